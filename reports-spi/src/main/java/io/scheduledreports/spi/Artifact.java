@@ -1,0 +1,35 @@
+package io.scheduledreports.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * A generated report file as a channel sees it: a name, a media type, a size and its bytes on demand, and,
+ * when the engine decided the file is too large to attach, a signed, expiring download link.
+ */
+public interface Artifact {
+
+    /** File name offered to the recipient, e.g. {@code weekly-sales-2026-02-16.pdf}. */
+    String fileName();
+
+    /** Media type, e.g. {@code application/pdf}. */
+    String mediaType();
+
+    /** Size in bytes. */
+    long size();
+
+    /** Hex SHA-256 of the bytes. */
+    String sha256();
+
+    /**
+     * Opens the bytes for reading. Each call returns a new stream positioned at the start.
+     *
+     * @throws IOException if the store cannot be read
+     */
+    InputStream open() throws IOException;
+
+    /** A signed download link, present when the file should be linked rather than attached. */
+    Optional<URI> downloadLink();
+}

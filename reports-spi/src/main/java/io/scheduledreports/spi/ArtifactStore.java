@@ -1,0 +1,52 @@
+package io.scheduledreports.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.OptionalLong;
+
+/**
+ * Where generated files live: a local directory by default, object storage in a plug-in. Keys are relative
+ * paths made of {@code [A-Za-z0-9._-]} segments separated by {@code /}; implementations must refuse any key
+ * that could escape their root. Implementations are thread-safe.
+ */
+public interface ArtifactStore {
+
+    /**
+     * Starts writing a file under {@code key}. An existing file under the key is replaced on commit.
+     *
+     * @param key relative key
+     * @return a stream to write; commit it, or close it to discard
+     * @throws IOException if the store cannot accept writes
+     * @throws IllegalArgumentException if the key is malformed or escapes the store
+     */
+    ArtifactOutput create(String key) throws IOException;
+
+    /**
+     * Opens a committed file.
+     *
+     * @param key relative key
+     * @return the bytes, from the start
+     * @throws java.io.FileNotFoundException or {@link java.nio.file.NoSuchFileException} when absent
+     * @throws IOException if the store cannot be read
+     */
+    InputStream open(String key) throws IOException;
+
+    /**
+     * Deletes a file.
+     *
+     * @param key relative key
+     * @return whether a file was deleted
+     * @throws IOException if the store cannot be written
+     */
+    boolean delete(String key) throws IOException;
+
+    /** Whether a committed file exists under {@code key}. */
+    boolean exists(String key) throws IOException;
+
+    /**
+     * Bytes still free for new files, for the disk guard; empty when the store cannot tell (remote storage).
+     */
+    default OptionalLong usableSpace() {
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,48 @@
+package io.scheduledreports.spi;
+
+import java.util.Map;
+
+/**
+ * Delivers artifacts to recipients over one medium (e-mail, webhook, chat). Implementations are thread-safe.
+ *
+ * <p>Destinations and options are validated when a schedule is created or updated, so bad addresses are
+ * refused up front instead of failing at the first run.
+ */
+public interface DeliveryChannel {
+
+    /** Stable id used in recipients' {@code channel}, e.g. {@code "email"}. */
+    String id();
+
+    /**
+     * Checks one destination.
+     *
+     * @param recipient the recipient to check (destination and options)
+     * @throws ReportsValidationException naming {@code recipients.destination} (or the option) with the
+     *     rule and the value
+     */
+    void validateRecipient(Recipient recipient);
+
+    /**
+     * Checks the schedule's options for this channel (templates and the like). The default accepts none.
+     *
+     * @param options the options as given
+     * @throws ReportsValidationException naming the option
+     */
+    default void validateOptions(Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new ReportsValidationException(
+                    "delivery_options." + options.keySet().iterator().next(),
+                    "channel '" + id() + "' takes no options");
+        }
+    }
+
+    /**
+     * Delivers. Either returns a result or throws; a thrown {@link ReportsException} keeps its category,
+     * anything else is classified by type (e.g. {@code java.net.ConnectException} as NETWORK).
+     *
+     * @param delivery what to deliver to whom
+     * @return the outcome
+     * @throws Exception when delivery failed
+     */
+    DeliveryResult deliver(Delivery delivery) throws Exception;
+}

@@ -1,0 +1,38 @@
+package io.scheduledreports.spi;
+
+/**
+ * Callbacks for hosts that want their own notifications, metrics or audit. All methods default to doing
+ * nothing. They are called after the state change is committed, on the worker thread: keep them fast. An
+ * exception thrown by a listener is logged and never affects the work.
+ */
+public interface ReportsListener {
+
+    /** A generation attempt started. */
+    default void executionStarted(ExecutionEvent event) {}
+
+    /** An execution generated its artifact. */
+    default void executionSucceeded(ExecutionEvent event) {}
+
+    /** A generation attempt failed; it may still be retried. */
+    default void executionFailed(ExecutionEvent event) {}
+
+    /** An execution failed for the last time and was moved to the dead letters. */
+    default void executionDeadLettered(ExecutionEvent event) {}
+
+    /** A delivery was accepted by its channel. */
+    default void deliverySent(DeliveryEvent event) {}
+
+    /** A delivery attempt failed; it may still be retried. */
+    default void deliveryFailed(DeliveryEvent event) {}
+
+    /** A delivery failed for the last time and was moved to the dead letters. */
+    default void deliveryDeadLettered(DeliveryEvent event) {}
+
+    /**
+     * The number of unresolved dead letters of a tenant passed the configured threshold.
+     *
+     * @param tenantId the tenant
+     * @param unresolved the current count
+     */
+    default void deadLetterThresholdExceeded(String tenantId, long unresolved) {}
+}
