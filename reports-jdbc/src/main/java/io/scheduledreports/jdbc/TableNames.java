@@ -1,0 +1,70 @@
+package io.scheduledreports.jdbc;
+
+/**
+ * The names of the library's tables, all sharing one optional prefix so that they never collide with a
+ * host's own tables (including a host's own db-scheduler {@code scheduled_tasks}).
+ *
+ * @param prefix the prefix, empty or ending with an underscore by convention, e.g. {@code "rpt_"}
+ */
+public record TableNames(String prefix) {
+
+    /** Validates the prefix. */
+    public TableNames {
+        if (prefix == null) {
+            prefix = "";
+        }
+        if (!prefix.matches("[A-Za-z0-9_]{0,20}")) {
+            throw new IllegalArgumentException("tablePrefix: must be at most 20 of [A-Za-z0-9_], was '" + prefix + "'");
+        }
+    }
+
+    /** Names without a prefix. */
+    public static TableNames unprefixed() {
+        return new TableNames("");
+    }
+
+    /** Schedules. */
+    public String schedules() {
+        return prefix + "scheduled_reports";
+    }
+
+    /** Recipients of schedules. */
+    public String recipients() {
+        return prefix + "schedule_recipients";
+    }
+
+    /** Executions (one per run). */
+    public String executions() {
+        return prefix + "report_executions";
+    }
+
+    /** Deliveries (one per execution and recipient). */
+    public String deliveries() {
+        return prefix + "report_deliveries";
+    }
+
+    /** Append-only audit log. */
+    public String auditEvents() {
+        return prefix + "audit_events";
+    }
+
+    /** Work that failed for the last time. */
+    public String deadLetters() {
+        return prefix + "dead_letters";
+    }
+
+    /** Cluster-wide tenant permits. */
+    public String tenantPermits() {
+        return prefix + "tenant_permits";
+    }
+
+    /** db-scheduler's task table, ours alone. */
+    public String tasks() {
+        return prefix + "report_scheduled_tasks";
+    }
+
+    /** Applied schema migrations. */
+    public String schemaVersion() {
+        return prefix + "reports_schema_version";
+    }
+}
