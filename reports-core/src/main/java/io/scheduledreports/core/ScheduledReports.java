@@ -1,0 +1,559 @@
+package io.scheduledreports.core;
+
+import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.core.internal.Engine;
+import io.scheduledreports.core.internal.EngineConfig;
+import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.jdbc.Dialect;
+import io.scheduledreports.jdbc.ReportsSchema;
+import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.OutputFormatter;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportAuthorizer;
+import io.scheduledreports.spi.ReportType;
+import io.scheduledreports.spi.ReportsListener;
+import io.scheduledreports.spi.ReportsValidationException;
+import io.scheduledreports.spi.TenantLimiter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The library's entry point: schedules reports of registered {@link ReportType}s and delivers them.
+ *
+ * <pre>{@code
+ * ScheduledReports reports = ScheduledReports.builder(dataSource)
+ *         .reportType(salesReport)
+ *         .formatters(Formatters.defaults())
+ *         .channel(emailChannel)
+ *         .build();
+ * reports.start();
+ * ScheduledReport s = reports.create(Actor.of("acme", "alice"), ScheduleRequest.builder()
+ *         .name("Weekly sales").reportType("sales").outputFormat("csv")
+ *         .schedule("{\"cadence\":\"weekly\",\"day_of_week\":1,\"time\":\"09:00\",\"timezone\":\"Europe/Paris\"}")
+ *         .recipient("email", "alice@example.com")
+ *         .build());
+ * }</pre>
+ *
+ * <p>Every operation is scoped by the {@link Actor}'s tenant: objects of other tenants are not found. Changes
+ * to a schedule need its owner or an {@link Actor#ADMIN}; finer role rules (viewer, creator) are the host's,
+ * e.g. the Spring Boot starter's REST layer. Every change is written to the audit log with the actor and the
+ * old and new values. Thread-safe; run any number of instances on one database.
+ */
+public final class ScheduledReports implements AutoCloseable {
+
+    private final Engine engine;
+    private final Operations operations;
+    private final EngineConfig config;
+    private volatile boolean started;
+
+    private ScheduledReports(EngineConfig config) {
+        this.config = config;
+        this.engine = new Engine(config);
+        this.operations = new Operations(engine);
+    }
+
+    /**
+     * A builder on the host's data source (ideally pooled). The library creates its tables there on
+     * {@link #start()}.
+     *
+     * @param dataSource the database
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Creates or upgrades the tables, then starts firing schedules and running work. Idempotent. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        ReportsSchema.of(config.dataSource(), config.tables()).migrate();
+        engine.start();
+        started = true;
+    }
+
+    /** Stops this instance; work it was running finishes or is picked up by another instance. */
+    @Override
+    public synchronized void close() {
+        started = false;
+        engine.close();
+    }
+
+    /** Whether {@link #start()} was called and {@link #close()} was not. */
+    public boolean isStarted() {
+        return started;
+    }
+
+    private Operations ops() {
+        if (!started) {
+            throw new IllegalStateException("ScheduledReports is not started: call start() first");
+        }
+        return operations;
+    }
+
+    /**
+     * Creates a schedule. Everything is validated before anything is written: the schedule, the report type and
+     * its parameters, the output format, every recipient (channel registered, destination valid), the quotas and
+     * the host's {@link ReportAuthorizer}.
+     *
+     * @param actor who creates it; becomes the owner unless the request names another (admins only)
+     * @param request what to schedule
+     * @return the schedule with its {@code nextRunAt} and the next five {@code upcomingRuns}
+     * @throws ReportsValidationException naming the offending field
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException when the authorizer refuses
+     */
+    public ScheduledReport create(Actor actor, ScheduleRequest request) {
+        return ops().create(actor, request);
+    }
+
+    /**
+     * A schedule of the actor's tenant.
+     *
+     * @throws NotFoundException when absent, deleted, or of another tenant
+     */
+    public ScheduledReport get(Actor actor, String scheduleId) {
+        return ops().get(actor, scheduleId);
+    }
+
+    /** The actor's tenant's schedules (not deleted), newest first, filtered and paginated. */
+    public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
+        return ops().list(actor, query == null ? ScheduleQuery.all() : query);
+    }
+
+    /**
+     * Replaces a schedule's definition and recipients, and reschedules it, in one transaction.
+     *
+     * @param expectedVersion the version the caller read
+     * @throws StaleVersionException when someone else changed it since
+     */
+    public ScheduledReport update(Actor actor, String scheduleId, long expectedVersion, ScheduleRequest request) {
+        return ops().update(actor, scheduleId, expectedVersion, request);
+    }
+
+    /** Pauses a schedule: it keeps its definition but does not fire. Idempotent. */
+    public ScheduledReport pause(Actor actor, String scheduleId) {
+        return ops().pause(actor, scheduleId);
+    }
+
+    /** Resumes a paused schedule; its next run is computed from now (missed runs are not caught up). */
+    public ScheduledReport resume(Actor actor, String scheduleId) {
+        return ops().resume(actor, scheduleId);
+    }
+
+    /** Soft-deletes a schedule and cancels its pending generations and deliveries; history is kept. */
+    public void delete(Actor actor, String scheduleId) {
+        ops().delete(actor, scheduleId);
+    }
+
+    /** Queues a manual run now; manual runs go before scheduled ones. */
+    public Execution runNow(Actor actor, String scheduleId) {
+        return ops().runNow(actor, scheduleId);
+    }
+
+    /** Adds a recipient (validated by its channel) and returns it with its id. */
+    public Recipient addRecipient(Actor actor, String scheduleId, Recipient recipient) {
+        return ops().addRecipient(actor, scheduleId, recipient);
+    }
+
+    /** Removes a recipient; deliveries already queued still go out. */
+    public void removeRecipient(Actor actor, String scheduleId, String recipientId) {
+        ops().removeRecipient(actor, scheduleId, recipientId);
+    }
+
+    /** A schedule's executions, latest first. */
+    public Page<Execution> executions(Actor actor, String scheduleId, PageRequest page) {
+        return ops().executions(actor, scheduleId, page == null ? PageRequest.first() : page);
+    }
+
+    /** One execution with its deliveries. */
+    public Execution execution(Actor actor, String executionId) {
+        return ops().execution(actor, executionId);
+    }
+
+    /**
+     * Opens an execution's file. Close the returned download.
+     *
+     * @throws NotFoundException when the execution is of another tenant, has no file or the file expired
+     */
+    public ArtifactDownload openArtifact(Actor actor, String executionId) {
+        return ops().openArtifact(actor, executionId);
+    }
+
+    /** Operator views across tenants; the host must restrict who reaches them. */
+    public ReportsAdmin admin() {
+        return new ReportsAdmin(ops());
+    }
+
+    /** Ids of the registered report types. */
+    public Set<String> reportTypes() {
+        return config.reportTypes().keySet();
+    }
+
+    /** Ids of the registered output formats. */
+    public Set<String> outputFormats() {
+        return config.formatters().keySet();
+    }
+
+    /** Ids of the registered channels. */
+    public Set<String> channels() {
+        return config.channels().keySet();
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Builds {@link ScheduledReports}; setters validate on the spot. */
+    public static final class Builder {
+        /** Default db-scheduler worker threads. */
+        public static final int DEFAULT_WORKER_THREADS = 8;
+        /** Default polling interval. */
+        public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
+        /** Default heartbeat interval; an execution is dead after {@link #DEFAULT_MISSED_HEARTBEATS} missed beats. */
+        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+        /** Default missed heartbeats before another instance takes over a running execution. */
+        public static final int DEFAULT_MISSED_HEARTBEATS = 6;
+        /** Default generation timeout. */
+        public static final Duration DEFAULT_GENERATION_TIMEOUT = Duration.ofMinutes(30);
+        /** Default largest generation timeout a schedule may ask for. */
+        public static final Duration DEFAULT_MAX_GENERATION_TIMEOUT = Duration.ofHours(2);
+        /** Default lateness after which a run counts as missed (for {@link MisfirePolicy#SKIP}). */
+        public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(5);
+        /** Default cap of catch-up runs for {@link MisfirePolicy#RUN_ALL}. */
+        public static final int DEFAULT_MAX_CATCH_UP_RUNS = 10;
+        /** Default delay before a deferred generation is tried again (plus up to 50 % jitter). */
+        public static final Duration DEFAULT_DEFER_DELAY = Duration.ofSeconds(5);
+        /** Default artifact retention. */
+        public static final Duration DEFAULT_ARTIFACT_RETENTION = Duration.ofDays(90);
+        /** Default unresolved dead letters per tenant above which listeners are told. */
+        public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
+
+        private final DataSource dataSource;
+        private final Map<String, ReportType> reportTypes = new LinkedHashMap<>();
+        private final Map<String, OutputFormatter> formatters = new LinkedHashMap<>();
+        private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
+        private final List<ReportsListener> listeners = new ArrayList<>();
+        private ArtifactStore artifactStore;
+        private TenantLimiter tenantLimiter = TenantLimiter.unlimited();
+        private ReportAuthorizer authorizer = ReportAuthorizer.allowAll();
+        private Clock clock = Clock.systemUTC();
+        private String tablePrefix = "";
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private Duration pollingInterval = DEFAULT_POLLING_INTERVAL;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private int missedHeartbeatsLimit = DEFAULT_MISSED_HEARTBEATS;
+        private String instanceName;
+        private RetryPolicy generationRetry = RetryPolicy.ofDefaults();
+        private RetryPolicy deliveryRetry = RetryPolicy.ofDefaults();
+        private Duration generationTimeout = DEFAULT_GENERATION_TIMEOUT;
+        private Duration maxGenerationTimeout = DEFAULT_MAX_GENERATION_TIMEOUT;
+        private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
+        private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
+        private Duration deferDelay = DEFAULT_DEFER_DELAY;
+        private Duration artifactRetention = DEFAULT_ARTIFACT_RETENTION;
+        private Quotas quotas = Quotas.ofDefaults();
+        private DiskGuard diskGuard = DiskGuard.ofDefaults();
+        private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
+        private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Registers a report type; ids must be unique. */
+        public Builder reportType(ReportType type) {
+            Objects.requireNonNull(type, "reportType");
+            put(reportTypes, type.id(), type, "report type");
+            return this;
+        }
+
+        /** Registers report types. */
+        public Builder reportTypes(Collection<? extends ReportType> types) {
+            types.forEach(this::reportType);
+            return this;
+        }
+
+        /** Registers an output formatter; ids must be unique. */
+        public Builder formatter(OutputFormatter formatter) {
+            Objects.requireNonNull(formatter, "formatter");
+            put(formatters, formatter.id(), formatter, "output format");
+            return this;
+        }
+
+        /** Registers output formatters. */
+        public Builder formatters(Collection<? extends OutputFormatter> values) {
+            values.forEach(this::formatter);
+            return this;
+        }
+
+        /** Registers a delivery channel; ids must be unique. */
+        public Builder channel(DeliveryChannel channel) {
+            Objects.requireNonNull(channel, "channel");
+            put(channels, channel.id(), channel, "channel");
+            return this;
+        }
+
+        /** Where files are stored (default: a {@code scheduled-reports} directory under {@code java.io.tmpdir}). */
+        public Builder artifactStore(ArtifactStore store) {
+            this.artifactStore = Objects.requireNonNull(store, "artifactStore");
+            return this;
+        }
+
+        /** Stores files in a local directory. */
+        public Builder artifactDirectory(Path directory) {
+            return artifactStore(new LocalDirectoryArtifactStore(directory));
+        }
+
+        /** Per-tenant generation limit (default: unlimited). */
+        public Builder tenantLimiter(TenantLimiter limiter) {
+            this.tenantLimiter = Objects.requireNonNull(limiter, "tenantLimiter");
+            return this;
+        }
+
+        /** The host's authorization hook (default: allow everything within the tenant). */
+        public Builder authorizer(ReportAuthorizer value) {
+            this.authorizer = Objects.requireNonNull(value, "authorizer");
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(ReportsListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Time source (default: the system clock, UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Prefix of every table name, e.g. {@code rpt_} (default: none). */
+        public Builder tablePrefix(String prefix) {
+            this.tablePrefix = new TableNames(prefix).prefix();
+            return this;
+        }
+
+        /** Threads that run generations and deliveries on this instance, 1-256 (default 8). */
+        public Builder workerThreads(int threads) {
+            if (threads < 1 || threads > 256) {
+                throw new ReportsValidationException("workerThreads", "must be 1-256, was " + threads);
+            }
+            this.workerThreads = threads;
+            return this;
+        }
+
+        /** How often due work is looked for, 50 ms to 1 h (default 10 s). */
+        public Builder pollingInterval(Duration value) {
+            this.pollingInterval = within("pollingInterval", value, Duration.ofMillis(50), Duration.ofHours(1));
+            return this;
+        }
+
+        /** Heartbeat of running work, 100 ms to 1 h (default 30 s). */
+        public Builder heartbeatInterval(Duration value) {
+            this.heartbeatInterval = within("heartbeatInterval", value, Duration.ofMillis(100), Duration.ofHours(1));
+            return this;
+        }
+
+        /** Missed heartbeats before running work counts as dead and is taken over, 4-100 (default 6). */
+        public Builder missedHeartbeatsLimit(int value) {
+            if (value < 4 || value > 100) {
+                throw new ReportsValidationException("missedHeartbeatsLimit", "must be 4-100, was " + value);
+            }
+            this.missedHeartbeatsLimit = value;
+            return this;
+        }
+
+        /** This instance's name in the task table (default: the host name). */
+        public Builder instanceName(String value) {
+            if (value == null || value.isBlank() || value.length() > 50) {
+                throw new ReportsValidationException("instanceName", "must be 1-50 characters, was '" + value + "'");
+            }
+            this.instanceName = value;
+            return this;
+        }
+
+        /** Retries of generation (default {@link RetryPolicy#ofDefaults()}). */
+        public Builder generationRetry(RetryPolicy value) {
+            this.generationRetry = Objects.requireNonNull(value, "generationRetry");
+            return this;
+        }
+
+        /** Retries of each delivery (default {@link RetryPolicy#ofDefaults()}). */
+        public Builder deliveryRetry(RetryPolicy value) {
+            this.deliveryRetry = Objects.requireNonNull(value, "deliveryRetry");
+            return this;
+        }
+
+        /** Default generation timeout, 1 s to 24 h (default 30 min). */
+        public Builder generationTimeout(Duration value) {
+            this.generationTimeout = within("generationTimeout", value, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** Largest timeout a schedule may ask for, and a cap on every generation, 1 s to 24 h (default 2 h). */
+        public Builder maxGenerationTimeout(Duration value) {
+            this.maxGenerationTimeout =
+                    within("maxGenerationTimeout", value, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** Lateness after which a run counts as missed, 1 s to 24 h (default 5 min). */
+        public Builder misfireThreshold(Duration value) {
+            this.misfireThreshold = within("misfireThreshold", value, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** Cap of catch-up runs per firing for {@link MisfirePolicy#RUN_ALL}, 1-1000 (default 10). */
+        public Builder maxCatchUpRuns(int value) {
+            if (value < 1 || value > 1000) {
+                throw new ReportsValidationException("maxCatchUpRuns", "must be 1-1000, was " + value);
+            }
+            this.maxCatchUpRuns = value;
+            return this;
+        }
+
+        /** Delay before a deferred generation is tried again, 10 ms to 10 min (default 5 s, plus jitter). */
+        public Builder deferDelay(Duration value) {
+            this.deferDelay = within("deferDelay", value, Duration.ofMillis(10), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** How long generated files are kept, 1 h to 10 years (default 90 days). */
+        public Builder artifactRetention(Duration value) {
+            this.artifactRetention = within("artifactRetention", value, Duration.ofHours(1), Duration.ofDays(3653));
+            return this;
+        }
+
+        /** Schedule quotas (default {@link Quotas#ofDefaults()}). */
+        public Builder quotas(Quotas value) {
+            this.quotas = Objects.requireNonNull(value, "quotas");
+            return this;
+        }
+
+        /** Free-space guard of the artifact store (default {@link DiskGuard#ofDefaults()}: 1 GB floor). */
+        public Builder diskGuard(DiskGuard value) {
+            this.diskGuard = Objects.requireNonNull(value, "diskGuard");
+            return this;
+        }
+
+        /** Unresolved dead letters per tenant above which listeners are told, 1-1,000,000 (default 100). */
+        public Builder deadLetterAlertThreshold(int value) {
+            if (value < 1 || value > 1_000_000) {
+                throw new ReportsValidationException("deadLetterAlertThreshold", "must be 1-1000000, was " + value);
+            }
+            this.deadLetterAlertThreshold = value;
+            return this;
+        }
+
+        /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
+        Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+            this.manualClock = settable;
+            this.clock = new SettableClockAdapter(settable);
+            return this;
+        }
+
+        /**
+         * Builds the instance (detects the database; creates nothing yet).
+         *
+         * @throws IllegalArgumentException for an unsupported database
+         */
+        public ScheduledReports build() {
+            if (maxGenerationTimeout.compareTo(generationTimeout) < 0) {
+                throw new ReportsValidationException(
+                        "generationTimeout",
+                        "must not exceed maxGenerationTimeout (" + maxGenerationTimeout + "), was "
+                                + generationTimeout);
+            }
+            ArtifactStore store = artifactStore != null
+                    ? artifactStore
+                    : new LocalDirectoryArtifactStore(
+                            Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports"));
+            EngineConfig config = new EngineConfig(
+                    dataSource,
+                    Dialect.detect(dataSource),
+                    new TableNames(tablePrefix),
+                    clock,
+                    Map.copyOf(reportTypes),
+                    Map.copyOf(formatters),
+                    Map.copyOf(channels),
+                    store,
+                    tenantLimiter,
+                    authorizer,
+                    List.copyOf(listeners),
+                    generationRetry,
+                    deliveryRetry,
+                    generationTimeout,
+                    maxGenerationTimeout,
+                    misfireThreshold,
+                    maxCatchUpRuns,
+                    deferDelay,
+                    workerThreads,
+                    pollingInterval,
+                    heartbeatInterval,
+                    missedHeartbeatsLimit,
+                    instanceName,
+                    artifactRetention,
+                    quotas,
+                    diskGuard,
+                    deadLetterAlertThreshold,
+                    manualClock);
+            return new ScheduledReports(config);
+        }
+
+        private static <T> void put(Map<String, T> map, String id, T value, String what) {
+            if (id == null || id.isBlank()) {
+                throw new ReportsValidationException(what + ".id", "must not be blank");
+            }
+            if (map.containsKey(id)) {
+                throw new ReportsValidationException(what + ".id", "'" + id + "' is registered twice");
+            }
+            map.put(id, value);
+        }
+
+        private static Duration within(String field, Duration value, Duration min, Duration max) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new ReportsValidationException(
+                        field, "must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        }
+    }
+
+    /** A {@link Clock} reading db-scheduler's settable test clock, so both agree on "now". */
+    private static final class SettableClockAdapter extends Clock {
+        private final com.github.kagkarlsson.scheduler.testhelper.SettableClock settable;
+
+        SettableClockAdapter(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+            this.settable = settable;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return settable.now();
+        }
+    }
+}

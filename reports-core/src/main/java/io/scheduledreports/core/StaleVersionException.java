@@ -1,0 +1,45 @@
+package io.scheduledreports.core;
+
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsException;
+
+/** An update carried a version that is no longer current: someone else changed the schedule first. */
+public class StaleVersionException extends ReportsException {
+    private static final long serialVersionUID = 1L;
+
+    private final String scheduleId;
+    private final long expected;
+    private final long actual;
+
+    /**
+     * Creates the exception.
+     *
+     * @param scheduleId the schedule
+     * @param expected the version the caller sent
+     * @param actual the current version
+     */
+    public StaleVersionException(String scheduleId, long expected, long actual) {
+        super(
+                ErrorCategory.DATA,
+                "schedule '" + scheduleId + "' was changed concurrently: version " + expected + " is stale, current is "
+                        + actual + "; reload it and apply your change again");
+        this.scheduleId = scheduleId;
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    /** The schedule id. */
+    public String scheduleId() {
+        return scheduleId;
+    }
+
+    /** The version the caller sent. */
+    public long expected() {
+        return expected;
+    }
+
+    /** The current version. */
+    public long actual() {
+        return actual;
+    }
+}

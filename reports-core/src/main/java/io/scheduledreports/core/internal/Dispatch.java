@@ -1,0 +1,319 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.DeliveryStatus;
+import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.internal.Engine.Next;
+import io.scheduledreports.core.internal.Rows.DeliveryRow;
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.spi.Artifact;
+import io.scheduledreports.spi.Delivery;
+import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.DeliveryEvent;
+import io.scheduledreports.spi.DeliveryResult;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.Recipient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one delivery attempt: SENDING, the channel, then SENT or a retry or a dead letter. */
+final class Dispatch {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+    private static final Set<String> SENDABLE = Set.of("PENDING", "SENDING");
+
+    private final Engine engine;
+    private final EngineConfig config;
+    private final Store store;
+    private final Tx tx;
+
+    Dispatch(Engine engine) {
+        this.engine = engine;
+        this.config = engine.config;
+        this.store = engine.store;
+        this.tx = engine.tx;
+    }
+
+    Next run(String deliveryId) {
+        DeliveryRow d = tx.read(h -> store.delivery(h, deliveryId).orElse(null));
+        if (d == null || !SENDABLE.contains(d.status())) {
+            return Next.DONE;
+        }
+        ExecutionRow e = engine.executionRow(d.executionId());
+        ScheduleRow s = tx.read(h -> store.schedule(h, e.scheduleId()).orElse(null));
+        try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id(), d.id())) {
+            Instant now = config.clock().instant();
+            if (s == null || "DELETED".equals(s.status())) {
+                tx.useTx(h -> {
+                    store.executionForUpdate(h, e.id());
+                    store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
+                    settleExecution(h, e.id(), now);
+                });
+                return Next.DONE;
+            }
+            if (!tx.inTx(h -> store.markSending(h, d.id(), d.attempts(), now))) {
+                return Next.DONE; // another instance took this attempt
+            }
+            int attempt = d.attempts() + 1;
+            DeliveryResult result;
+            Throwable failure = null;
+            try {
+                result = send(d, e, s, attempt);
+            } catch (Throwable t) {
+                failure = t;
+                result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
+            }
+            return result.sent() ? sent(d, e, s, attempt, result) : failed(d, e, s, attempt, result, failure);
+        }
+    }
+
+    private DeliveryResult send(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt) throws Exception {
+        DeliveryChannel channel = config.channels().get(d.channel());
+        if (channel == null) {
+            return DeliveryResult.failed(
+                    ErrorCategory.CONFIGURATION,
+                    "channel '" + d.channel() + "' is not registered on this instance; registered: "
+                            + config.channels().keySet());
+        }
+        if (e.artifactKey() == null) {
+            return DeliveryResult.failed(ErrorCategory.SYSTEM, "execution " + e.id() + " has no artifact");
+        }
+        List<Recipient> all = tx.read(h -> store.recipients(h, s.id()));
+        Recipient recipient = all.stream()
+                .filter(r -> r.id().equals(d.recipientId()))
+                .findFirst()
+                .orElse(new Recipient(d.recipientId(), d.channel(), d.destination(), Map.of()));
+        List<Recipient> sameChannel =
+                all.stream().filter(r -> r.channel().equals(d.channel())).toList();
+        ZoneId zone = ZoneId.of(s.timezone());
+        Locale locale = Locale.forLanguageTag(s.locale());
+        Map<String, String> options = Json.readOptions(s.deliveryOptions()).getOrDefault(d.channel(), Map.of());
+        Artifact artifact = new StoredArtifact(e, engine.downloadLink(e));
+        Delivery delivery = new Delivery(
+                d.id(),
+                d.idempotencyKey(),
+                e.tenantId(),
+                s.id(),
+                e.id(),
+                s.name(),
+                recipient,
+                sameChannel.isEmpty() ? List.of(recipient) : sameChannel,
+                artifact,
+                variables(s, e, artifact, zone, locale),
+                options,
+                locale,
+                zone,
+                e.scheduledFor(),
+                attempt);
+        DeliveryResult result = channel.deliver(delivery);
+        if (result == null) {
+            return DeliveryResult.failed(
+                    ErrorCategory.CONFIGURATION, "channel '" + d.channel() + "' returned no result");
+        }
+        return result;
+    }
+
+    private Next sent(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result) {
+        Instant now = config.clock().instant();
+        tx.useTx(h -> {
+            store.executionForUpdate(h, e.id());
+            if (store.markSent(h, d.id(), attempt, result.providerReference(), now)) {
+                settleExecution(h, e.id(), now);
+            }
+        });
+        LOG.info("Delivered to {}:{} (attempt {})", d.channel(), d.destination(), attempt);
+        engine.events.publish(l -> l.deliverySent(event(d, e, attempt, null, null, now)));
+        return Next.DONE;
+    }
+
+    private Next failed(
+            DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result, Throwable failure) {
+        Instant now = config.clock().instant();
+        ErrorCategory category = result.category();
+        Optional<Duration> retryIn = config.deliveryRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
+        boolean last = retryIn.isEmpty();
+        String detail = failure == null ? null : Text.stackSummary(failure, 6);
+        tx.useTx(h -> {
+            store.executionForUpdate(h, e.id());
+            if (store.markDeliveryFailed(
+                            h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now)
+                    && last) {
+                store.insertDeadLetter(
+                        h,
+                        e.tenantId(),
+                        s.id(),
+                        e.id(),
+                        d.id(),
+                        "DELIVERY",
+                        category,
+                        result.message(),
+                        detail,
+                        attempt,
+                        now);
+                settleExecution(h, e.id(), now);
+            }
+        });
+        DeliveryEvent event = event(d, e, attempt, category, result.message(), now);
+        engine.events.publish(l -> l.deliveryFailed(event));
+        if (last) {
+            LOG.error(
+                    "Delivery to {}:{} failed for good after {} attempt(s) [{}]: {}",
+                    d.channel(),
+                    d.destination(),
+                    attempt,
+                    category,
+                    result.message(),
+                    failure);
+            engine.events.publish(l -> l.deliveryDeadLettered(event));
+            engine.afterDeadLetter(e.tenantId());
+            return Next.DONE;
+        }
+        LOG.warn(
+                "Delivery to {}:{} attempt {} failed [{}]: {}; retrying in {}",
+                d.channel(),
+                d.destination(),
+                attempt,
+                category,
+                result.message(),
+                retryIn.get());
+        return Next.at(now.plus(retryIn.get()));
+    }
+
+    /**
+     * Sets the execution's final status once no delivery is pending. The caller holds the execution row lock,
+     * so concurrent deliveries of one execution settle one after the other and the last one decides.
+     */
+    void settleExecution(org.jdbi.v3.core.Handle h, String executionId, Instant now) {
+        ExecutionRow e = store.execution(h, executionId).orElse(null);
+        if (e == null || !ExecutionStatus.DELIVERING.name().equals(e.status())) {
+            return;
+        }
+        Map<String, Long> counts = store.deliveryCounts(h, executionId);
+        if (counts.getOrDefault("PENDING", 0L) + counts.getOrDefault("SENDING", 0L) > 0) {
+            return;
+        }
+        long sent = counts.getOrDefault("SENT", 0L);
+        long failed = counts.getOrDefault("FAILED", 0L);
+        ExecutionStatus status = failed == 0
+                ? (sent == 0 ? ExecutionStatus.CANCELLED : ExecutionStatus.SUCCEEDED)
+                : sent == 0 ? ExecutionStatus.FAILED : ExecutionStatus.PARTIALLY_DELIVERED;
+        store.setExecutionStatus(h, executionId, status.name(), now);
+    }
+
+    private DeliveryEvent event(
+            DeliveryRow d, ExecutionRow e, int attempt, ErrorCategory category, String error, Instant at) {
+        return new DeliveryEvent(
+                e.tenantId(),
+                e.scheduleId(),
+                e.id(),
+                d.id(),
+                d.channel(),
+                d.destination(),
+                attempt,
+                category,
+                error,
+                at);
+    }
+
+    /** Template variables, formatted for the schedule's zone and locale. */
+    static Map<String, String> variables(ScheduleRow s, ExecutionRow e, Artifact a, ZoneId zone, Locale locale) {
+        var local = e.scheduledFor().atZone(zone);
+        Map<String, String> v = new HashMap<>();
+        v.put("report_name", s.name());
+        v.put("report_type", s.reportType());
+        v.put(
+                "date",
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                        .withLocale(locale)
+                        .format(local));
+        v.put(
+                "scheduled_for",
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale)
+                        .format(local));
+        v.put("timezone", zone.getId());
+        v.put("row_count", e.rowCount() == null ? "0" : String.format(locale, "%,d", e.rowCount()));
+        v.put("file_name", a.fileName());
+        v.put("file_size", humanSize(a.size(), locale));
+        v.put("format", e.outputFormat());
+        v.put("download_url", a.downloadLink().map(URI::toString).orElse(""));
+        v.put(
+                "download_expires_at",
+                e.availableUntil() == null
+                        ? ""
+                        : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                                .withLocale(locale)
+                                .format(e.availableUntil().atZone(zone)));
+        v.put("execution_id", e.id());
+        return v;
+    }
+
+    static String humanSize(long bytes, Locale locale) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(locale, "%.1f %s", value, units[unit]);
+    }
+
+    /** An artifact in the store, as a channel sees it. */
+    private final class StoredArtifact implements Artifact {
+        private final ExecutionRow e;
+        private final Optional<URI> link;
+
+        StoredArtifact(ExecutionRow e, Optional<URI> link) {
+            this.e = e;
+            this.link = link;
+        }
+
+        @Override
+        public String fileName() {
+            return e.artifactName();
+        }
+
+        @Override
+        public String mediaType() {
+            return e.mediaType();
+        }
+
+        @Override
+        public long size() {
+            return e.artifactSize();
+        }
+
+        @Override
+        public String sha256() {
+            return e.artifactSha256();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return config.artifactStore().open(e.artifactKey());
+        }
+
+        @Override
+        public Optional<URI> downloadLink() {
+            return link;
+        }
+    }
+}

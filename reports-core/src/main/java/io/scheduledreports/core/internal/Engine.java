@@ -1,0 +1,373 @@
+package io.scheduledreports.core.internal;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Priority;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
+import io.scheduledreports.core.MisfirePolicy;
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.core.schedule.ScheduleSpec;
+import io.scheduledreports.jdbc.Dialect;
+import io.scheduledreports.jdbc.ReportsJdbi;
+import io.scheduledreports.jdbc.TransactionBoundDataSource;
+import io.scheduledreports.spi.Trigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine on db-scheduler. Four tasks live in our own task table:
+ *
+ * <ul>
+ *   <li>{@value #FIRE} (one instance per active schedule, id = schedule id): a wake-up timer. The schedule row's
+ *       {@code next_run_at} is the truth; firing locks the row, inserts the due executions (unique per schedule,
+ *       time and trigger) and their {@value #GENERATE} tasks and advances {@code next_run_at}, all in one
+ *       transaction. A stale or duplicate wake-up finds nothing due and only re-arms the timer.
+ *   <li>{@value #GENERATE} (id = execution id): streams the report into the artifact store, then, in one
+ *       transaction, records the result and inserts one {@value #DELIVER} task per recipient.
+ *   <li>{@value #DELIVER} (id = delivery id): at-least-once delivery with a stable idempotency key.
+ *   <li>{@value #MAINTAIN} (recurring, one per cluster): repairs missing timers and runs retention.
+ * </ul>
+ *
+ * Task rows are written through a {@link TransactionBoundDataSource}, so they commit or roll back with ours.
+ */
+public final class Engine implements AutoCloseable {
+
+    /** Task name of schedule timers. */
+    public static final String FIRE = "report-fire";
+    /** Task name of generations. */
+    public static final String GENERATE = "report-generate";
+    /** Task name of deliveries. */
+    public static final String DELIVER = "report-deliver";
+    /** Task name of the maintenance sweep. */
+    public static final String MAINTAIN = "report-maintenance";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    final EngineConfig config;
+    final Store store;
+    final Tx tx;
+    final Events events;
+    private final CustomTask<Void> fireTask;
+    private final CustomTask<Void> generateTask;
+    private final CustomTask<Void> deliverTask;
+    private final RecurringTask<Void> maintenanceTask;
+    private final SchedulerClient client;
+    private final ScheduledExecutorService watchdog;
+    private final Generation generation;
+    private final Dispatch dispatch;
+    private volatile Scheduler scheduler;
+
+    /**
+     * Builds the engine (nothing runs until {@link #start()}).
+     *
+     * @param config the configuration
+     */
+    public Engine(EngineConfig config) {
+        this.config = config;
+        Dialect dialect = config.dialect();
+        Jdbi jdbi = ReportsJdbi.create(config.dataSource(), dialect);
+        TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
+        this.store = new Store(config.tables(), dialect);
+        this.tx = new Tx(jdbi, bridge);
+        this.events = new Events(config.listeners());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reports-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        this.generation = new Generation(this, watchdog);
+        this.dispatch = new Dispatch(this);
+
+        FailureHandler<Void> retryLater = new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30));
+        this.fireTask = Tasks.custom(FIRE, Void.class)
+                .defaultPriority(Priority.HIGH)
+                .onFailure(retryLater)
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> completion(fire(instance.getId())));
+        this.generateTask = Tasks.custom(GENERATE, Void.class)
+                .defaultPriority(Priority.MEDIUM)
+                .onFailure(retryLater)
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> completion(generation.run(instance.getId())));
+        this.deliverTask = Tasks.custom(DELIVER, Void.class)
+                .defaultPriority(Priority.MEDIUM)
+                .onFailure(retryLater)
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> completion(dispatch.run(instance.getId())));
+        this.maintenanceTask =
+                Tasks.recurring(MAINTAIN, FixedDelay.ofMinutes(1)).execute((instance, ctx) -> maintain());
+        this.client = SchedulerClient.Builder.create(bridge, tasks())
+                .tableName(config.tables().tasks())
+                .enablePriority()
+                .jdbcCustomization(new AutodetectJdbcCustomization(bridge, true))
+                .build();
+    }
+
+    private List<Task<?>> tasks() {
+        return List.of(fireTask, generateTask, deliverTask); // maintenance is registered as a start task
+    }
+
+    /** Starts polling. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        SchedulerBuilder builder;
+        if (config.manualClock() != null) {
+            builder = TestHelper.createManualScheduler(config.dataSource(), tasks())
+                    .clock(config.manualClock());
+        } else {
+            builder = Scheduler.create(config.dataSource(), tasks())
+                    .clock(config.clock()::instant)
+                    .threads(config.workerThreads())
+                    .pollingInterval(config.pollingInterval())
+                    .heartbeatInterval(config.heartbeatInterval())
+                    .missedHeartbeatsLimit(config.missedHeartbeatsLimit())
+                    .shutdownMaxWait(Duration.ofSeconds(30))
+                    .commitWhenAutocommitDisabled(true);
+            if (config.dialect() == Dialect.POSTGRESQL) {
+                builder.pollUsingLockAndFetch(0.5, 1.0);
+            }
+            if (config.instanceName() != null) {
+                builder.schedulerName(new SchedulerName.Fixed(config.instanceName()));
+            }
+        }
+        builder.tableName(config.tables().tasks()).enablePriority().alwaysPersistTimestampInUTC();
+        builder.startTasks(List.of(maintenanceTask));
+        Scheduler s = builder.build();
+        s.start();
+        scheduler = s;
+        LOG.info(
+                "Scheduled Reports engine started ({}, tables '{}*', {} report types, {} formats, {} channels)",
+                config.dialect(),
+                config.tables().prefix(),
+                config.reportTypes().size(),
+                config.formatters().size(),
+                config.channels().size());
+    }
+
+    /** Whether the engine is polling. */
+    public boolean isStarted() {
+        return scheduler != null;
+    }
+
+    /** The manual scheduler of the test kit, or null. */
+    public ManualScheduler manualScheduler() {
+        return scheduler instanceof ManualScheduler m ? m : null;
+    }
+
+    /** Stops polling; running work finishes (up to 30 s). */
+    @Override
+    public synchronized void close() {
+        Scheduler s = scheduler;
+        scheduler = null;
+        if (s != null) {
+            s.stop();
+        }
+        watchdog.shutdownNow();
+    }
+
+    /** Asks the scheduler to look for due work now instead of at the next poll. */
+    void wakeUp() {
+        Scheduler s = scheduler;
+        if (s != null && !(s instanceof ManualScheduler)) {
+            s.triggerCheckForDueExecutions();
+        }
+    }
+
+    // ---------------------------------------------------------------- task rows, inside the caller's transaction
+
+    /** Arms (or re-arms) a schedule's timer. */
+    public void armTimer(String scheduleId, Instant at) {
+        client.schedule(
+                new TaskInstance<Void>(FIRE, scheduleId, () -> null, Priority.HIGH),
+                at,
+                SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    /** Removes a schedule's timer unless it is firing right now (then the firing sees the new state). */
+    public void disarmTimer(Handle h, String scheduleId) {
+        store.deleteIdleTask(h, FIRE, scheduleId);
+    }
+
+    /** Queues a generation. */
+    public void queueGeneration(String executionId, Trigger trigger, Instant at) {
+        int priority = trigger == Trigger.SCHEDULED ? Priority.MEDIUM : Priority.HIGH;
+        client.scheduleIfNotExists(new TaskInstance<Void>(GENERATE, executionId, () -> null, priority), at);
+    }
+
+    /** Queues a delivery. */
+    public void queueDelivery(String deliveryId, Instant at) {
+        client.scheduleIfNotExists(new TaskInstance<Void>(DELIVER, deliveryId, () -> null, Priority.MEDIUM), at);
+    }
+
+    /** Removes a queued generation or delivery that has not started. */
+    public void dequeue(Handle h, String taskName, String id) {
+        store.deleteIdleTask(h, taskName, id);
+    }
+
+    // ---------------------------------------------------------------- firing
+
+    /** What a handler wants done with its task when it returns. */
+    record Next(Instant at) {
+        static final Next DONE = new Next(null);
+
+        static Next at(Instant when) {
+            return new Next(when);
+        }
+    }
+
+    private static CompletionHandler<Void> completion(Next next) {
+        return (complete, ops) -> {
+            if (next.at() == null) {
+                ops.remove();
+            } else {
+                ops.reschedule(complete, next.at());
+            }
+        };
+    }
+
+    Next fire(String scheduleId) {
+        Instant now = config.clock().instant();
+        return tx.inTx(h -> {
+            ScheduleRow s = store.scheduleForUpdate(h, scheduleId).orElse(null);
+            if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
+                return Next.DONE;
+            }
+            if (s.nextRunAt().isAfter(now)) {
+                return Next.at(s.nextRunAt()); // early or stale wake-up
+            }
+            ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig());
+            List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
+            for (Instant slot : slots) {
+                if (!store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
+                    String executionId = Store.newId();
+                    store.insertExecution(
+                            h,
+                            executionId,
+                            s.tenantId(),
+                            s.id(),
+                            slot,
+                            Trigger.SCHEDULED,
+                            s.reportParams(),
+                            s.outputFormat(),
+                            now);
+                    queueGeneration(executionId, Trigger.SCHEDULED, now);
+                }
+            }
+            if (slots.isEmpty()) {
+                LOG.info(
+                        "Schedule {} of tenant {} missed its run at {} (now {}); policy {} skips it",
+                        s.id(),
+                        s.tenantId(),
+                        s.nextRunAt(),
+                        now,
+                        s.misfirePolicy());
+            }
+            Instant next = spec.nextRun(now).orElse(null);
+            Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
+            store.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
+            return next == null ? Next.DONE : Next.at(next);
+        });
+    }
+
+    /**
+     * The runs to start now, given the first due time: every due time up to now, reduced by the misfire policy.
+     */
+    List<Instant> slotsToRun(ScheduleSpec spec, Instant firstDue, Instant now, MisfirePolicy policy) {
+        int keep = policy == MisfirePolicy.RUN_ALL ? config.maxCatchUpRuns() : 1;
+        Deque<Instant> due = new ArrayDeque<>();
+        Instant t = firstDue;
+        for (int guard = 0; t != null && !t.isAfter(now) && guard < 1_000_000; guard++) {
+            due.addLast(t);
+            if (due.size() > keep) {
+                due.removeFirst();
+            }
+            t = spec.nextRun(t).orElse(null);
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        if (policy == MisfirePolicy.SKIP) {
+            Instant latest = due.getLast();
+            boolean onTime = !latest.plus(config.misfireThreshold()).isBefore(now);
+            return onTime ? List.of(latest) : List.of();
+        }
+        return new ArrayList<>(due);
+    }
+
+    // ---------------------------------------------------------------- maintenance
+
+    void maintain() {
+        Instant now = config.clock().instant();
+        tx.useTx(h -> {
+            for (ScheduleRow s : store.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
+                LOG.warn(
+                        "Schedule {} of tenant {} had no timer; re-arming it for {}",
+                        s.id(),
+                        s.tenantId(),
+                        s.nextRunAt());
+                armTimer(s.id(), s.nextRunAt().isBefore(now) ? now : s.nextRunAt());
+            }
+        });
+    }
+
+    /** A signed download link for an execution's artifact, when links are configured. */
+    java.util.Optional<java.net.URI> downloadLink(ExecutionRow e) {
+        return java.util.Optional.empty();
+    }
+
+    /** Tells listeners when a tenant's unresolved dead letters pass the alert threshold. */
+    void afterDeadLetter(String tenantId) {
+        long unresolved = tx.read(h -> store.countUnresolvedDeadLetters(h, tenantId));
+        if (unresolved == config.deadLetterAlertThreshold() + 1L) {
+            LOG.warn(
+                    "Tenant {} has {} unresolved dead letters (threshold {})",
+                    tenantId,
+                    unresolved,
+                    config.deadLetterAlertThreshold());
+            events.publish(l -> l.deadLetterThresholdExceeded(tenantId, unresolved));
+        }
+    }
+
+    // ---------------------------------------------------------------- test kit support
+
+    /** Number of tasks due now and not running (test kit). */
+    public long dueTaskCount() {
+        Instant now = config.clock().instant();
+        return tx.read(h -> store.countDueTasks(h, now));
+    }
+
+    /** When the next task other than maintenance is due, or null (test kit). */
+    public Instant nextTaskTime() {
+        return tx.read(h -> store.nextTaskTime(h, MAINTAIN));
+    }
+
+    /** Loads an execution row (used by generation and dispatch). */
+    ExecutionRow executionRow(String id) {
+        return tx.read(h -> store.execution(h, id).orElse(null));
+    }
+}

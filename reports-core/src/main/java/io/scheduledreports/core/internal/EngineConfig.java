@@ -1,0 +1,79 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.RetryPolicy;
+import io.scheduledreports.jdbc.Dialect;
+import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.OutputFormatter;
+import io.scheduledreports.spi.ReportAuthorizer;
+import io.scheduledreports.spi.ReportType;
+import io.scheduledreports.spi.ReportsListener;
+import io.scheduledreports.spi.TenantLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Everything the engine was built with. Created and validated by {@code ScheduledReports.Builder}.
+ *
+ * @param dataSource the host's data source
+ * @param dialect its dialect
+ * @param tables table names
+ * @param clock time source
+ * @param reportTypes report types by id
+ * @param formatters formatters by id
+ * @param channels channels by id
+ * @param artifactStore where files go
+ * @param tenantLimiter per-tenant generation limit
+ * @param authorizer host authorization hook
+ * @param listeners event listeners
+ * @param generationRetry retries of generation
+ * @param deliveryRetry retries of each delivery
+ * @param generationTimeout default generation timeout
+ * @param maxGenerationTimeout the largest timeout a schedule may ask for
+ * @param misfireThreshold how late a run may fire before it counts as missed
+ * @param maxCatchUpRuns cap of RUN_ALL catch-up runs per firing
+ * @param deferDelay delay before a deferred generation (tenant at its limit, disk low) is tried again
+ * @param workerThreads db-scheduler worker threads
+ * @param pollingInterval db-scheduler polling interval
+ * @param heartbeatInterval db-scheduler heartbeat interval
+ * @param missedHeartbeatsLimit heartbeats missed before an execution counts as dead
+ * @param instanceName this instance's name in the task table, or null for the host name
+ * @param artifactRetention how long files are kept
+ * @param quotas schedule quotas
+ * @param diskGuard free-space floor and warning level
+ * @param deadLetterAlertThreshold unresolved dead letters of a tenant above which listeners are told
+ * @param manualClock when non-null, the engine runs on db-scheduler's manual test scheduler with this clock
+ */
+public record EngineConfig(
+        DataSource dataSource,
+        Dialect dialect,
+        TableNames tables,
+        Clock clock,
+        Map<String, ReportType> reportTypes,
+        Map<String, OutputFormatter> formatters,
+        Map<String, DeliveryChannel> channels,
+        ArtifactStore artifactStore,
+        TenantLimiter tenantLimiter,
+        ReportAuthorizer authorizer,
+        List<ReportsListener> listeners,
+        RetryPolicy generationRetry,
+        RetryPolicy deliveryRetry,
+        Duration generationTimeout,
+        Duration maxGenerationTimeout,
+        Duration misfireThreshold,
+        int maxCatchUpRuns,
+        Duration deferDelay,
+        int workerThreads,
+        Duration pollingInterval,
+        Duration heartbeatInterval,
+        int missedHeartbeatsLimit,
+        String instanceName,
+        Duration artifactRetention,
+        io.scheduledreports.core.Quotas quotas,
+        io.scheduledreports.core.DiskGuard diskGuard,
+        int deadLetterAlertThreshold,
+        com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock) {}

@@ -1,0 +1,416 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.EmptyReportPolicy;
+import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.internal.Engine.Next;
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.core.params.RelativeDates;
+import io.scheduledreports.spi.ArtifactOutput;
+import io.scheduledreports.spi.CancellationSignal;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ExecutionEvent;
+import io.scheduledreports.spi.FormatOptions;
+import io.scheduledreports.spi.FormatWriter;
+import io.scheduledreports.spi.OutputFormatter;
+import io.scheduledreports.spi.ParameterSpec;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportRequest;
+import io.scheduledreports.spi.ReportType;
+import io.scheduledreports.spi.ReportsException;
+import io.scheduledreports.spi.TenantLimiter;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one generation attempt: limits and disk guard, the report into the store, then the deliveries. */
+final class Generation {
+    private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
+    private static final Set<String> RUNNABLE = Set.of("QUEUED", "RETRYING", "RUNNING");
+
+    private final Engine engine;
+    private final EngineConfig config;
+    private final Store store;
+    private final Tx tx;
+    private final ScheduledExecutorService watchdog;
+
+    Generation(Engine engine, ScheduledExecutorService watchdog) {
+        this.engine = engine;
+        this.config = engine.config;
+        this.store = engine.store;
+        this.tx = engine.tx;
+        this.watchdog = watchdog;
+    }
+
+    /** The result of a finished artifact. */
+    private record Artifact(String key, String fileName, String mediaType, long size, String sha256, long rows) {}
+
+    Next run(String executionId) {
+        ExecutionRow e = engine.executionRow(executionId);
+        if (e == null || !RUNNABLE.contains(e.status())) {
+            return Next.DONE;
+        }
+        ScheduleRow s = tx.read(h -> store.schedule(h, e.scheduleId()).orElse(null));
+        try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
+            if (s == null || "DELETED".equals(s.status())) {
+                tx.useTx(h -> store.setExecutionStatus(
+                        h,
+                        e.id(),
+                        ExecutionStatus.CANCELLED.name(),
+                        config.clock().instant()));
+                return Next.DONE;
+            }
+            if (diskTooFull()) {
+                return defer("artifact store below its free-space floor");
+            }
+            Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
+                    .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
+            if (permit.isEmpty()) {
+                return defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
+            }
+            try (TenantLimiter.Permit held = permit.get()) {
+                return attempt(e, s);
+            }
+        }
+    }
+
+    private Next defer(String why) {
+        long base = config.deferDelay().toMillis();
+        long delay = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        LOG.debug("Generation deferred by {} ms: {}", delay, why);
+        return Next.at(config.clock().instant().plusMillis(delay));
+    }
+
+    private boolean diskTooFull() {
+        DiskGuard guard = config.diskGuard();
+        if (guard.floorBytes() == 0 && guard.warnBytes() == 0) {
+            return false;
+        }
+        OptionalLong free = guard.probe() != null
+                ? guard.probe().get()
+                : config.artifactStore().usableSpace();
+        if (free.isEmpty()) {
+            return false;
+        }
+        if (free.getAsLong() < guard.floorBytes()) {
+            LOG.warn(
+                    "Artifact store has {} bytes free, below the floor of {}: generation deferred",
+                    free.getAsLong(),
+                    guard.floorBytes());
+            return true;
+        }
+        if (free.getAsLong() < guard.warnBytes()) {
+            LOG.warn(
+                    "Artifact store has {} bytes free, below the warning level of {}",
+                    free.getAsLong(),
+                    guard.warnBytes());
+        }
+        return false;
+    }
+
+    private Duration timeoutOf(ScheduleRow s) {
+        Duration requested =
+                s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
+        return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
+    }
+
+    private Next attempt(ExecutionRow e, ScheduleRow s) {
+        Instant started = config.clock().instant();
+        if (!tx.inTx(h -> store.markRunning(h, e.id(), e.attempt(), started))) {
+            return Next.DONE; // another instance took this attempt
+        }
+        int attempt = e.attempt() + 1;
+        engine.events.publish(l -> l.executionStarted(event(e, s, attempt, -1, null, null, started)));
+        Duration timeout = timeoutOf(s);
+        Signal signal = new Signal(started.plus(timeout));
+        Thread worker = Thread.currentThread();
+        AtomicBoolean running = new AtomicBoolean(true);
+        var cancel = watchdog.schedule(signal::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long graceMs = Math.min(5_000, Math.max(100, timeout.toMillis() / 10));
+        var interrupt = watchdog.schedule(
+                () -> {
+                    synchronized (running) {
+                        if (running.get()) {
+                            LOG.warn("Generation ignored its cancellation for {} ms; interrupting its thread", graceMs);
+                            worker.interrupt();
+                        }
+                    }
+                },
+                timeout.toMillis() + graceMs,
+                TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        Artifact artifact = null;
+        Throwable failure = null;
+        try {
+            artifact = generate(e, s, attempt, signal);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            cancel.cancel(false);
+            interrupt.cancel(false);
+            synchronized (running) {
+                running.set(false);
+                Thread.interrupted(); // never leak our interrupt into the worker pool
+            }
+        }
+        long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        if (failure != null) {
+            ErrorCategory category = signal.isCancelled() ? ErrorCategory.TIMEOUT : ErrorClassifier.classify(failure);
+            String message = signal.isCancelled()
+                    ? "generation exceeded its timeout of " + timeout + " ("
+                            + Text.clip(String.valueOf(failure.getMessage()), 200) + ")"
+                    : describe(failure);
+            return failed(e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure);
+        }
+        return succeeded(e, s, attempt, artifact, durationMs);
+    }
+
+    private Artifact generate(ExecutionRow e, ScheduleRow s, int attempt, Signal signal) throws Exception {
+        ReportType type = config.reportTypes().get(s.reportType());
+        if (type == null) {
+            throw new ReportsException(
+                    ErrorCategory.CONFIGURATION,
+                    "report type '" + s.reportType() + "' is not registered on this instance; registered: "
+                            + config.reportTypes().keySet());
+        }
+        OutputFormatter formatter = config.formatters().get(e.outputFormat());
+        if (formatter == null) {
+            throw new ReportsException(
+                    ErrorCategory.CONFIGURATION,
+                    "output format '" + e.outputFormat() + "' is not registered on this instance; registered: "
+                            + config.formatters().keySet());
+        }
+        ZoneId zone = ZoneId.of(s.timezone());
+        Locale locale = Locale.forLanguageTag(s.locale());
+        Set<String> dateRanges = type.parameters().stream()
+                .filter(p -> p.kind() == ParameterSpec.Kind.DATE_RANGE)
+                .map(ParameterSpec::name)
+                .collect(Collectors.toSet());
+        Map<String, Object> params =
+                RelativeDates.resolveAll(Json.readMap(e.paramsSnapshot()), dateRanges, e.scheduledFor(), zone);
+        ReportRequest request = new ReportRequest(
+                e.id(),
+                s.id(),
+                e.tenantId(),
+                s.ownerId(),
+                type.id(),
+                params,
+                locale,
+                zone,
+                e.scheduledFor(),
+                e.trigger(),
+                signal);
+        Map<String, String> shown = new LinkedHashMap<>();
+        params.forEach((k, v) -> shown.put(k, String.valueOf(v)));
+        FormatOptions options =
+                new FormatOptions(locale, zone, s.name(), config.clock().instant(), shown, Map.of());
+        String key = artifactKey(e, attempt, formatter.fileExtension());
+        try (ArtifactOutput out = config.artifactStore().create(key)) {
+            CountingDigestStream counted = new CountingDigestStream(out);
+            GuardedSink sink;
+            try (FormatWriter writer = formatter.open(counted, options)) {
+                sink = new GuardedSink(writer, signal, type.id());
+                type.generate(request, sink);
+                if (!sink.columnsDeclared()) {
+                    throw new ReportsException(
+                            ErrorCategory.DATA, "report type '" + type.id() + "' declared no columns");
+                }
+            }
+            counted.close();
+            long size = out.commit();
+            return new Artifact(
+                    key,
+                    fileName(s, e, formatter.fileExtension()),
+                    formatter.mediaType(),
+                    size,
+                    counted.sha256Hex(),
+                    sink.rows());
+        }
+    }
+
+    private Next succeeded(ExecutionRow e, ScheduleRow s, int attempt, Artifact a, long durationMs) {
+        Instant now = config.clock().instant();
+        EmptyReportPolicy policy = EmptyReportPolicy.valueOf(s.emptyReportPolicy());
+        String outcome = tx.inTx(h -> {
+            ScheduleRow current = store.schedule(h, s.id()).orElse(s);
+            boolean deleted = "DELETED".equals(current.status());
+            boolean skip = (policy == EmptyReportPolicy.NOT_EMPTY && a.rows() == 0)
+                    || (policy == EmptyReportPolicy.CHANGED
+                            && store.lastDeliveredChecksum(h, s.id(), e.id())
+                                    .map(a.sha256()::equals)
+                                    .orElse(false));
+            List<Recipient> recipients = deleted || skip ? List.of() : store.recipients(h, s.id());
+            ExecutionStatus status = deleted
+                    ? ExecutionStatus.CANCELLED
+                    : skip
+                            ? ExecutionStatus.SKIPPED
+                            : recipients.isEmpty() ? ExecutionStatus.SUCCEEDED : ExecutionStatus.DELIVERING;
+            if (!store.markGenerated(
+                    h,
+                    e.id(),
+                    attempt,
+                    status.name(),
+                    a.rows(),
+                    a.key(),
+                    a.fileName(),
+                    a.mediaType(),
+                    a.size(),
+                    a.sha256(),
+                    now.plus(config.artifactRetention()),
+                    durationMs,
+                    now)) {
+                return null;
+            }
+            for (Recipient r : recipients) {
+                String deliveryId = Store.newId();
+                store.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
+                engine.queueDelivery(deliveryId, now);
+            }
+            if (!deleted) {
+                store.recordSuccess(h, s.id(), now);
+            }
+            return status.name();
+        });
+        if (outcome == null) {
+            LOG.warn(
+                    "Attempt {} of execution {} was superseded by another instance; discarding its artifact",
+                    attempt,
+                    e.id());
+            deleteQuietly(a.key());
+            return Next.DONE;
+        }
+        LOG.info("Generated {} rows ({} bytes) in {} ms: {}", a.rows(), a.size(), durationMs, outcome);
+        engine.events.publish(l -> l.executionSucceeded(event(e, s, attempt, a.rows(), null, null, now)));
+        engine.wakeUp();
+        return Next.DONE;
+    }
+
+    private Next failed(
+            ExecutionRow e,
+            ScheduleRow s,
+            int attempt,
+            ErrorCategory category,
+            String message,
+            String detail,
+            long durationMs,
+            Throwable failure) {
+        Instant now = config.clock().instant();
+        Optional<Duration> retryIn = config.generationRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
+        boolean last = retryIn.isEmpty();
+        boolean recorded = tx.inTx(h -> {
+            if (!store.markGenerationFailed(
+                    h, e.id(), attempt, last ? "FAILED" : "RETRYING", category, message, detail, durationMs, now)) {
+                return false;
+            }
+            if (last) {
+                store.insertDeadLetter(
+                        h, e.tenantId(), s.id(), e.id(), null, "GENERATION", category, message, detail, attempt, now);
+            }
+            return true;
+        });
+        if (!recorded) {
+            return Next.DONE;
+        }
+        ExecutionEvent event = event(e, s, attempt, -1, category, message, now);
+        engine.events.publish(l -> l.executionFailed(event));
+        if (last) {
+            LOG.error("Generation failed for good after {} attempt(s) [{}]: {}", attempt, category, message, failure);
+            engine.events.publish(l -> l.executionDeadLettered(event));
+            engine.afterDeadLetter(e.tenantId());
+            return Next.DONE;
+        }
+        LOG.warn("Generation attempt {} failed [{}]: {}; retrying in {}", attempt, category, message, retryIn.get());
+        return Next.at(now.plus(retryIn.get()));
+    }
+
+    private ExecutionEvent event(
+            ExecutionRow e, ScheduleRow s, int attempt, long rows, ErrorCategory category, String error, Instant at) {
+        return new ExecutionEvent(
+                e.tenantId(),
+                s.id(),
+                e.id(),
+                s.reportType(),
+                s.ownerId(),
+                e.scheduledFor(),
+                e.trigger(),
+                attempt,
+                rows,
+                category,
+                error,
+                at);
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            config.artifactStore().delete(key);
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("Could not delete superseded artifact {}", key, ex);
+        }
+    }
+
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : Text.clip(message, 2000);
+    }
+
+    private static String artifactKey(ExecutionRow e, int attempt, String extension) {
+        return safe(e.tenantId()) + "/" + e.scheduleId() + "/" + e.id() + "-a" + attempt + "." + extension;
+    }
+
+    static String safe(String value) {
+        String s = value.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.startsWith(".") || s.startsWith("-") ? "_" + s : s;
+    }
+
+    static String fileName(ScheduleRow s, ExecutionRow e, String extension) {
+        String slug =
+                s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.isEmpty()) {
+            slug = "report";
+        }
+        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+                .format(e.scheduledFor().atZone(ZoneId.of(s.timezone())));
+        return (slug.length() > 80 ? slug.substring(0, 80) : slug) + "-" + date + "." + extension;
+    }
+
+    /** Cancellation by deadline (checked against the engine clock) or by the watchdog. */
+    private final class Signal implements CancellationSignal {
+        private final Instant deadline;
+        private volatile boolean cancelled;
+
+        Signal(Instant deadline) {
+            this.deadline = deadline;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled || config.clock().instant().isAfter(deadline);
+        }
+
+        @Override
+        public Instant deadline() {
+            return deadline;
+        }
+    }
+}

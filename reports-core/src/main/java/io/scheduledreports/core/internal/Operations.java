@@ -1,0 +1,645 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.ArtifactDownload;
+import io.scheduledreports.core.Execution;
+import io.scheduledreports.core.ExecutionStats;
+import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.NotFoundException;
+import io.scheduledreports.core.Page;
+import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.QuotaExceededException;
+import io.scheduledreports.core.Quotas;
+import io.scheduledreports.core.ScheduleQuery;
+import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduledReport;
+import io.scheduledreports.core.StaleVersionException;
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.core.params.RelativeDates;
+import io.scheduledreports.core.schedule.ScheduleSpec;
+import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.ParameterSpec;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportType;
+import io.scheduledreports.spi.ReportsAccessDeniedException;
+import io.scheduledreports.spi.ReportsValidationException;
+import io.scheduledreports.spi.Trigger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The operations behind the public API. Every operation is scoped by the actor's tenant, validates all input
+ * before it writes anything, and writes its rows, its task rows and its audit event in one transaction.
+ */
+public final class Operations {
+
+    /** Shortest per-schedule timeout override. */
+    public static final Duration MIN_SCHEDULE_TIMEOUT = Duration.ofMinutes(5);
+    /** Longest per-schedule timeout override (the engine maximum may be lower). */
+    public static final Duration MAX_SCHEDULE_TIMEOUT = Duration.ofHours(2);
+
+    private final Engine engine;
+    private final EngineConfig config;
+    private final Store store;
+    private final Tx tx;
+
+    /**
+     * Creates the operations.
+     *
+     * @param engine the engine
+     */
+    public Operations(Engine engine) {
+        this.engine = engine;
+        this.config = engine.config;
+        this.store = engine.store;
+        this.tx = engine.tx;
+    }
+
+    private Instant now() {
+        return config.clock().instant();
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    public ScheduledReport create(Actor actor, ScheduleRequest request) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        String owner = ownerOf(actor, request, null);
+        validate(actor, request);
+        Instant now = now();
+        Instant next = firstRun(request.schedule(), now);
+        String id = Store.newId();
+        ScheduleRow row = row(
+                id,
+                actor.tenantId(),
+                owner,
+                actor.userId(),
+                actor.userId(),
+                request,
+                "ACTIVE",
+                next,
+                null,
+                null,
+                null,
+                null,
+                1,
+                now,
+                now);
+        return tx.inTx(h -> {
+            checkActiveQuota(h, actor.tenantId(), owner);
+            store.insertSchedule(h, row);
+            for (Recipient r : request.recipients()) {
+                store.insertRecipient(h, id, actor.tenantId(), r, actor.userId(), now);
+            }
+            List<Recipient> recipients = store.recipients(h, id);
+            store.audit(
+                    h,
+                    actor.tenantId(),
+                    actor.userId(),
+                    "CREATE",
+                    "schedule",
+                    id,
+                    null,
+                    Views.audit(row, recipients),
+                    now);
+            engine.armTimer(id, next);
+            return Views.schedule(row, recipients, now);
+        });
+    }
+
+    public ScheduledReport get(Actor actor, String id) {
+        Instant now = now();
+        return tx.read(h -> {
+            ScheduleRow s = visible(h, actor, id);
+            return Views.schedule(s, store.recipients(h, id), now);
+        });
+    }
+
+    public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
+        return list(actor.tenantId(), query);
+    }
+
+    /** Lists schedules of one tenant, or of all tenants when {@code tenantId} is null (admin view). */
+    public Page<ScheduledReport> list(String tenantId, ScheduleQuery query) {
+        Instant now = now();
+        PageRequest page = query.page();
+        String status = query.status() == null ? null : query.status().name();
+        return tx.read(h -> {
+            List<ScheduleRow> rows = store.listSchedules(
+                    h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
+            long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
+            List<ScheduledReport> items = rows.stream()
+                    .map(s -> Views.schedule(s, store.recipients(h, s.id()), now))
+                    .toList();
+            return new Page<>(items, page.page(), page.size(), total);
+        });
+    }
+
+    public ScheduledReport update(Actor actor, String id, long expectedVersion, ScheduleRequest request) {
+        Objects.requireNonNull(request, "request");
+        validate(actor, request);
+        Instant now = now();
+        return tx.inTx(h -> {
+            ScheduleRow old = lockVisible(h, actor, id);
+            requireOwnerOrAdmin(actor, old);
+            if (old.version() != expectedVersion) {
+                throw new StaleVersionException(id, expectedVersion, old.version());
+            }
+            String owner = ownerOf(actor, request, old.ownerId());
+            boolean active = "ACTIVE".equals(old.status());
+            Instant next = active ? firstRun(request.schedule(), now) : null;
+            if (!owner.equals(old.ownerId()) && active) {
+                checkActiveQuota(h, old.tenantId(), owner);
+            }
+            ScheduleRow updated = row(
+                    id,
+                    old.tenantId(),
+                    owner,
+                    old.createdBy(),
+                    actor.userId(),
+                    request,
+                    old.status(),
+                    next,
+                    old.lastRunAt(),
+                    old.lastSuccessAt(),
+                    old.pausedAt(),
+                    null,
+                    old.version() + 1,
+                    old.createdAt(),
+                    now);
+            List<Recipient> before = store.recipients(h, id);
+            if (store.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
+                throw new StaleVersionException(id, expectedVersion, old.version() + 1);
+            }
+            replaceRecipients(h, old, before, request.recipients(), actor, now);
+            List<Recipient> after = store.recipients(h, id);
+            store.audit(
+                    h,
+                    old.tenantId(),
+                    actor.userId(),
+                    "UPDATE",
+                    "schedule",
+                    id,
+                    Views.audit(old, before),
+                    Views.audit(updated, after),
+                    now);
+            if (active) {
+                engine.armTimer(id, next);
+            }
+            return Views.schedule(updated, after, now);
+        });
+    }
+
+    private void replaceRecipients(
+            Handle h, ScheduleRow s, List<Recipient> before, List<Recipient> wanted, Actor actor, Instant now) {
+        for (Recipient old : before) {
+            if (wanted.stream().noneMatch(old::sameAddress)) {
+                store.deleteRecipient(h, s.id(), old.id());
+            }
+        }
+        for (Recipient w : wanted) {
+            Recipient existing =
+                    before.stream().filter(w::sameAddress).findFirst().orElse(null);
+            if (existing == null) {
+                store.insertRecipient(h, s.id(), s.tenantId(), w, actor.userId(), now);
+            } else if (!existing.options().equals(w.options())) {
+                store.updateRecipientOptions(h, existing.id(), w.options());
+            }
+        }
+    }
+
+    public ScheduledReport pause(Actor actor, String id) {
+        Instant now = now();
+        return tx.inTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, id);
+            requireOwnerOrAdmin(actor, s);
+            if ("PAUSED".equals(s.status())) {
+                return Views.schedule(s, store.recipients(h, id), now);
+            }
+            if (!"ACTIVE".equals(s.status())) {
+                throw new ReportsValidationException(
+                        "status", "only an ACTIVE schedule can be paused, this one is " + s.status());
+            }
+            store.setScheduleState(h, id, "PAUSED", null, now, null, actor.userId(), now);
+            engine.disarmTimer(h, id);
+            return audited(h, actor, "PAUSE", s, now);
+        });
+    }
+
+    public ScheduledReport resume(Actor actor, String id) {
+        Instant now = now();
+        return tx.inTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, id);
+            requireOwnerOrAdmin(actor, s);
+            if ("ACTIVE".equals(s.status())) {
+                return Views.schedule(s, store.recipients(h, id), now);
+            }
+            if (!"PAUSED".equals(s.status())) {
+                throw new ReportsValidationException(
+                        "status", "only a PAUSED schedule can be resumed, this one is " + s.status());
+            }
+            checkActiveQuota(h, s.tenantId(), s.ownerId());
+            Instant next =
+                    ScheduleSpec.fromJson(s.scheduleConfig()).nextRun(now).orElse(null);
+            store.setScheduleState(h, id, next == null ? "COMPLETED" : "ACTIVE", next, null, null, actor.userId(), now);
+            if (next != null) {
+                engine.armTimer(id, next);
+            }
+            return audited(h, actor, "RESUME", s, now);
+        });
+    }
+
+    public void delete(Actor actor, String id) {
+        Instant now = now();
+        tx.useTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, id);
+            requireOwnerOrAdmin(actor, s);
+            store.setScheduleState(h, id, "DELETED", null, s.pausedAt(), now, actor.userId(), now);
+            engine.disarmTimer(h, id);
+            for (String executionId : store.pendingExecutionIds(h, id)) {
+                store.setExecutionStatus(h, executionId, ExecutionStatus.CANCELLED.name(), now);
+                engine.dequeue(h, Engine.GENERATE, executionId);
+            }
+            for (String deliveryId : store.pendingDeliveryIds(h, id)) {
+                store.setDeliveryStatus(h, deliveryId, "CANCELLED", now);
+                engine.dequeue(h, Engine.DELIVER, deliveryId);
+            }
+            store.audit(
+                    h,
+                    s.tenantId(),
+                    actor.userId(),
+                    "DELETE",
+                    "schedule",
+                    id,
+                    Views.audit(s, store.recipients(h, id)),
+                    null,
+                    now);
+        });
+    }
+
+    public Execution runNow(Actor actor, String id) {
+        Instant now = now();
+        Execution execution = tx.inTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, id);
+            requireOwnerOrAdmin(actor, s);
+            if (store.executionExists(h, id, now, Trigger.MANUAL)) {
+                throw new ReportsValidationException(
+                        "run", "a manual run of this schedule was already requested at " + now);
+            }
+            String executionId = Store.newId();
+            store.insertExecution(
+                    h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
+            engine.queueGeneration(executionId, Trigger.MANUAL, now);
+            store.audit(
+                    h,
+                    s.tenantId(),
+                    actor.userId(),
+                    "RUN_NOW",
+                    "schedule",
+                    id,
+                    null,
+                    Map.of("execution_id", executionId),
+                    now);
+            return Views.execution(store.execution(h, executionId).orElseThrow(), List.of());
+        });
+        engine.wakeUp();
+        return execution;
+    }
+
+    public Recipient addRecipient(Actor actor, String scheduleId, Recipient recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        Recipient r = new Recipient(null, recipient.channel(), recipient.destination(), recipient.options());
+        validateRecipient("recipients", r);
+        Instant now = now();
+        return tx.inTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, scheduleId);
+            requireOwnerOrAdmin(actor, s);
+            List<Recipient> current = store.recipients(h, scheduleId);
+            if (current.stream().anyMatch(r::sameAddress)) {
+                throw new ReportsValidationException(
+                        "recipients", "already contains " + r.channel() + ":" + r.destination());
+            }
+            Quotas.Limits limits = config.quotas().forTenant(s.tenantId());
+            if (current.size() + 1 > limits.maxRecipients()) {
+                throw new QuotaExceededException(
+                        "recipients",
+                        "at most " + limits.maxRecipients() + " recipients per schedule; this one has "
+                                + current.size());
+            }
+            List<Recipient> after = new ArrayList<>(current);
+            after.add(r);
+            config.authorizer().authorize(actor, s.reportType(), Json.readMap(s.reportParams()), after);
+            String id = store.insertRecipient(h, scheduleId, s.tenantId(), r, actor.userId(), now);
+            Recipient stored = r.withId(id);
+            store.audit(
+                    h,
+                    s.tenantId(),
+                    actor.userId(),
+                    "ADD_RECIPIENT",
+                    "schedule",
+                    scheduleId,
+                    null,
+                    Map.of("id", id, "channel", r.channel(), "destination", r.destination()),
+                    now);
+            return stored;
+        });
+    }
+
+    public void removeRecipient(Actor actor, String scheduleId, String recipientId) {
+        Instant now = now();
+        tx.useTx(h -> {
+            ScheduleRow s = lockVisible(h, actor, scheduleId);
+            requireOwnerOrAdmin(actor, s);
+            Recipient r = store.recipients(h, scheduleId).stream()
+                    .filter(x -> x.id().equals(recipientId))
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+            store.deleteRecipient(h, scheduleId, recipientId);
+            store.audit(
+                    h,
+                    s.tenantId(),
+                    actor.userId(),
+                    "REMOVE_RECIPIENT",
+                    "schedule",
+                    scheduleId,
+                    Map.of("id", recipientId, "channel", r.channel(), "destination", r.destination()),
+                    null,
+                    now);
+        });
+    }
+
+    // ---------------------------------------------------------------- executions
+
+    public Page<Execution> executions(Actor actor, String scheduleId, PageRequest page) {
+        return tx.read(h -> {
+            visible(h, actor, scheduleId);
+            List<Execution> items =
+                    store
+                            .listExecutions(h, actor.tenantId(), scheduleId, page.page() * page.size(), page.size())
+                            .stream()
+                            .map(e -> Views.execution(e, List.of()))
+                            .toList();
+            return new Page<>(items, page.page(), page.size(), store.countExecutions(h, actor.tenantId(), scheduleId));
+        });
+    }
+
+    public Execution execution(Actor actor, String executionId) {
+        return tx.read(h -> {
+            ExecutionRow e = store.execution(h, actor.tenantId(), executionId)
+                    .orElseThrow(() -> new NotFoundException("execution", executionId));
+            return Views.execution(e, store.deliveries(h, executionId));
+        });
+    }
+
+    public ArtifactDownload openArtifact(Actor actor, String executionId) {
+        ExecutionRow e = tx.read(h -> store.execution(h, actor.tenantId(), executionId)
+                .orElseThrow(() -> new NotFoundException("execution", executionId)));
+        return open(e);
+    }
+
+    /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
+    public ArtifactDownload openArtifactUnchecked(String tenantId, String executionId) {
+        ExecutionRow e = tx.read(h -> store.execution(h, tenantId, executionId)
+                .orElseThrow(() -> new NotFoundException("execution", executionId)));
+        return open(e);
+    }
+
+    private ArtifactDownload open(ExecutionRow e) {
+        if (e.artifactKey() == null || "EXPIRED".equals(e.status())) {
+            throw new NotFoundException("artifact of execution", e.id());
+        }
+        try {
+            return new ArtifactDownload(
+                    e.artifactName(),
+                    e.mediaType(),
+                    e.artifactSize(),
+                    e.artifactSha256(),
+                    config.artifactStore().open(e.artifactKey()));
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException missing) {
+            throw new NotFoundException("artifact of execution", e.id());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot open artifact of execution " + e.id(), ex);
+        }
+    }
+
+    /** Statistics of one tenant, or of all tenants when {@code tenantId} is null. */
+    public ExecutionStats stats(String tenantId) {
+        Instant now = now();
+        return tx.read(h -> new ExecutionStats(
+                Store.toEnumMap(store.executionCountsByStatus(h, tenantId), ExecutionStatus.class),
+                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(1)))),
+                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(7)))),
+                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(30)))),
+                store.averageDurationMs(h, tenantId, now.minus(Duration.ofDays(30)))));
+    }
+
+    private static Double rate(long[] okAndTotal) {
+        return okAndTotal[1] == 0 ? null : (double) okAndTotal[0] / okAndTotal[1];
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    private void validate(Actor actor, ScheduleRequest r) {
+        if (r.name() == null || r.name().isBlank()) {
+            throw new ReportsValidationException("name", "must not be blank");
+        }
+        if (r.name().length() > 200) {
+            throw new ReportsValidationException(
+                    "name", "must be at most 200 characters, was " + r.name().length());
+        }
+        ReportType type = config.reportTypes().get(r.reportType());
+        if (type == null) {
+            throw new ReportsValidationException(
+                    "report_type",
+                    "unknown report type '" + r.reportType() + "'; registered: "
+                            + config.reportTypes().keySet());
+        }
+        type.validateParameters(r.reportParams());
+        for (ParameterSpec p : type.parameters()) {
+            if (p.kind() == ParameterSpec.Kind.DATE_RANGE && r.reportParams().get(p.name()) instanceof String token) {
+                RelativeDates.resolve(token, now(), r.schedule().zone(), "report_params." + p.name());
+            }
+        }
+        if (!config.formatters().containsKey(r.outputFormat())) {
+            throw new ReportsValidationException(
+                    "output_format",
+                    "unknown format '" + r.outputFormat() + "'; registered: "
+                            + config.formatters().keySet());
+        }
+        Quotas.Limits limits = config.quotas().forTenant(actor.tenantId());
+        if (r.recipients().size() > limits.maxRecipients()) {
+            throw new QuotaExceededException(
+                    "recipients",
+                    "at most " + limits.maxRecipients() + " recipients per schedule, was "
+                            + r.recipients().size());
+        }
+        for (int i = 0; i < r.recipients().size(); i++) {
+            Recipient recipient = r.recipients().get(i);
+            validateRecipient("recipients[" + i + "]", recipient);
+            for (int j = 0; j < i; j++) {
+                if (r.recipients().get(j).sameAddress(recipient)) {
+                    throw new ReportsValidationException(
+                            "recipients[" + i + "]",
+                            "duplicate of recipients[" + j + "] (" + recipient.channel() + ":" + recipient.destination()
+                                    + ")");
+                }
+            }
+        }
+        r.deliveryOptions().forEach((channelId, options) -> {
+            DeliveryChannel channel = config.channels().get(channelId);
+            if (channel == null) {
+                throw new ReportsValidationException(
+                        "delivery_options." + channelId,
+                        "unknown channel; registered: " + config.channels().keySet());
+            }
+            channel.validateOptions(options);
+        });
+        if (r.timeout() != null) {
+            Duration max = MAX_SCHEDULE_TIMEOUT.compareTo(config.maxGenerationTimeout()) < 0
+                    ? MAX_SCHEDULE_TIMEOUT
+                    : config.maxGenerationTimeout();
+            if (r.timeout().compareTo(MIN_SCHEDULE_TIMEOUT) < 0 || r.timeout().compareTo(max) > 0) {
+                throw new ReportsValidationException(
+                        "timeout", "must be between " + MIN_SCHEDULE_TIMEOUT + " and " + max + ", was " + r.timeout());
+            }
+        }
+        Duration interval = r.schedule().minimumInterval(now(), 50);
+        if (interval.compareTo(limits.minInterval()) < 0) {
+            throw new QuotaExceededException(
+                    "schedule",
+                    "runs as often as every " + interval + ", more often than the minimum interval of "
+                            + limits.minInterval());
+        }
+        config.authorizer().authorize(actor, r.reportType(), r.reportParams(), r.recipients());
+    }
+
+    private void validateRecipient(String field, Recipient r) {
+        DeliveryChannel channel = config.channels().get(r.channel());
+        if (channel == null) {
+            throw new ReportsValidationException(
+                    field + ".channel",
+                    "unknown channel '" + r.channel() + "'; registered: "
+                            + config.channels().keySet());
+        }
+        channel.validateRecipient(r);
+    }
+
+    private void checkActiveQuota(Handle h, String tenantId, String owner) {
+        Quotas.Limits limits = config.quotas().forTenant(tenantId);
+        long ofOwner = store.countActiveSchedules(h, tenantId, owner);
+        if (ofOwner >= limits.maxSchedulesPerOwner()) {
+            throw new QuotaExceededException(
+                    "owner_id",
+                    "at most " + limits.maxSchedulesPerOwner() + " active schedules per owner; '" + owner + "' has "
+                            + ofOwner);
+        }
+        long ofTenant = store.countActiveSchedules(h, tenantId, null);
+        if (ofTenant >= limits.maxSchedulesPerTenant()) {
+            throw new QuotaExceededException(
+                    "tenant_id",
+                    "at most " + limits.maxSchedulesPerTenant() + " active schedules per tenant; '" + tenantId
+                            + "' has " + ofTenant);
+        }
+    }
+
+    private static Instant firstRun(ScheduleSpec spec, Instant now) {
+        return spec.nextRun(now)
+                .orElseThrow(() -> new ReportsValidationException("schedule", "has no run after " + now));
+    }
+
+    private static String ownerOf(Actor actor, ScheduleRequest r, String current) {
+        String requested = r.ownerId() == null ? (current == null ? actor.userId() : current) : r.ownerId();
+        if (!requested.equals(actor.userId()) && !requested.equals(current) && !actor.isAdmin()) {
+            throw new ReportsAccessDeniedException(
+                    "only an admin may give a schedule to another owner ('" + requested + "')");
+        }
+        return requested;
+    }
+
+    private static void requireOwnerOrAdmin(Actor actor, ScheduleRow s) {
+        if (!actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
+            throw new ReportsAccessDeniedException("schedule '" + s.id() + "' belongs to '" + s.ownerId()
+                    + "'; only its owner or an admin may change it");
+        }
+    }
+
+    private ScheduleRow visible(Handle h, Actor actor, String id) {
+        Objects.requireNonNull(actor, "actor");
+        return store.schedule(h, actor.tenantId(), id).orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    private ScheduleRow lockVisible(Handle h, Actor actor, String id) {
+        Objects.requireNonNull(actor, "actor");
+        return store.scheduleForUpdate(h, id)
+                .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
+                .orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    private ScheduledReport audited(Handle h, Actor actor, String action, ScheduleRow before, Instant now) {
+        ScheduleRow after = store.schedule(h, before.id()).orElseThrow();
+        List<Recipient> recipients = store.recipients(h, before.id());
+        store.audit(
+                h,
+                before.tenantId(),
+                actor.userId(),
+                action,
+                "schedule",
+                before.id(),
+                Map.of("status", before.status()),
+                Map.of("status", after.status()),
+                now);
+        return Views.schedule(after, recipients, now);
+    }
+
+    private static ScheduleRow row(
+            String id,
+            String tenantId,
+            String owner,
+            String createdBy,
+            String updatedBy,
+            ScheduleRequest r,
+            String status,
+            Instant next,
+            Instant lastRun,
+            Instant lastSuccess,
+            Instant pausedAt,
+            Instant deletedAt,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+        return new ScheduleRow(
+                id,
+                tenantId,
+                owner,
+                createdBy,
+                updatedBy,
+                r.name().strip(),
+                r.reportType(),
+                Json.write(r.reportParams()),
+                r.outputFormat(),
+                r.schedule().toJson(),
+                r.schedule().zone().getId(),
+                r.locale().toLanguageTag(),
+                r.misfirePolicy().name(),
+                Json.write(r.deliveryOptions()),
+                r.emptyReportPolicy().name(),
+                r.timeout() == null ? null : (int) r.timeout().toSeconds(),
+                status,
+                next,
+                lastRun,
+                lastSuccess,
+                pausedAt,
+                deletedAt,
+                version,
+                createdAt,
+                updatedAt);
+    }
+}

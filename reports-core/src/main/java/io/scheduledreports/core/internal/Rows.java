@@ -1,0 +1,79 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.Trigger;
+import java.time.Instant;
+
+/** Rows of our tables, as the engine reads them. */
+public final class Rows {
+    private Rows() {}
+
+    /** A schedule row. */
+    public record ScheduleRow(
+            String id,
+            String tenantId,
+            String ownerId,
+            String createdBy,
+            String updatedBy,
+            String name,
+            String reportType,
+            String reportParams,
+            String outputFormat,
+            String scheduleConfig,
+            String timezone,
+            String locale,
+            String misfirePolicy,
+            String deliveryOptions,
+            String emptyReportPolicy,
+            Integer timeoutSeconds,
+            String status,
+            Instant nextRunAt,
+            Instant lastRunAt,
+            Instant lastSuccessAt,
+            Instant pausedAt,
+            Instant deletedAt,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** An execution row. */
+    public record ExecutionRow(
+            String id,
+            String tenantId,
+            String scheduleId,
+            Instant scheduledFor,
+            Trigger trigger,
+            String status,
+            String paramsSnapshot,
+            String outputFormat,
+            int attempt,
+            Instant startedAt,
+            Instant finishedAt,
+            Long durationMs,
+            Long rowCount,
+            String artifactKey,
+            String artifactName,
+            String mediaType,
+            Long artifactSize,
+            String artifactSha256,
+            Instant availableUntil,
+            ErrorCategory errorCategory,
+            String errorMessage,
+            Instant createdAt) {}
+
+    /** A delivery row. */
+    public record DeliveryRow(
+            String id,
+            String tenantId,
+            String executionId,
+            String recipientId,
+            String channel,
+            String destination,
+            String status,
+            int attempts,
+            String idempotencyKey,
+            String providerReference,
+            ErrorCategory errorCategory,
+            String lastError,
+            Instant sentAt) {}
+}

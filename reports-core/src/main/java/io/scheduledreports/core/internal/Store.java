@@ -1,0 +1,809 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.internal.Rows.DeliveryRow;
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.jdbc.Dialect;
+import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.Trigger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * All SQL of the engine. Every method takes the {@link Handle} of the caller's transaction. Methods that take a
+ * tenant id are the ones the public API uses: they never return another tenant's rows.
+ */
+public final class Store {
+
+    private final TableNames t;
+    private final boolean localTimestamps;
+
+    /**
+     * Creates the store.
+     *
+     * @param tables table names
+     * @param dialect database dialect
+     */
+    public Store(TableNames tables, Dialect dialect) {
+        this.t = tables;
+        this.localTimestamps = dialect.storesLocalTimestamps();
+    }
+
+    TableNames tables() {
+        return t;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_ID_TIME =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A new id: a version-7 UUID (milliseconds, then a per-JVM sequence, then random bits), so ids sort in
+     * creation order within a JVM and roughly across JVMs, which keeps indexes compact and lists stable.
+     */
+    static String newId() {
+        long stamp = LAST_ID_TIME.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis() << 12));
+        long millis = stamp >>> 12;
+        long seq = stamp & 0xfff;
+        long msb = (millis << 16) | 0x7000L | seq;
+        long lsb = (java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0x3fffffffffffffffL)
+                | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    void insertSchedule(Handle h, ScheduleRow s) {
+        h.createUpdate("INSERT INTO " + t.schedules()
+                        + " (id, tenant_id, owner_id, created_by, updated_by, name, report_type, report_params,"
+                        + " output_format, schedule_config, timezone, locale, misfire_policy, delivery_options,"
+                        + " empty_report_policy, timeout_seconds, status, next_run_at, last_run_at, last_success_at,"
+                        + " paused_at, deleted_at, version, created_at, updated_at) VALUES (:id, :tenantId, :ownerId,"
+                        + " :createdBy, :updatedBy, :name, :reportType, :reportParams, :outputFormat, :scheduleConfig,"
+                        + " :timezone, :locale, :misfirePolicy, :deliveryOptions, :emptyReportPolicy, :timeoutSeconds,"
+                        + " :status, :nextRunAt, :lastRunAt, :lastSuccessAt, :pausedAt, :deletedAt, :version,"
+                        + " :createdAt, :updatedAt)")
+                .bindMethods(s)
+                .execute();
+    }
+
+    /** Replaces the definition of a schedule if its version is {@code expectedVersion}; returns rows changed. */
+    int updateScheduleDefinition(Handle h, ScheduleRow s, long expectedVersion) {
+        return h.createUpdate("UPDATE " + t.schedules() + " SET owner_id = :ownerId, updated_by = :updatedBy,"
+                        + " name = :name, report_type = :reportType, report_params = :reportParams,"
+                        + " output_format = :outputFormat, schedule_config = :scheduleConfig, timezone = :timezone,"
+                        + " locale = :locale, misfire_policy = :misfirePolicy, delivery_options = :deliveryOptions,"
+                        + " empty_report_policy = :emptyReportPolicy, timeout_seconds = :timeoutSeconds,"
+                        + " status = :status, next_run_at = :nextRunAt, paused_at = :pausedAt, deleted_at = :deletedAt,"
+                        + " version = :version, updated_at = :updatedAt"
+                        + " WHERE id = :id AND version = :expectedVersion")
+                .bindMethods(s)
+                .bind("expectedVersion", expectedVersion)
+                .execute();
+    }
+
+    Optional<ScheduleRow> scheduleForUpdate(Handle h, String id) {
+        return h.createQuery("SELECT * FROM " + t.schedules() + " WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map((rs, ctx) -> schedule(rs))
+                .findOne();
+    }
+
+    Optional<ScheduleRow> schedule(Handle h, String id) {
+        return h.createQuery("SELECT * FROM " + t.schedules() + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> schedule(rs))
+                .findOne();
+    }
+
+    /** A visible (not deleted) schedule of a tenant. */
+    Optional<ScheduleRow> schedule(Handle h, String tenantId, String id) {
+        return h.createQuery("SELECT * FROM " + t.schedules()
+                        + " WHERE id = :id AND tenant_id = :tenantId AND status <> 'DELETED'")
+                .bind("id", id)
+                .bind("tenantId", tenantId)
+                .map((rs, ctx) -> schedule(rs))
+                .findOne();
+    }
+
+    /** Visible schedules, filtered; {@code tenantId} null means every tenant (admin view). */
+    List<ScheduleRow> listSchedules(
+            Handle h, String tenantId, String ownerId, String status, String reportType, int offset, int limit) {
+        Query q = h.createQuery("SELECT * FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType)
+                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
+        bindFilter(q, tenantId, ownerId, status, reportType);
+        return q.bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> schedule(rs))
+                .list();
+    }
+
+    long countSchedules(Handle h, String tenantId, String ownerId, String status, String reportType) {
+        Query q = h.createQuery(
+                "SELECT COUNT(*) FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType));
+        bindFilter(q, tenantId, ownerId, status, reportType);
+        return q.mapTo(Long.class).one();
+    }
+
+    private static String scheduleFilter(String tenantId, String ownerId, String status, String reportType) {
+        StringBuilder where = new StringBuilder(" WHERE status <> 'DELETED'");
+        if (tenantId != null) {
+            where.append(" AND tenant_id = :tenantId");
+        }
+        if (ownerId != null) {
+            where.append(" AND owner_id = :ownerId");
+        }
+        if (status != null) {
+            where.append(" AND status = :status");
+        }
+        if (reportType != null) {
+            where.append(" AND report_type = :reportType");
+        }
+        return where.toString();
+    }
+
+    private static void bindFilter(Query q, String tenantId, String ownerId, String status, String reportType) {
+        if (tenantId != null) {
+            q.bind("tenantId", tenantId);
+        }
+        if (ownerId != null) {
+            q.bind("ownerId", ownerId);
+        }
+        if (status != null) {
+            q.bind("status", status);
+        }
+        if (reportType != null) {
+            q.bind("reportType", reportType);
+        }
+    }
+
+    /** Active schedules counted for quotas: of an owner (when given) or of the whole tenant. */
+    long countActiveSchedules(Handle h, String tenantId, String ownerId) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.schedules()
+                        + " WHERE tenant_id = :tenantId AND status = 'ACTIVE'"
+                        + (ownerId == null ? "" : " AND owner_id = :ownerId"))
+                .bind("tenantId", tenantId)
+                .bind("ownerId", ownerId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    void setScheduleState(
+            Handle h,
+            String id,
+            String status,
+            Instant nextRunAt,
+            Instant pausedAt,
+            Instant deletedAt,
+            String actor,
+            Instant now) {
+        h.createUpdate("UPDATE " + t.schedules() + " SET status = :status, next_run_at = :nextRunAt,"
+                        + " paused_at = :pausedAt, deleted_at = :deletedAt, version = version + 1,"
+                        + " updated_by = :actor, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("status", status)
+                .bind("nextRunAt", nextRunAt)
+                .bind("pausedAt", pausedAt)
+                .bind("deletedAt", deletedAt)
+                .bind("actor", actor)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Records that the schedule fired; the version is not bumped (this is not a user change). */
+    void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, String status) {
+        h.createUpdate("UPDATE " + t.schedules()
+                        + " SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id")
+                .bind("id", id)
+                .bind("nextRunAt", nextRunAt)
+                .bind("lastRunAt", lastRunAt)
+                .bind("status", status)
+                .execute();
+    }
+
+    void recordSuccess(Handle h, String scheduleId, Instant at) {
+        h.createUpdate("UPDATE " + t.schedules() + " SET last_success_at = :at WHERE id = :id")
+                .bind("id", scheduleId)
+                .bind("at", at)
+                .execute();
+    }
+
+    /** Active schedules without a fire task: repaired by the maintenance sweep. */
+    List<ScheduleRow> activeSchedulesWithoutTrigger(Handle h, String fireTask, int limit) {
+        return h.createQuery("SELECT s.* FROM " + t.schedules() + " s WHERE s.status = 'ACTIVE'"
+                        + " AND s.next_run_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " k WHERE k.task_name = :task AND k.task_instance = s.id) LIMIT :limit")
+                .bind("task", fireTask)
+                .bind("limit", limit)
+                .map((rs, ctx) -> schedule(rs))
+                .list();
+    }
+
+    private ScheduleRow schedule(ResultSet rs) throws SQLException {
+        return new ScheduleRow(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("owner_id"),
+                rs.getString("created_by"),
+                rs.getString("updated_by"),
+                rs.getString("name"),
+                rs.getString("report_type"),
+                rs.getString("report_params"),
+                rs.getString("output_format"),
+                rs.getString("schedule_config"),
+                rs.getString("timezone"),
+                rs.getString("locale"),
+                rs.getString("misfire_policy"),
+                rs.getString("delivery_options"),
+                rs.getString("empty_report_policy"),
+                (Integer) rs.getObject("timeout_seconds", Integer.class),
+                rs.getString("status"),
+                instant(rs, "next_run_at"),
+                instant(rs, "last_run_at"),
+                instant(rs, "last_success_at"),
+                instant(rs, "paused_at"),
+                instant(rs, "deleted_at"),
+                rs.getLong("version"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    // ---------------------------------------------------------------- recipients
+
+    String insertRecipient(Handle h, String scheduleId, String tenantId, Recipient r, String addedBy, Instant now) {
+        String id = newId();
+        h.createUpdate("INSERT INTO " + t.recipients() + " (id, schedule_id, tenant_id, channel, destination, options,"
+                        + " added_by, created_at) VALUES (:id, :scheduleId, :tenantId, :channel, :destination,"
+                        + " :options, :addedBy, :now)")
+                .bind("id", id)
+                .bind("scheduleId", scheduleId)
+                .bind("tenantId", tenantId)
+                .bind("channel", r.channel())
+                .bind("destination", r.destination())
+                .bind("options", Json.write(r.options()))
+                .bind("addedBy", addedBy)
+                .bind("now", now)
+                .execute();
+        return id;
+    }
+
+    List<Recipient> recipients(Handle h, String scheduleId) {
+        return h.createQuery("SELECT * FROM " + t.recipients() + " WHERE schedule_id = :id ORDER BY id")
+                .bind("id", scheduleId)
+                .map((rs, ctx) -> new Recipient(
+                        rs.getString("id"),
+                        rs.getString("channel"),
+                        rs.getString("destination"),
+                        Json.readStringMap(rs.getString("options"))))
+                .list();
+    }
+
+    int deleteRecipient(Handle h, String scheduleId, String recipientId) {
+        return h.createUpdate("DELETE FROM " + t.recipients() + " WHERE schedule_id = :s AND id = :id")
+                .bind("s", scheduleId)
+                .bind("id", recipientId)
+                .execute();
+    }
+
+    void updateRecipientOptions(Handle h, String recipientId, Map<String, String> options) {
+        h.createUpdate("UPDATE " + t.recipients() + " SET options = :options WHERE id = :id")
+                .bind("id", recipientId)
+                .bind("options", Json.write(options))
+                .execute();
+    }
+
+    // ---------------------------------------------------------------- executions
+
+    boolean executionExists(Handle h, String scheduleId, Instant scheduledFor, Trigger trigger) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.executions()
+                                + " WHERE schedule_id = :s AND scheduled_for = :f AND run_trigger = :tr")
+                        .bind("s", scheduleId)
+                        .bind("f", scheduledFor)
+                        .bind("tr", trigger.name())
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    void insertExecution(
+            Handle h,
+            String id,
+            String tenantId,
+            String scheduleId,
+            Instant scheduledFor,
+            Trigger trigger,
+            String paramsSnapshot,
+            String outputFormat,
+            Instant now) {
+        h.createUpdate(
+                        "INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
+                                + " status, params_snapshot, output_format, attempt, created_at, updated_at) VALUES (:id,"
+                                + " :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0, :now, :now)")
+                .bind("id", id)
+                .bind("tenantId", tenantId)
+                .bind("scheduleId", scheduleId)
+                .bind("scheduledFor", scheduledFor)
+                .bind("trigger", trigger.name())
+                .bind("params", paramsSnapshot)
+                .bind("format", outputFormat)
+                .bind("now", now)
+                .execute();
+    }
+
+    Optional<ExecutionRow> execution(Handle h, String id) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> execution(rs))
+                .findOne();
+    }
+
+    Optional<ExecutionRow> executionForUpdate(Handle h, String id) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map((rs, ctx) -> execution(rs))
+                .findOne();
+    }
+
+    Optional<ExecutionRow> execution(Handle h, String tenantId, String id) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id AND tenant_id = :tenantId")
+                .bind("id", id)
+                .bind("tenantId", tenantId)
+                .map((rs, ctx) -> execution(rs))
+                .findOne();
+    }
+
+    List<ExecutionRow> listExecutions(Handle h, String tenantId, String scheduleId, int offset, int limit) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE tenant_id = :tenantId AND schedule_id = :s"
+                        + " ORDER BY scheduled_for DESC, created_at DESC, id LIMIT :limit OFFSET :offset")
+                .bind("tenantId", tenantId)
+                .bind("s", scheduleId)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> execution(rs))
+                .list();
+    }
+
+    long countExecutions(Handle h, String tenantId, String scheduleId) {
+        return h.createQuery(
+                        "SELECT COUNT(*) FROM " + t.executions() + " WHERE tenant_id = :tenantId AND schedule_id = :s")
+                .bind("tenantId", tenantId)
+                .bind("s", scheduleId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** Starts an attempt if nobody else did (fenced on the attempt number). */
+    boolean markRunning(Handle h, String id, int fromAttempt, Instant now) {
+        return h.createUpdate("UPDATE " + t.executions()
+                                + " SET status = 'RUNNING', attempt = :next, started_at = :now,"
+                                + " finished_at = NULL, updated_at = :now WHERE id = :id AND attempt = :from"
+                                + " AND status IN ('QUEUED', 'RETRYING', 'RUNNING')")
+                        .bind("id", id)
+                        .bind("from", fromAttempt)
+                        .bind("next", fromAttempt + 1)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    boolean markGenerated(
+            Handle h,
+            String id,
+            int attempt,
+            String status,
+            long rowCount,
+            String key,
+            String fileName,
+            String mediaType,
+            long size,
+            String sha256,
+            Instant availableUntil,
+            long durationMs,
+            Instant now) {
+        return h.createUpdate("UPDATE " + t.executions() + " SET status = :status, row_count = :rows,"
+                                + " artifact_key = :key, artifact_name = :name, media_type = :mediaType, artifact_size = :size,"
+                                + " artifact_sha256 = :sha, available_until = :until, duration_ms = :duration,"
+                                + " finished_at = :now, error_category = NULL, error_message = NULL, error_detail = NULL,"
+                                + " updated_at = :now WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'")
+                        .bind("id", id)
+                        .bind("attempt", attempt)
+                        .bind("status", status)
+                        .bind("rows", rowCount)
+                        .bind("key", key)
+                        .bind("name", fileName)
+                        .bind("mediaType", mediaType)
+                        .bind("size", size)
+                        .bind("sha", sha256)
+                        .bind("until", availableUntil)
+                        .bind("duration", durationMs)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Records a failed attempt; {@code status} is RETRYING or FAILED. Fenced on the attempt. */
+    boolean markGenerationFailed(
+            Handle h,
+            String id,
+            int attempt,
+            String status,
+            ErrorCategory category,
+            String message,
+            String detail,
+            long durationMs,
+            Instant now) {
+        return h.createUpdate("UPDATE " + t.executions() + " SET status = :status, error_category = :category,"
+                                + " error_message = :message, error_detail = :detail, duration_ms = :duration,"
+                                + " finished_at = :now, updated_at = :now WHERE id = :id AND attempt = :attempt"
+                                + " AND status = 'RUNNING'")
+                        .bind("id", id)
+                        .bind("attempt", attempt)
+                        .bind("status", status)
+                        .bind("category", category.name())
+                        .bind("message", Text.clip(message, 2000))
+                        .bind("detail", Text.clip(detail, 4000))
+                        .bind("duration", durationMs)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    void setExecutionStatus(Handle h, String id, String status, Instant now) {
+        h.createUpdate("UPDATE " + t.executions() + " SET status = :status, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("status", status)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Puts a failed execution back in the queue for a replay (attempts restart). */
+    boolean requeueExecution(Handle h, String id, Instant now) {
+        return h.createUpdate("UPDATE " + t.executions() + " SET status = 'QUEUED', attempt = 0, error_category = NULL,"
+                                + " error_message = NULL, error_detail = NULL, updated_at = :now WHERE id = :id"
+                                + " AND status = 'FAILED'")
+                        .bind("id", id)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    List<String> pendingExecutionIds(Handle h, String scheduleId) {
+        return h.createQuery("SELECT id FROM " + t.executions()
+                        + " WHERE schedule_id = :s AND status IN ('QUEUED', 'RETRYING')")
+                .bind("s", scheduleId)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** The checksum of the schedule's latest delivered run before {@code excludingId}, for CHANGED. */
+    Optional<String> lastDeliveredChecksum(Handle h, String scheduleId, String excludingId) {
+        return h.createQuery("SELECT artifact_sha256 FROM " + t.executions() + " WHERE schedule_id = :s AND id <> :x"
+                        + " AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED', 'EXPIRED')"
+                        + " ORDER BY scheduled_for DESC, created_at DESC LIMIT 1")
+                .bind("s", scheduleId)
+                .bind("x", excludingId)
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    private ExecutionRow execution(ResultSet rs) throws SQLException {
+        String category = rs.getString("error_category");
+        return new ExecutionRow(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("schedule_id"),
+                instant(rs, "scheduled_for"),
+                Trigger.valueOf(rs.getString("run_trigger")),
+                rs.getString("status"),
+                rs.getString("params_snapshot"),
+                rs.getString("output_format"),
+                rs.getInt("attempt"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                (Long) rs.getObject("duration_ms", Long.class),
+                (Long) rs.getObject("row_count", Long.class),
+                rs.getString("artifact_key"),
+                rs.getString("artifact_name"),
+                rs.getString("media_type"),
+                (Long) rs.getObject("artifact_size", Long.class),
+                rs.getString("artifact_sha256"),
+                instant(rs, "available_until"),
+                category == null ? null : ErrorCategory.valueOf(category),
+                rs.getString("error_message"),
+                instant(rs, "created_at"));
+    }
+
+    // ---------------------------------------------------------------- deliveries
+
+    void insertDelivery(Handle h, String id, String tenantId, String executionId, Recipient r, Instant now) {
+        h.createUpdate(
+                        "INSERT INTO " + t.deliveries() + " (id, tenant_id, execution_id, recipient_id, channel,"
+                                + " destination, status, attempts, idempotency_key, created_at, updated_at) VALUES (:id,"
+                                + " :tenantId, :executionId, :recipientId, :channel, :destination, 'PENDING', 0, :key, :now, :now)")
+                .bind("id", id)
+                .bind("tenantId", tenantId)
+                .bind("executionId", executionId)
+                .bind("recipientId", r.id())
+                .bind("channel", r.channel())
+                .bind("destination", r.destination())
+                .bind("key", idempotencyKey(executionId, r.id()))
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Stable per (execution, recipient): the same across retries and instances. */
+    static String idempotencyKey(String executionId, String recipientId) {
+        return UUID.nameUUIDFromBytes(
+                        (executionId + "/" + recipientId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    Optional<DeliveryRow> delivery(Handle h, String id) {
+        return h.createQuery("SELECT * FROM " + t.deliveries() + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> delivery(rs))
+                .findOne();
+    }
+
+    List<DeliveryRow> deliveries(Handle h, String executionId) {
+        return h.createQuery("SELECT * FROM " + t.deliveries() + " WHERE execution_id = :e ORDER BY created_at, id")
+                .bind("e", executionId)
+                .map((rs, ctx) -> delivery(rs))
+                .list();
+    }
+
+    /** Starts a delivery attempt, fenced on the attempt count. */
+    boolean markSending(Handle h, String id, int fromAttempts, Instant now) {
+        return h.createUpdate("UPDATE " + t.deliveries()
+                                + " SET status = 'SENDING', attempts = :next, updated_at = :now"
+                                + " WHERE id = :id AND attempts = :from AND status IN ('PENDING', 'SENDING')")
+                        .bind("id", id)
+                        .bind("from", fromAttempts)
+                        .bind("next", fromAttempts + 1)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    boolean markSent(Handle h, String id, int attempts, String providerReference, Instant now) {
+        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = 'SENT', provider_reference = :ref,"
+                                + " sent_at = :now, error_category = NULL, last_error = NULL, updated_at = :now"
+                                + " WHERE id = :id AND attempts = :attempts AND status = 'SENDING'")
+                        .bind("id", id)
+                        .bind("attempts", attempts)
+                        .bind("ref", Text.clip(providerReference, 255))
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Records a failed attempt; {@code status} is PENDING (will retry) or FAILED. */
+    boolean markDeliveryFailed(
+            Handle h, String id, int attempts, String status, ErrorCategory category, String message, Instant now) {
+        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = :status, error_category = :category,"
+                                + " last_error = :message, updated_at = :now WHERE id = :id AND attempts = :attempts"
+                                + " AND status = 'SENDING'")
+                        .bind("id", id)
+                        .bind("attempts", attempts)
+                        .bind("status", status)
+                        .bind("category", category.name())
+                        .bind("message", Text.clip(message, 2000))
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    void setDeliveryStatus(Handle h, String id, String status, Instant now) {
+        h.createUpdate("UPDATE " + t.deliveries() + " SET status = :status, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("status", status)
+                .bind("now", now)
+                .execute();
+    }
+
+    /** Puts a failed delivery back for a replay (attempts restart). */
+    boolean requeueDelivery(Handle h, String id, Instant now) {
+        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = 'PENDING', attempts = 0, updated_at = :now"
+                                + " WHERE id = :id AND status = 'FAILED'")
+                        .bind("id", id)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    List<String> pendingDeliveryIds(Handle h, String scheduleId) {
+        return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
+                        + " e ON e.id = d.execution_id WHERE e.schedule_id = :s AND d.status = 'PENDING'")
+                .bind("s", scheduleId)
+                .mapTo(String.class)
+                .list();
+    }
+
+    Map<String, Long> deliveryCounts(Handle h, String executionId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.deliveries()
+                        + " WHERE execution_id = :e GROUP BY status")
+                .bind("e", executionId)
+                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    private DeliveryRow delivery(ResultSet rs) throws SQLException {
+        String category = rs.getString("error_category");
+        return new DeliveryRow(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("execution_id"),
+                rs.getString("recipient_id"),
+                rs.getString("channel"),
+                rs.getString("destination"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                rs.getString("idempotency_key"),
+                rs.getString("provider_reference"),
+                category == null ? null : ErrorCategory.valueOf(category),
+                rs.getString("last_error"),
+                instant(rs, "sent_at"));
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    void audit(
+            Handle h,
+            String tenantId,
+            String actor,
+            String action,
+            String entityType,
+            String entityId,
+            Object oldValue,
+            Object newValue,
+            Instant now) {
+        h.createUpdate("INSERT INTO " + t.auditEvents() + " (id, tenant_id, actor, action, entity_type, entity_id,"
+                        + " old_value, new_value, occurred_at) VALUES (:id, :tenantId, :actor, :action, :type, :entityId,"
+                        + " :old, :new, :now)")
+                .bind("id", newId())
+                .bind("tenantId", tenantId)
+                .bind("actor", actor)
+                .bind("action", action)
+                .bind("type", entityType)
+                .bind("entityId", entityId)
+                .bind("old", oldValue == null ? null : Json.write(oldValue))
+                .bind("new", newValue == null ? null : Json.write(newValue))
+                .bind("now", now)
+                .execute();
+    }
+
+    // ---------------------------------------------------------------- dead letters
+
+    void insertDeadLetter(
+            Handle h,
+            String tenantId,
+            String scheduleId,
+            String executionId,
+            String deliveryId,
+            String kind,
+            ErrorCategory category,
+            String message,
+            String detail,
+            int attempts,
+            Instant now) {
+        h.createUpdate("INSERT INTO " + t.deadLetters()
+                        + " (id, tenant_id, schedule_id, execution_id, delivery_id, kind,"
+                        + " error_category, error_message, error_detail, attempts, status, created_at, updated_at)"
+                        + " VALUES (:id, :tenantId, :scheduleId, :executionId, :deliveryId, :kind, :category, :message,"
+                        + " :detail, :attempts, 'UNRESOLVED', :now, :now)")
+                .bind("id", newId())
+                .bind("tenantId", tenantId)
+                .bind("scheduleId", scheduleId)
+                .bind("executionId", executionId)
+                .bind("deliveryId", deliveryId)
+                .bind("kind", kind)
+                .bind("category", category.name())
+                .bind("message", Text.clip(message, 2000))
+                .bind("detail", Text.clip(detail, 4000))
+                .bind("attempts", attempts)
+                .bind("now", now)
+                .execute();
+    }
+
+    long countUnresolvedDeadLetters(Handle h, String tenantId) {
+        return h.createQuery(
+                        "SELECT COUNT(*) FROM " + t.deadLetters() + " WHERE tenant_id = :t AND status = 'UNRESOLVED'")
+                .bind("t", tenantId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    Map<String, Long> executionCountsByStatus(Handle h, String tenantId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.executions()
+                        + (tenantId == null ? "" : " WHERE tenant_id = :tenantId") + " GROUP BY status")
+                .bind("tenantId", tenantId)
+                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    /** Finished executions since {@code since}: [succeeded, finished]. */
+    long[] successCounts(Handle h, String tenantId, Instant since) {
+        return h.createQuery(
+                        "SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,"
+                                + " COUNT(*) AS n FROM " + t.executions() + " WHERE created_at >= :since"
+                                + " AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')"
+                                + (tenantId == null ? "" : " AND tenant_id = :tenantId"))
+                .bind("since", since)
+                .bind("tenantId", tenantId)
+                .map((rs, ctx) -> new long[] {rs.getLong("ok"), rs.getLong("n")})
+                .one();
+    }
+
+    Double averageDurationMs(Handle h, String tenantId, Instant since) {
+        return h.createQuery("SELECT AVG(duration_ms) FROM " + t.executions() + " WHERE created_at >= :since"
+                        + " AND duration_ms IS NOT NULL" + (tenantId == null ? "" : " AND tenant_id = :tenantId"))
+                .bind("since", since)
+                .bind("tenantId", tenantId)
+                .mapTo(Double.class)
+                .findOne()
+                .orElse(null);
+    }
+
+    static <E extends Enum<E>> Map<E, Long> toEnumMap(Map<String, Long> counts, Class<E> type) {
+        Map<E, Long> result = new EnumMap<>(type);
+        counts.forEach((k, v) -> result.put(Enum.valueOf(type, k), v));
+        return result;
+    }
+
+    // ---------------------------------------------------------------- db-scheduler's table
+
+    /** Removes a task that is not currently running; a running one ends on its own. */
+    int deleteIdleTask(Handle h, String taskName, String instance) {
+        return h.createUpdate("DELETE FROM " + t.tasks()
+                        + " WHERE task_name = :name AND task_instance = :instance AND picked = FALSE")
+                .bind("name", taskName)
+                .bind("instance", instance)
+                .execute();
+    }
+
+    long countDueTasks(Handle h, Instant now) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.tasks() + " WHERE picked = FALSE AND execution_time <= :now")
+                .bind("now", now)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** The earliest time a task other than {@code excludedTask} is due, or null. */
+    Instant nextTaskTime(Handle h, String excludedTask) {
+        return h.createQuery("SELECT MIN(execution_time) AS t FROM " + t.tasks()
+                        + " WHERE picked = FALSE AND task_name <> :excluded")
+                .bind("excluded", excludedTask)
+                .map((rs, ctx) -> instant(rs, "t"))
+                .one();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Instant instant(ResultSet rs, String column) throws SQLException {
+        if (localTimestamps) {
+            LocalDateTime v = rs.getObject(column, LocalDateTime.class);
+            return v == null ? null : v.toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime v = rs.getObject(column, OffsetDateTime.class);
+        return v == null ? null : v.toInstant();
+    }
+}
