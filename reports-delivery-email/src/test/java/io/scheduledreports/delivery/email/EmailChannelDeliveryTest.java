@@ -17,7 +17,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -360,9 +359,5 @@ class EmailChannelDeliveryTest {
         return addresses == null
                 ? List.of()
                 : Arrays.stream(addresses).map(Object::toString).toList();
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

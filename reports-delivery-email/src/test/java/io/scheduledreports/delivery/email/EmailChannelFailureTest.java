@@ -135,6 +135,27 @@ class EmailChannelFailureTest {
     }
 
     @Test
+    void aReportFileThatCannotBeReadWhileSendingIsASystemFailureAndNoMessageIsAccepted() {
+        TestArtifact broken = new TestArtifact("weekly.csv", "text/csv", new byte[100], null) {
+            @Override
+            public java.io.InputStream open() throws IOException {
+                throw new IOException("artifact store unavailable");
+            }
+        };
+
+        DeliveryResult result;
+        try (EmailChannel channel = channel(server.settings())) {
+            result = channel.deliver(TestDeliveries.of(TO.recipient("alice@example.com"))
+                    .artifact(broken)
+                    .to("alice@example.com"));
+        }
+
+        assertThat(result.category()).isEqualTo(ErrorCategory.SYSTEM);
+        assertThat(result.message()).isEqualTo("cannot open report file 'weekly.csv': artifact store unavailable");
+        assertThat(server.messages()).as("the message was never completed").isEmpty();
+    }
+
+    @Test
     void reusesOneConnectionForABatchAndOpensANewOneAfterTheIdleTimeout() {
         try (EmailChannel channel = channel(server.settings().connectionIdleTimeout(Duration.ofSeconds(30)))) {
             assertThat(channel.deliver(deliveries.to("alice@example.com")).sent())

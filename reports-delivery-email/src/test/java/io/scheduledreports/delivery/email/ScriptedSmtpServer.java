@@ -136,6 +136,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                             while ((data = in.readLine()) != null && !data.equals(".")) {
                                 message.append(data).append("\r\n");
                             }
+                            if (data == null) {
+                                return; // the client hung up mid-message: nothing was accepted
+                            }
                             messages.add(message.toString());
                             send(out, replies.getOrDefault(".", "250 2.0.0 queued"));
                         }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 
 /** An in-memory artifact, optionally with a download link. */
-final class TestArtifact implements Artifact {
+class TestArtifact implements Artifact {
     private final String fileName;
     private final String mediaType;
     private final byte[] bytes;

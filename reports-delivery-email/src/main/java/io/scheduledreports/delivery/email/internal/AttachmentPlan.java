@@ -2,7 +2,6 @@ package io.scheduledreports.delivery.email.internal;
 
 import jakarta.activation.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,8 @@ public sealed interface AttachmentPlan extends AutoCloseable {
                 try {
                     Files.deleteIfExists(tempFile);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete temporary file " + tempFile, e);
+                    // Never turn a sent message into a failure over a temporary file.
+                    tempFile.toFile().deleteOnExit();
                 }
             }
         }
