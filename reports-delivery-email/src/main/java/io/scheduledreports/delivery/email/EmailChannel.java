@@ -1,0 +1,263 @@
+package io.scheduledreports.delivery.email;
+
+import io.scheduledreports.delivery.email.internal.Addresses;
+import io.scheduledreports.delivery.email.internal.ArtifactReadException;
+import io.scheduledreports.delivery.email.internal.AttachmentPlan;
+import io.scheduledreports.delivery.email.internal.AttachmentPlanner;
+import io.scheduledreports.delivery.email.internal.MessageComposer;
+import io.scheduledreports.delivery.email.internal.Quoted;
+import io.scheduledreports.delivery.email.internal.SmtpFailure;
+import io.scheduledreports.delivery.email.internal.SmtpFailureClassifier;
+import io.scheduledreports.delivery.email.internal.SmtpSessions;
+import io.scheduledreports.delivery.email.internal.Template;
+import io.scheduledreports.delivery.email.internal.TransportPool;
+import io.scheduledreports.spi.Delivery;
+import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.DeliveryResult;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportsValidationException;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers reports by e-mail over SMTP. Thread-safe; {@link #close()} it when the host shuts down.
+ *
+ * <p>Each delivery is one recipient and one message: its headers show the schedule's {@code to} recipients in
+ * {@code To} and its {@code cc} recipients in {@code Cc} (never the {@code bcc} ones), while the SMTP envelope
+ * holds only the delivery's own recipient. So every recipient gets exactly one copy, sees the same headers as
+ * the others, and a refused address fails only its own delivery. The {@code Message-ID} is derived from the
+ * delivery's idempotency key, so a repeated attempt carries the same id.
+ *
+ * <p>The report is attached when it is at most {@link EmailSettings#maxAttachmentSize()} (after zipping, with
+ * {@link EmailSettings#compressAttachments()}); a larger one is sent as its signed download link with a note
+ * saying why, and without a link the delivery fails as CONFIGURATION.
+ *
+ * <p>Connections are reused: up to {@link EmailSettings#maxIdleConnections()} stay open for
+ * {@link EmailSettings#connectionIdleTimeout()} after a delivery, so the recipients of one execution usually
+ * share a connection. No background thread; idle connections are closed on the next use or on {@link #close()}.
+ *
+ * <p>Failures are returned as {@link DeliveryResult#failed}: SMTP 4xx replies, refused connections and
+ * timeouts as NETWORK (retried); refused credentials, sender or TLS set-up as CONFIGURATION; a recipient or
+ * message refused with 5xx as DATA.
+ */
+public final class EmailChannel implements DeliveryChannel, AutoCloseable {
+
+    /** The channel id, used in recipients' {@code channel}. */
+    public static final String ID = "email";
+
+    /** The delivery options a schedule may set: {@code subject} and {@code body} templates. */
+    public static final Set<String> OPTIONS = Set.of(EmailTemplates.SUBJECT_OPTION, EmailTemplates.BODY_OPTION);
+
+    private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
+    private static final String DESTINATION = "recipients.destination";
+    private static final String OPTIONS_PREFIX = "delivery_options.";
+
+    private final EmailSettings settings;
+    private final String server;
+    private final Session session;
+    private final ScheduledThreadPoolExecutor writeTimeouts;
+    private final TransportPool pool;
+    private final AttachmentPlanner planner;
+    private final MessageComposer composer;
+    private final SmtpFailureClassifier classifier;
+
+    private EmailChannel(EmailSettings settings, Clock clock) {
+        this.settings = settings;
+        this.server = settings.host() + ":" + settings.port();
+        this.writeTimeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "scheduled-reports-smtp-write-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writeTimeouts.setRemoveOnCancelPolicy(true);
+        this.session = SmtpSessions.create(settings, writeTimeouts);
+        this.pool = new TransportPool(
+                this::connect, settings.maxIdleConnections(), settings.connectionIdleTimeout(), clock);
+        this.planner = new AttachmentPlanner(settings.maxAttachmentSize(), settings.compressAttachments());
+        this.composer = new MessageComposer(session, settings, clock);
+        this.classifier = new SmtpFailureClassifier(server, settings.username().orElse(null));
+    }
+
+    /** A channel with these settings, on the system clock. */
+    public static EmailChannel create(EmailSettings settings) {
+        return create(settings, Clock.systemUTC());
+    }
+
+    /** A channel with these settings; {@code clock} stamps the {@code Date} header and ages idle connections. */
+    public static EmailChannel create(EmailSettings settings, Clock clock) {
+        return new EmailChannel(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The settings in use. */
+    public EmailSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Checks one recipient: exactly one plain RFC 5322 address (no display name, no control characters, so no
+     * header injection) and only the option {@code type} = {@code to} | {@code cc} | {@code bcc}.
+     *
+     * @throws ReportsValidationException naming {@code recipients.destination} or
+     *     {@code recipients.options.<name>}
+     */
+    @Override
+    public void validateRecipient(Recipient recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        Addresses.requireValid(DESTINATION, recipient.destination());
+        for (String option : new TreeMap<>(recipient.options()).keySet()) {
+            if (!RecipientType.OPTION.equals(option)) {
+                throw new ReportsValidationException(
+                        "recipients.options." + Quoted.escape(option),
+                        "unknown option for channel '" + ID + "'; known: " + RecipientType.OPTION);
+            }
+        }
+        RecipientType.of(recipient);
+    }
+
+    /**
+     * Checks the schedule's options: only {@code subject} and {@code body}, each a template using only
+     * {@link EmailTemplates#VARIABLES}.
+     *
+     * @throws ReportsValidationException naming {@code delivery_options.<name>} and the unknown variable
+     */
+    @Override
+    public void validateOptions(Map<String, String> options) {
+        for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
+            String field = OPTIONS_PREFIX + Quoted.escape(option.getKey());
+            switch (option.getKey()) {
+                case EmailTemplates.SUBJECT_OPTION -> Template.subject(field, option.getValue());
+                case EmailTemplates.BODY_OPTION -> Template.body(field, option.getValue());
+                default ->
+                    throw new ReportsValidationException(
+                            field, "unknown option for channel '" + ID + "'; known: body, subject");
+            }
+        }
+    }
+
+    @Override
+    public DeliveryResult deliver(Delivery delivery) {
+        InternetAddress recipient;
+        try {
+            recipient = Addresses.requireValid(DESTINATION, delivery.recipient().destination());
+            RecipientType.of(delivery.recipient());
+        } catch (ReportsValidationException e) {
+            return DeliveryResult.failed(ErrorCategory.DATA, e.getMessage());
+        }
+        Template subject;
+        Template body;
+        try {
+            subject = Template.subject(
+                    OPTIONS_PREFIX + EmailTemplates.SUBJECT_OPTION,
+                    delivery.options().getOrDefault(EmailTemplates.SUBJECT_OPTION, settings.defaultSubject()));
+            body = Template.body(
+                    OPTIONS_PREFIX + EmailTemplates.BODY_OPTION,
+                    delivery.options().getOrDefault(EmailTemplates.BODY_OPTION, settings.defaultBody()));
+        } catch (ReportsValidationException e) {
+            return DeliveryResult.failed(ErrorCategory.CONFIGURATION, e.getMessage());
+        }
+        AttachmentPlan plan;
+        try {
+            plan = planner.plan(delivery.artifact(), delivery.scheduledFor());
+        } catch (ArtifactReadException e) {
+            return DeliveryResult.failed(ErrorCategory.SYSTEM, e.getMessage());
+        }
+        try (plan) {
+            if (plan instanceof AttachmentPlan.Refuse refused) {
+                return DeliveryResult.failed(ErrorCategory.CONFIGURATION, refused.message());
+            }
+            MimeMessage message = composer.compose(delivery, subject, body, plan);
+            String messageId = message.getMessageID();
+            send(message, recipient);
+            log.debug(
+                    "Sent {} (delivery {}, attempt {}) via {}",
+                    messageId,
+                    delivery.deliveryId(),
+                    delivery.attempt(),
+                    server);
+            return DeliveryResult.sent(messageId);
+        } catch (MessagingException e) {
+            SmtpFailure failure = classifier.classify(e);
+            log.debug("Delivery {} failed: {} {}", delivery.deliveryId(), failure.category(), failure.message(), e);
+            return DeliveryResult.failed(failure.category(), failure.message());
+        }
+    }
+
+    /**
+     * Opens a new connection (with authentication when configured), sends NOOP and closes it; for health
+     * endpoints. Does not use or disturb the pooled connections.
+     */
+    public EmailHealth healthCheck() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("server", server);
+        details.put("security", settings.security().name());
+        Transport transport = null;
+        try {
+            transport = connect();
+            if (!transport.isConnected()) {
+                throw new MessagingException("the server closed the connection after it was opened");
+            }
+            return new EmailHealth(true, details);
+        } catch (MessagingException e) {
+            SmtpFailure failure = classifier.classify(e);
+            details.put("error", failure.message());
+            details.put("category", failure.category().name());
+            return new EmailHealth(false, details);
+        } finally {
+            if (transport != null) {
+                pool.discard(transport);
+            }
+        }
+    }
+
+    /** Closes idle connections and the write-timeout thread. Deliveries after this fail. */
+    @Override
+    public void close() {
+        pool.close();
+        writeTimeouts.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "EmailChannel[" + settings + "]";
+    }
+
+    private void send(MimeMessage message, InternetAddress recipient) throws MessagingException {
+        Transport transport = pool.borrow();
+        try {
+            transport.sendMessage(message, new Address[] {recipient});
+        } catch (MessagingException | RuntimeException e) {
+            pool.discard(transport);
+            throw e;
+        }
+        pool.giveBack(transport);
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        transport.connect(
+                settings.host(),
+                settings.port(),
+                settings.username().orElse(null),
+                settings.password().orElse(null));
+        return transport;
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the e-mail channel; not API, may change in any release. */
+package io.scheduledreports.delivery.email.internal;

@@ -1,0 +1,51 @@
+package io.scheduledreports.delivery.email;
+
+import static io.scheduledreports.delivery.email.RecipientType.TO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scheduledreports.spi.DeliveryResult;
+import io.scheduledreports.spi.ErrorCategory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** SMTP authentication against GreenMail, which checks passwords of the users it knows. */
+class EmailChannelAuthenticationTest {
+
+    @RegisterExtension
+    final GreenMailExtension smtp = GreenMailExtension.smtpWithUser("reports@example.com", "reports", "s3cret!");
+
+    private final TestDeliveries deliveries = TestDeliveries.of(TO.recipient("alice@example.com"));
+
+    @Test
+    void sendsWithTheRightPassword() throws Exception {
+        try (EmailChannel channel = EmailChannel.create(
+                smtp.settings().username("reports").password("s3cret!").build())) {
+            assertThat(channel.deliver(deliveries.to("alice@example.com")).sent())
+                    .isTrue();
+            assertThat(channel.healthCheck().up()).isTrue();
+        }
+
+        assertThat(smtp.only("alice@example.com").getSubject()).isEqualTo("Weekly sales - 2026-03-02");
+    }
+
+    @Test
+    void aWrongPasswordIsAConfigurationFailureAndThePasswordIsNeverShown() {
+        DeliveryResult result;
+        EmailHealth health;
+        try (EmailChannel channel = EmailChannel.create(
+                smtp.settings().username("reports").password("wrong-pw").build())) {
+            result = channel.deliver(deliveries.to("alice@example.com"));
+            health = channel.healthCheck();
+        }
+
+        assertThat(result.category()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(result.message())
+                .startsWith("SMTP server 127.0.0.1:" + smtp.port() + " refused the credentials of user 'reports' (")
+                .endsWith("check email.username and email.password")
+                .doesNotContain("wrong-pw");
+        assertThat(health.up()).isFalse();
+        assertThat(health.details()).containsEntry("category", "CONFIGURATION");
+        assertThat(health.details().toString()).doesNotContain("wrong-pw");
+        assertThat(smtp.all()).isEmpty();
+    }
+}
