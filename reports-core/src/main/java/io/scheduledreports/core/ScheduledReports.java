@@ -4,6 +4,10 @@ import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.core.internal.EngineConfig;
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.links.DownloadLinkConfig;
+import io.scheduledreports.core.links.DownloadLinks;
+import io.scheduledreports.core.links.InvalidDownloadTokenException;
+import io.scheduledreports.core.links.VerifiedToken;
 import io.scheduledreports.jdbc.Dialect;
 import io.scheduledreports.jdbc.ReportsSchema;
 import io.scheduledreports.jdbc.TableNames;
@@ -17,6 +21,7 @@ import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportsListener;
 import io.scheduledreports.spi.ReportsValidationException;
 import io.scheduledreports.spi.TenantLimiter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,6 +197,24 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().openArtifact(actor, executionId);
     }
 
+    /**
+     * Opens the file a signed download token points to; for the host's download endpoint.
+     *
+     * @param token the token from a download link
+     * @return the file; close it
+     * @throws InvalidDownloadTokenException when the token is malformed, altered, expired or links are off
+     * @throws NotFoundException when the file no longer exists (retention)
+     */
+    public ArtifactDownload openDownload(String token) {
+        if (config.downloadLinks() == null) {
+            throw new InvalidDownloadTokenException(
+                    InvalidDownloadTokenException.Reason.MALFORMED, "download links are not configured");
+        }
+        VerifiedToken verified =
+                config.downloadLinks().verify(token, null, config.clock().instant());
+        return ops().openArtifactUnchecked(verified.tenantId(), verified.executionId());
+    }
+
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
         return new ReportsAdmin(ops());
@@ -267,6 +290,8 @@ public final class ScheduledReports implements AutoCloseable {
         private Quotas quotas = Quotas.ofDefaults();
         private DiskGuard diskGuard = DiskGuard.ofDefaults();
         private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
+        private DownloadLinks downloadLinks;
+        private URI downloadBaseUrl;
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
 
         private Builder(DataSource dataSource) {
@@ -459,6 +484,24 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns on signed download links: channels may link to {@code baseUrl?token=...} instead of attaching
+         * (e-mail does above its attachment limit), and {@link ScheduledReports#openDownload(String)} verifies
+         * such tokens for the host's download endpoint.
+         *
+         * @param config signing keys and validity
+         * @param baseUrl absolute URL of the host's download endpoint
+         */
+        public Builder downloadLinks(DownloadLinkConfig config, URI baseUrl) {
+            Objects.requireNonNull(config, "downloadLinks");
+            if (baseUrl == null || !baseUrl.isAbsolute()) {
+                throw new ReportsValidationException("downloadBaseUrl", "must be an absolute URL, was " + baseUrl);
+            }
+            this.downloadLinks = DownloadLinks.create(config);
+            this.downloadBaseUrl = baseUrl;
+            return this;
+        }
+
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
         Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
             this.manualClock = settable;
@@ -510,6 +553,8 @@ public final class ScheduledReports implements AutoCloseable {
                     quotas,
                     diskGuard,
                     deadLetterAlertThreshold,
+                    downloadLinks,
+                    downloadBaseUrl,
                     manualClock);
             return new ScheduledReports(config);
         }

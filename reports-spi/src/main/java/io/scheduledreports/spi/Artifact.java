@@ -6,8 +6,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * A generated report file as a channel sees it: a name, a media type, a size and its bytes on demand, and,
- * when the engine decided the file is too large to attach, a signed, expiring download link.
+ * A generated report file as a channel sees it: a name, a media type, a size and its bytes on demand, and a
+ * signed, expiring download link whenever the engine can offer one (download links configured). The channel
+ * decides whether to attach the file or send the link (e-mail links above its attachment limit).
  */
 public interface Artifact {
 
@@ -30,6 +31,6 @@ public interface Artifact {
      */
     InputStream open() throws IOException;
 
-    /** A signed download link, present when the file should be linked rather than attached. */
+    /** A signed download link, present whenever the engine can offer one; empty when links are not configured. */
     Optional<URI> downloadLink();
 }

@@ -337,7 +337,15 @@ public final class Engine implements AutoCloseable {
 
     /** A signed download link for an execution's artifact, when links are configured. */
     java.util.Optional<java.net.URI> downloadLink(ExecutionRow e) {
-        return java.util.Optional.empty();
+        if (config.downloadLinks() == null || config.downloadBaseUrl() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(config.downloadLinks()
+                .link(
+                        config.downloadBaseUrl(),
+                        e.id(),
+                        e.tenantId(),
+                        config.clock().instant()));
     }
 
     /** Tells listeners when a tenant's unresolved dead letters pass the alert threshold. */

@@ -46,6 +46,8 @@ import javax.sql.DataSource;
  * @param quotas schedule quotas
  * @param diskGuard free-space floor and warning level
  * @param deadLetterAlertThreshold unresolved dead letters of a tenant above which listeners are told
+ * @param downloadLinks signer of download links, or null when links are off
+ * @param downloadBaseUrl the host's download endpoint, or null when links are off
  * @param manualClock when non-null, the engine runs on db-scheduler's manual test scheduler with this clock
  */
 public record EngineConfig(
@@ -76,4 +78,6 @@ public record EngineConfig(
         io.scheduledreports.core.Quotas quotas,
         io.scheduledreports.core.DiskGuard diskGuard,
         int deadLetterAlertThreshold,
+        io.scheduledreports.core.links.DownloadLinks downloadLinks,
+        java.net.URI downloadBaseUrl,
         com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock) {}
