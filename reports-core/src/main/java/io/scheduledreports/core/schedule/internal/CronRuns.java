@@ -13,6 +13,7 @@ import com.cronutils.model.field.expression.On;
 import com.cronutils.model.field.value.IntegerFieldValue;
 import com.cronutils.model.field.value.SpecialChar;
 import com.cronutils.parser.CronParser;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,14 @@ public final class CronRuns implements LocalRuns {
 
     private static final CronParser FIVE_FIELDS = new CronParser(definition(false));
     private static final CronParser SIX_FIELDS = new CronParser(definition(true));
+
+    /**
+     * Parsed expressions by text: cron-utils compiles regular expressions on every parse (tens of microseconds),
+     * and schedules are read from JSON often.
+     */
+    private static final ConcurrentHashMap<String, CronRuns> CACHE = new ConcurrentHashMap<>();
+
+    private static final int CACHE_SIZE = 4096;
 
     /** Give up looking after this many years (a valid expression matches at least every 28 years). */
     private static final int MAX_YEARS = 400;
@@ -68,6 +77,19 @@ public final class CronRuns implements LocalRuns {
      * @throws IllegalArgumentException with a message meant to follow {@code "cron_expression: "}
      */
     public static CronRuns parse(String expression) {
+        CronRuns cached = CACHE.get(expression);
+        if (cached != null) {
+            return cached;
+        }
+        CronRuns parsed = parseUncached(expression);
+        if (CACHE.size() >= CACHE_SIZE) {
+            CACHE.clear(); // crude but bounded; parsing is only slow, never wrong
+        }
+        CACHE.put(expression, parsed);
+        return parsed;
+    }
+
+    private static CronRuns parseUncached(String expression) {
         String[] parts = expression.isEmpty() ? new String[0] : expression.split(" ");
         if (parts.length != 5 && parts.length != 6) {
             throw new IllegalArgumentException(

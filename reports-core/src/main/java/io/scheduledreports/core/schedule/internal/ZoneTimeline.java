@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +32,9 @@ public final class ZoneTimeline {
     /** Local seconds this far inside the table window are safe to look up in the table (offsets are < 1 day). */
     private static final long LOCAL_MARGIN = 2L * CivilDays.DAY;
 
+    /** 2^22 seconds, about 48.5 days per search bucket. */
+    private static final int BUCKET_SHIFT = 22;
+
     private static final ConcurrentHashMap<ZoneId, ZoneTimeline> CACHE = new ConcurrentHashMap<>();
 
     private final ZoneRules rules;
@@ -48,6 +50,15 @@ public final class ZoneTimeline {
      * {@code transitions[i] + max(before, after)}. Ascending (checked when building).
      */
     private final long[] localSwitch;
+
+    /**
+     * Speeds up searches: {@code instantBuckets[b]} is the index of the last transition at or before
+     * {@code TABLE_START + (b << BUCKET_SHIFT)} (or -1), so a search starts there and steps forward over the
+     * one or two transitions a bucket of about seven weeks can hold.
+     */
+    private final int[] instantBuckets;
+    /** The same for {@link #localSwitch}. */
+    private final int[] localBuckets;
 
     private final int initialOffset;
 
@@ -84,6 +95,21 @@ public final class ZoneTimeline {
         this.offsetBefore = before;
         this.offsetAfter = after;
         this.localSwitch = switches;
+        this.instantBuckets = buckets(instants);
+        this.localBuckets = buckets(switches);
+    }
+
+    private static int[] buckets(long[] sorted) {
+        int[] buckets = new int[(int) ((TABLE_END - TABLE_START) >>> BUCKET_SHIFT) + 1];
+        int i = -1;
+        for (int b = 0; b < buckets.length; b++) {
+            long start = TABLE_START + ((long) b << BUCKET_SHIFT);
+            while (i + 1 < sorted.length && sorted[i + 1] <= start) {
+                i++;
+            }
+            buckets[b] = i;
+        }
+        return buckets;
     }
 
     /** The timeline of {@code zone}, built once per zone and shared. */
@@ -173,17 +199,20 @@ public final class ZoneTimeline {
     }
 
     private int lastTransitionAtOrBefore(long epochSecond) {
-        return lastAtOrBefore(transitions, epochSecond);
+        return lastAtOrBefore(transitions, instantBuckets, epochSecond);
     }
 
     private int lastSwitchAtOrBefore(long local) {
-        return lastAtOrBefore(localSwitch, local);
+        return lastAtOrBefore(localSwitch, localBuckets, local);
     }
 
-    /** Index of the last element {@code <= key}, or -1. */
-    private static int lastAtOrBefore(long[] sorted, long key) {
-        int i = Arrays.binarySearch(sorted, key);
-        return i >= 0 ? i : -i - 2;
+    /** Index of the last element {@code <= key}, or -1; {@code key} within the table window. */
+    private static int lastAtOrBefore(long[] sorted, int[] buckets, long key) {
+        int i = buckets[(int) ((key - TABLE_START) >>> BUCKET_SHIFT)];
+        while (i + 1 < sorted.length && sorted[i + 1] <= key) {
+            i++;
+        }
+        return i;
     }
 
     private static LocalDateTime toLocalDateTime(long local) {
