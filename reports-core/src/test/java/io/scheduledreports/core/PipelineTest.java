@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The lifecycle of schedules and executions, end to end, on a time-travelling clock, on each database. */
 class PipelineTest {
@@ -158,6 +160,44 @@ class PipelineTest {
             assertThat(reports.executions(alice, s.id(), PageRequest.first()).total())
                     .isEqualTo(3);
             assertThat(f.sales.generations).hasValue(3);
+        }
+
+        @ParameterizedTest
+        @EnumSource(MisfirePolicy.class)
+        void afterThreeHoursOfDowntimeEachMisfirePolicyDoesWhatItSays(MisfirePolicy policy) {
+            ScheduledReport s = reports.create(
+                    alice,
+                    weeklySales()
+                            .schedule("{\"cadence\":\"cron\",\"cron_expression\":\"0 * * * *\",\"timezone\":\"UTC\"}")
+                            .misfirePolicy(policy)
+                            .build());
+            assertThat(s.nextRunAt()).isEqualTo(Instant.parse("2026-02-10T19:00:00Z"));
+            kit.close(); // every instance down from 18:30 to 21:30: 19:00, 20:00 and 21:00 are missed
+
+            kit = ReportsTestKit.start(f.builder(), Instant.parse("2026-02-10T21:30:00Z"));
+            reports = kit.reports();
+            kit.runDue();
+
+            List<Instant> ran = reports.executions(alice, s.id(), PageRequest.first()).items().stream()
+                    .map(Execution::scheduledFor)
+                    .sorted()
+                    .toList();
+            switch (policy) {
+                case RUN_ONCE -> assertThat(ran).containsExactly(Instant.parse("2026-02-10T21:00:00Z"));
+                case RUN_ALL ->
+                    assertThat(ran)
+                            .containsExactly(
+                                    Instant.parse("2026-02-10T19:00:00Z"),
+                                    Instant.parse("2026-02-10T20:00:00Z"),
+                                    Instant.parse("2026-02-10T21:00:00Z"));
+                case SKIP -> assertThat(ran).isEmpty();
+            }
+            assertThat(reports.get(alice, s.id()).nextRunAt()).isEqualTo(Instant.parse("2026-02-10T22:00:00Z"));
+
+            kit.advanceTo(Instant.parse("2026-02-10T22:00:00Z"));
+            assertThat(reports.executions(alice, s.id(), PageRequest.first()).total())
+                    .isEqualTo(ran.size() + 1);
+            assertThat(f.sales.generations).hasValue(ran.size() + 1);
         }
 
         @Test
