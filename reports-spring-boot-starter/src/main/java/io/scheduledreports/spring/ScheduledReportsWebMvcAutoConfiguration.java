@@ -1,0 +1,84 @@
+package io.scheduledreports.spring;
+
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.spring.internal.web.AdminController;
+import io.scheduledreports.spring.internal.web.ApiOffNotice;
+import io.scheduledreports.spring.internal.web.Principals;
+import io.scheduledreports.spring.internal.web.ProblemHandler;
+import io.scheduledreports.spring.internal.web.ReportExecutionsController;
+import io.scheduledreports.spring.internal.web.ScheduledReportsController;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API (seed 000 section 4) under {@code scheduled-reports.api.base-path} ({@code /api/v1}): schedules,
+ * executions, downloads, recipients and the admin views. Needs a {@link ReportsPrincipalResolver} (or Spring
+ * Security, whose default resolver is then used); without one the API stays off and the start-up log says so.
+ */
+@AutoConfiguration(after = ScheduledReportsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, JsonMapper.class})
+@ConditionalOnBean(ScheduledReports.class)
+@ConditionalOnBooleanProperty(name = "scheduled-reports.api.enabled", matchIfMissing = true)
+public final class ScheduledReportsWebMvcAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(ReportsPrincipalResolver.class)
+    static class ApiConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        Principals scheduledReportsPrincipals(ReportsPrincipalResolver resolver) {
+            return new Principals(resolver);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ScheduledReportsController scheduledReportsController(
+                ScheduledReports reports, Principals principals, ScheduledReportsProperties properties) {
+            return new ScheduledReportsController(
+                    reports, principals, trimmed(properties.getApi().getBasePath()));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReportExecutionsController scheduledReportsExecutionsController(
+                ScheduledReports reports, Principals principals) {
+            return new ReportExecutionsController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AdminController scheduledReportsAdminController(ScheduledReports reports, Principals principals) {
+            return new AdminController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ProblemHandler scheduledReportsProblemHandler() {
+            return new ProblemHandler();
+        }
+
+        private static String trimmed(String basePath) {
+            return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(ReportsPrincipalResolver.class)
+    static class ApiOffConfiguration {
+
+        @Bean
+        ApiOffNotice scheduledReportsApiOffNotice() {
+            return new ApiOffNotice();
+        }
+    }
+}

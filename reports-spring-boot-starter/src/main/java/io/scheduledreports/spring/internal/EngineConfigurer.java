@@ -1,0 +1,173 @@
+package io.scheduledreports.spring.internal;
+
+import static io.scheduledreports.spring.internal.PropertyApplier.apply;
+import static io.scheduledreports.spring.internal.PropertyApplier.get;
+
+import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.Quotas;
+import io.scheduledreports.core.RetryPolicy;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.core.links.DownloadLinkConfig;
+import io.scheduledreports.spring.ScheduledReportsProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Applies {@code scheduled-reports.*} to the engine's builder; every refusal names the property. */
+public final class EngineConfigurer {
+
+    static final String PREFIX = "scheduled-reports.";
+
+    private EngineConfigurer() {}
+
+    /**
+     * Applies the properties.
+     *
+     * @param builder the builder
+     * @param p the properties
+     * @throws InvalidPropertyException naming the first property with a refused value
+     */
+    public static void configure(ScheduledReports.Builder builder, ScheduledReportsProperties p) {
+        apply(PREFIX + "table-prefix", p.getTablePrefix() == null ? "" : p.getTablePrefix(), builder::tablePrefix);
+        if (p.getInstanceName() != null) {
+            apply(PREFIX + "instance-name", p.getInstanceName(), builder::instanceName);
+        }
+        apply(PREFIX + "worker-threads", p.getWorkerThreads(), builder::workerThreads);
+        apply(PREFIX + "polling-interval", p.getPollingInterval(), builder::pollingInterval);
+        apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), builder::heartbeatInterval);
+        apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), builder::missedHeartbeatsLimit);
+        apply(PREFIX + "generation-timeout", p.getGenerationTimeout(), builder::generationTimeout);
+        apply(PREFIX + "max-generation-timeout", p.getMaxGenerationTimeout(), builder::maxGenerationTimeout);
+        if (p.getGenerationTimeout().compareTo(p.getMaxGenerationTimeout()) > 0) {
+            throw new InvalidPropertyException(
+                    PREFIX + "generation-timeout",
+                    "must not exceed scheduled-reports.max-generation-timeout (" + p.getMaxGenerationTimeout()
+                            + "), was " + p.getGenerationTimeout(),
+                    null);
+        }
+        apply(PREFIX + "misfire-threshold", p.getMisfireThreshold(), builder::misfireThreshold);
+        apply(PREFIX + "max-catch-up-runs", p.getMaxCatchUpRuns(), builder::maxCatchUpRuns);
+        apply(PREFIX + "defer-delay", p.getDeferDelay(), builder::deferDelay);
+        apply(PREFIX + "artifact-retention", p.getArtifactRetention(), builder::artifactRetention);
+        apply(
+                PREFIX + "dead-letter-alert-threshold",
+                p.getDeadLetterAlertThreshold(),
+                builder::deadLetterAlertThreshold);
+        builder.quotas(quotas(p.getQuotas()));
+        builder.diskGuard(diskGuard(p.getDiskGuard()));
+        builder.generationRetry(retry("retry.generation", p.getRetry().getGeneration()));
+        builder.deliveryRetry(retry("retry.delivery", p.getRetry().getDelivery()));
+        ScheduledReportsProperties.DownloadLinks links = p.getDownloadLinks();
+        if (links.getBaseUrl() != null || !links.getKeys().isEmpty()) {
+            DownloadLinkConfig config = downloadLinks(links);
+            if (links.getBaseUrl() == null) {
+                throw new InvalidPropertyException(
+                        PREFIX + "download-links.base-url",
+                        "is required when download-links keys are set: the absolute URL of the token download"
+                                + " endpoint, e.g. https://app.example.com/api/v1/report-executions/download",
+                        null);
+            }
+            apply(PREFIX + "download-links.base-url", links.getBaseUrl(), url -> builder.downloadLinks(config, url));
+        }
+    }
+
+    /** The default artifact store: the configured directory (created and checked for writing) or a temp one. */
+    public static LocalDirectoryArtifactStore artifactStore(ScheduledReportsProperties p) {
+        String property = PREFIX + "artifact-directory";
+        Path dir = p.getArtifactDirectory() != null
+                ? p.getArtifactDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports");
+        LocalDirectoryArtifactStore store;
+        try {
+            store = new LocalDirectoryArtifactStore(dir);
+        } catch (UncheckedIOException e) {
+            throw new InvalidPropertyException(
+                    property,
+                    "cannot create directory '" + dir.toAbsolutePath() + "' (" + e.getCause() + "); point it at a"
+                            + " writable directory",
+                    e);
+        }
+        try {
+            Path probe = Files.createTempFile(store.root(), ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new InvalidPropertyException(
+                    property,
+                    "directory '" + store.root() + "' is not writable (" + e + "); point it at a writable directory",
+                    e);
+        }
+        return store;
+    }
+
+    static Quotas quotas(ScheduledReportsProperties.Quotas q) {
+        String prefix = PREFIX + "quotas.";
+        Quotas.Builder b = Quotas.custom();
+        apply(prefix + "max-schedules-per-owner", q.getMaxSchedulesPerOwner(), b::maxSchedulesPerOwner);
+        apply(prefix + "max-schedules-per-tenant", q.getMaxSchedulesPerTenant(), b::maxSchedulesPerTenant);
+        apply(prefix + "min-interval", q.getMinInterval(), b::minInterval);
+        apply(prefix + "max-recipients", q.getMaxRecipients(), b::maxRecipients);
+        for (Map.Entry<String, ScheduledReportsProperties.TenantQuotas> e :
+                q.getTenants().entrySet()) {
+            ScheduledReportsProperties.TenantQuotas t = e.getValue();
+            Quotas.Limits limits = get(
+                    prefix + "tenants." + e.getKey(),
+                    () -> new Quotas.Limits(
+                            t.getMaxSchedulesPerOwner() != null
+                                    ? t.getMaxSchedulesPerOwner()
+                                    : q.getMaxSchedulesPerOwner(),
+                            t.getMaxSchedulesPerTenant() != null
+                                    ? t.getMaxSchedulesPerTenant()
+                                    : q.getMaxSchedulesPerTenant(),
+                            t.getMinInterval() != null ? t.getMinInterval() : q.getMinInterval(),
+                            t.getMaxRecipients() != null ? t.getMaxRecipients() : q.getMaxRecipients()));
+            b.tenant(e.getKey(), limits);
+        }
+        return b.build();
+    }
+
+    /** The disk guard the properties describe. */
+    public static DiskGuard diskGuardOf(ScheduledReportsProperties p) {
+        return diskGuard(p.getDiskGuard());
+    }
+
+    static DiskGuard diskGuard(ScheduledReportsProperties.DiskGuard d) {
+        if (!d.isEnabled()) {
+            return DiskGuard.disabled();
+        }
+        if (d.getFloor() == null || d.getFloor().isNegative()) {
+            throw new InvalidPropertyException(
+                    PREFIX + "disk-guard.floor", "must be 0 or more bytes, was " + d.getFloor(), null);
+        }
+        if (d.getWarn() == null || d.getWarn().compareTo(d.getFloor()) < 0) {
+            throw new InvalidPropertyException(
+                    PREFIX + "disk-guard.warn",
+                    "must not be below scheduled-reports.disk-guard.floor (" + d.getFloor() + "), was " + d.getWarn(),
+                    null);
+        }
+        return new DiskGuard(d.getFloor().toBytes(), d.getWarn().toBytes(), null);
+    }
+
+    static RetryPolicy retry(String name, ScheduledReportsProperties.Attempts a) {
+        String prefix = PREFIX + name + ".";
+        RetryPolicy.Builder b = RetryPolicy.custom();
+        apply(prefix + "max-attempts", a.getMaxAttempts(), b::maxAttempts);
+        apply(
+                prefix + "backoff",
+                a.getBackoff() == null ? new Duration[0] : a.getBackoff().toArray(Duration[]::new),
+                b::backoff);
+        apply(prefix + "jitter", a.getJitter(), b::jitter);
+        return b.build();
+    }
+
+    static DownloadLinkConfig downloadLinks(ScheduledReportsProperties.DownloadLinks links) {
+        String prefix = PREFIX + "download-links.";
+        DownloadLinkConfig.Builder b = DownloadLinkConfig.builder();
+        links.getKeys().forEach((id, secret) -> apply(prefix + "keys." + id, secret, s -> b.base64Key(id, s)));
+        apply(prefix + "validity", links.getValidity(), b::validity);
+        return get(prefix + "keys", b::build);
+    }
+}

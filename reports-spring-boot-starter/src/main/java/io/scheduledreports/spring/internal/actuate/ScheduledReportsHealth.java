@@ -1,0 +1,135 @@
+package io.scheduledreports.spring.internal.actuate;
+
+import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.spi.ArtifactStore;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Health of Scheduled Reports as one composite: {@code engine} (started), {@code database} (a connection is
+ * valid within 2 seconds), {@code diskSpace} (free space of the artifact store against the disk guard: DOWN
+ * below the floor, a warning below the warning level) and, with the e-mail channel, {@code smtp}.
+ */
+public final class ScheduledReportsHealth {
+
+    private ScheduledReportsHealth() {}
+
+    /** The composite contributor. */
+    public static HealthContributor contributor(
+            ScheduledReports reports,
+            DataSource dataSource,
+            ArtifactStore store,
+            DiskGuard guard,
+            MailServerProbe mailServer) {
+        Map<String, HealthContributor> parts = new LinkedHashMap<>();
+        parts.put("engine", new Engine(reports));
+        parts.put("database", new Database(dataSource));
+        parts.put("diskSpace", new Disk(store, guard));
+        if (mailServer != null) {
+            parts.put("smtp", new Smtp(mailServer));
+        }
+        return CompositeHealthContributor.fromMap(parts);
+    }
+
+    static final class Engine extends AbstractHealthIndicator {
+        private final ScheduledReports reports;
+
+        Engine(ScheduledReports reports) {
+            super("Scheduled Reports engine check failed");
+            this.reports = reports;
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) {
+            builder.status(reports.isStarted() ? Status.UP : Status.OUT_OF_SERVICE)
+                    .withDetail("reportTypes", reports.reportTypes())
+                    .withDetail("outputFormats", reports.outputFormats())
+                    .withDetail("channels", reports.channels());
+        }
+    }
+
+    static final class Database extends AbstractHealthIndicator {
+        private final DataSource dataSource;
+
+        Database(DataSource dataSource) {
+            super("Scheduled Reports database check failed");
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) throws Exception {
+            long start = System.nanoTime();
+            try (Connection c = dataSource.getConnection()) {
+                boolean valid = c.isValid(2);
+                builder.status(valid ? Status.UP : Status.DOWN)
+                        .withDetail("database", c.getMetaData().getDatabaseProductName())
+                        .withDetail("validationMs", (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    static final class Disk extends AbstractHealthIndicator {
+        private final ArtifactStore store;
+        private final DiskGuard guard;
+
+        Disk(ArtifactStore store, DiskGuard guard) {
+            super("Scheduled Reports disk space check failed");
+            this.store = store;
+            this.guard = guard;
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) throws Exception {
+            OptionalLong free = guard.probe() != null ? guard.probe().get() : store.usableSpace();
+            if (store instanceof LocalDirectoryArtifactStore local) {
+                builder.withDetail("path", local.root().toString());
+            }
+            if (free.isEmpty()) {
+                builder.up().withDetail("free", "unknown (the artifact store cannot tell)");
+                return;
+            }
+            long bytes = free.getAsLong();
+            builder.withDetail("free", DataSize.ofBytes(bytes).toString())
+                    .withDetail("floor", DataSize.ofBytes(guard.floorBytes()).toString())
+                    .withDetail("warn", DataSize.ofBytes(guard.warnBytes()).toString());
+            if (bytes < guard.floorBytes()) {
+                builder.down()
+                        .withDetail(
+                                "error",
+                                "free space is below the floor: new generations are refused until files are"
+                                        + " removed or scheduled-reports.disk-guard.floor is lowered");
+            } else {
+                builder.up();
+                if (bytes < guard.warnBytes()) {
+                    builder.withDetail("warning", "free space is below scheduled-reports.disk-guard.warn");
+                }
+            }
+        }
+    }
+
+    static final class Smtp extends AbstractHealthIndicator {
+        private final MailServerProbe probe;
+
+        Smtp(MailServerProbe probe) {
+            super("Scheduled Reports SMTP check failed");
+            this.probe = probe;
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) {
+            MailServerProbe.Status status = probe.probe();
+            builder.status(status.up() ? Status.UP : Status.DOWN).withDetails(status.details());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.scheduledreports.spring.internal.web;
+
+import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.ScheduleQuery;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.spi.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin views, {@code /admin/scheduled-reports}: every schedule and the statistics of the admin's own tenant. */
+@RestController
+@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports")
+public final class AdminController {
+
+    private final ScheduledReports reports;
+    private final Principals principals;
+
+    /** Creates the controller. */
+    public AdminController(ScheduledReports reports, Principals principals) {
+        this.reports = reports;
+        this.principals = principals;
+    }
+
+    @GetMapping
+    PageView<ScheduleView> schedules(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) String owner,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "report_type", required = false) String reportType,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.ADMIN);
+        ScheduleQuery query = new ScheduleQuery(
+                owner, ScheduledReportsController.status(status), reportType, PageRequest.of(page, size));
+        return PageView.of(reports.admin().schedules(actor.tenantId(), query), ScheduleView::of);
+    }
+
+    @GetMapping("/stats")
+    StatsView stats(HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.ADMIN);
+        return StatsView.of(reports.admin().stats(actor.tenantId()));
+    }
+}

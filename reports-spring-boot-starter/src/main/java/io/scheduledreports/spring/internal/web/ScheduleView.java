@@ -1,0 +1,96 @@
+package io.scheduledreports.spring.internal.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.scheduledreports.core.ScheduledReport;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A schedule as the API returns it; the shape of seed 000 section 4 plus lifecycle fields.
+ *
+ * @param id schedule id
+ * @param name name
+ * @param reportType report type id
+ * @param reportParams parameters
+ * @param outputFormat output format id
+ * @param schedule the schedule object as JSON
+ * @param nextRunAt next run (ISO-8601 UTC), or null unless active
+ * @param upcomingRuns the next five runs
+ * @param recipients recipients with ids
+ * @param active whether it fires ({@code is_active})
+ * @param status ACTIVE, PAUSED or COMPLETED
+ * @param ownerId owner
+ * @param misfirePolicy missed-run policy
+ * @param emptyReportPolicy empty-report policy
+ * @param locale language tag
+ * @param deliveryOptions options per channel
+ * @param timeout generation timeout override (ISO-8601), or null
+ * @param lastRunAt latest run that fired, or null
+ * @param lastSuccessAt latest successful generation, or null
+ * @param pausedAt when paused, or null
+ * @param version optimistic-locking version; send it back with PUT
+ * @param createdBy creator
+ * @param updatedBy last changer
+ * @param createdAt creation time
+ * @param updatedAt last change
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ScheduleView(
+        String id,
+        String name,
+        String reportType,
+        Map<String, Object> reportParams,
+        String outputFormat,
+        @JsonRawValue String schedule,
+        String nextRunAt,
+        List<String> upcomingRuns,
+        List<RecipientView> recipients,
+        @JsonProperty("is_active") boolean active,
+        String status,
+        String ownerId,
+        String misfirePolicy,
+        String emptyReportPolicy,
+        String locale,
+        Map<String, Map<String, String>> deliveryOptions,
+        String timeout,
+        String lastRunAt,
+        String lastSuccessAt,
+        String pausedAt,
+        long version,
+        String createdBy,
+        String updatedBy,
+        String createdAt,
+        String updatedAt) {
+
+    static ScheduleView of(ScheduledReport s) {
+        return new ScheduleView(
+                s.id(),
+                s.name(),
+                s.reportType(),
+                s.reportParams(),
+                s.outputFormat(),
+                s.schedule().toJson(),
+                Json.instant(s.nextRunAt()),
+                Json.instants(s.upcomingRuns()),
+                s.recipients().stream().map(RecipientView::of).toList(),
+                s.isActive(),
+                s.status().name(),
+                s.ownerId(),
+                s.misfirePolicy().name(),
+                s.emptyReportPolicy().name(),
+                s.locale().toLanguageTag(),
+                s.deliveryOptions(),
+                s.timeout() == null ? null : s.timeout().toString(),
+                Json.instant(s.lastRunAt()),
+                Json.instant(s.lastSuccessAt()),
+                Json.instant(s.pausedAt()),
+                s.version(),
+                s.createdBy(),
+                s.updatedBy(),
+                Json.instant(s.createdAt()),
+                Json.instant(s.updatedAt()));
+    }
+}

@@ -1,0 +1,185 @@
+package io.scheduledreports.spring.internal.web;
+
+import io.scheduledreports.core.Execution;
+import io.scheduledreports.core.NotFoundException;
+import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.ScheduleQuery;
+import io.scheduledreports.core.ScheduleStatus;
+import io.scheduledreports.core.ScheduledReport;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportsValidationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Schedules of the caller's tenant: {@code /scheduled-reports}. Viewers read, creators create and change their
+ * own schedules, admins change every schedule of their tenant. Objects of other tenants are not found (404).
+ */
+@RestController
+@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/scheduled-reports")
+public final class ScheduledReportsController {
+
+    private final ScheduledReports reports;
+    private final Principals principals;
+    private final String basePath;
+
+    /** Creates the controller. */
+    public ScheduledReportsController(ScheduledReports reports, Principals principals, String basePath) {
+        this.reports = reports;
+        this.principals = principals;
+        this.basePath = basePath;
+    }
+
+    @PostMapping
+    ResponseEntity<ScheduleView> create(@RequestBody ScheduleBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        ScheduledReport created = reports.create(actor, body.toRequest());
+        URI location = ServletUriComponentsBuilder.fromRequestUri(request)
+                .path("/{id}")
+                .buildAndExpand(created.id())
+                .toUri();
+        return ResponseEntity.created(location).eTag(etag(created)).body(ScheduleView.of(created));
+    }
+
+    /** The caller's own schedules; admins see every schedule under {@code /admin/scheduled-reports}. */
+    @GetMapping
+    PageView<ScheduleView> list(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "report_type", required = false) String reportType,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        ScheduleQuery query = new ScheduleQuery(actor.userId(), status(status), reportType, PageRequest.of(page, size));
+        return PageView.of(reports.list(actor, query), ScheduleView::of);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ScheduleView> get(@PathVariable String id, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        ScheduledReport s = reports.get(actor, id);
+        return ResponseEntity.ok().eTag(etag(s)).body(ScheduleView.of(s));
+    }
+
+    /** Replaces the schedule; needs the version read before, in the body or as {@code If-Match}. */
+    @PutMapping("/{id}")
+    ResponseEntity<ScheduleView> update(
+            @PathVariable String id,
+            @RequestBody ScheduleBody body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        long version = version(body.version(), ifMatch);
+        ScheduledReport updated = reports.update(actor, id, version, body.toRequest());
+        return ResponseEntity.ok().eTag(etag(updated)).body(ScheduleView.of(updated));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id, HttpServletRequest request) {
+        reports.delete(principals.require(request, Actor.CREATOR), id);
+    }
+
+    @PostMapping("/{id}/pause")
+    ScheduleView pause(@PathVariable String id, HttpServletRequest request) {
+        return ScheduleView.of(reports.pause(principals.require(request, Actor.CREATOR), id));
+    }
+
+    @PostMapping("/{id}/resume")
+    ScheduleView resume(@PathVariable String id, HttpServletRequest request) {
+        return ScheduleView.of(reports.resume(principals.require(request, Actor.CREATOR), id));
+    }
+
+    /** Queues a run now; answered 202 with the queued execution. */
+    @PostMapping("/{id}/run")
+    ResponseEntity<ExecutionView> run(@PathVariable String id, HttpServletRequest request) {
+        Execution e = reports.runNow(principals.require(request, Actor.CREATOR), id);
+        return ResponseEntity.accepted().body(ExecutionView.of(e, basePath, false));
+    }
+
+    @GetMapping("/{id}/executions")
+    PageView<ExecutionView> executions(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        return PageView.of(
+                reports.executions(actor, id, PageRequest.of(page, size)), e -> ExecutionView.of(e, basePath, false));
+    }
+
+    @GetMapping("/{id}/executions/{eid}")
+    ExecutionView execution(@PathVariable String id, @PathVariable String eid, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        Execution e = reports.execution(actor, eid);
+        if (!e.scheduleId().equals(id)) {
+            throw new NotFoundException("execution", eid);
+        }
+        return ExecutionView.of(e, basePath, true);
+    }
+
+    @PostMapping("/{id}/recipients")
+    ResponseEntity<RecipientView> addRecipient(
+            @PathVariable String id, @RequestBody RecipientBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        Recipient added = reports.addRecipient(actor, id, body.toRecipient());
+        URI location = ServletUriComponentsBuilder.fromRequestUri(request)
+                .path("/{rid}")
+                .buildAndExpand(added.id())
+                .toUri();
+        return ResponseEntity.created(location).body(RecipientView.of(added));
+    }
+
+    @DeleteMapping("/{id}/recipients/{rid}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeRecipient(@PathVariable String id, @PathVariable String rid, HttpServletRequest request) {
+        reports.removeRecipient(principals.require(request, Actor.CREATOR), id, rid);
+    }
+
+    static ScheduleStatus status(String status) {
+        return ScheduleBody.parse("status", status, ScheduleStatus.class);
+    }
+
+    private static String etag(ScheduledReport s) {
+        return "\"" + s.version() + "\"";
+    }
+
+    /** The version from the body, else from {@code If-Match} ({@code "3"} or {@code W/"3"}). */
+    static long version(Long fromBody, String ifMatch) {
+        if (fromBody != null) {
+            return fromBody;
+        }
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ReportsValidationException(
+                    "version",
+                    "is required: send the version you read, as \"version\" in the body or in an If-Match header");
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new ReportsValidationException(
+                    "version", "If-Match must carry the schedule's version, e.g. \"3\", was " + ifMatch);
+        }
+    }
+}
