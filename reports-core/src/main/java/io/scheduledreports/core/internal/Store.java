@@ -732,9 +732,10 @@ public final class Store {
 
     Map<String, Long> executionCountsByStatus(Handle h, String tenantId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.executions()
-                        + (tenantId == null ? "" : " WHERE tenant_id = :tenantId") + " GROUP BY status")
-                .bind("tenantId", tenantId)
+        tenantScoped(
+                        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.executions()
+                                + (tenantId == null ? "" : " WHERE tenant_id = :tenantId") + " GROUP BY status"),
+                        tenantId)
                 .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
@@ -742,25 +743,34 @@ public final class Store {
 
     /** Finished executions since {@code since}: [succeeded, finished]. */
     long[] successCounts(Handle h, String tenantId, Instant since) {
-        return h.createQuery(
-                        "SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,"
-                                + " COUNT(*) AS n FROM " + t.executions() + " WHERE created_at >= :since"
-                                + " AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')"
-                                + (tenantId == null ? "" : " AND tenant_id = :tenantId"))
+        return tenantScoped(
+                        h.createQuery(
+                                "SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,"
+                                        + " COUNT(*) AS n FROM " + t.executions() + " WHERE created_at >= :since"
+                                        + " AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')"
+                                        + (tenantId == null ? "" : " AND tenant_id = :tenantId")),
+                        tenantId)
                 .bind("since", since)
-                .bind("tenantId", tenantId)
                 .map((rs, ctx) -> new long[] {rs.getLong("ok"), rs.getLong("n")})
                 .one();
     }
 
     Double averageDurationMs(Handle h, String tenantId, Instant since) {
-        return h.createQuery("SELECT AVG(duration_ms) FROM " + t.executions() + " WHERE created_at >= :since"
-                        + " AND duration_ms IS NOT NULL" + (tenantId == null ? "" : " AND tenant_id = :tenantId"))
+        return tenantScoped(
+                        h.createQuery("SELECT AVG(duration_ms) FROM " + t.executions() + " WHERE created_at >= :since"
+                                + " AND duration_ms IS NOT NULL"
+                                + (tenantId == null ? "" : " AND tenant_id = :tenantId")),
+                        tenantId)
                 .bind("since", since)
-                .bind("tenantId", tenantId)
                 .mapTo(Double.class)
                 .findOne()
                 .orElse(null);
+    }
+
+    /** Binds the tenant only when the query filters by it (null means every tenant: no parameter to bind). */
+    private static org.jdbi.v3.core.statement.Query tenantScoped(
+            org.jdbi.v3.core.statement.Query query, String tenantId) {
+        return tenantId == null ? query : query.bind("tenantId", tenantId);
     }
 
     static <E extends Enum<E>> Map<E, Long> toEnumMap(Map<String, Long> counts, Class<E> type) {
