@@ -4,6 +4,8 @@ import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.core.internal.EngineConfig;
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.limits.JdbcTenantLimiter;
+import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.core.links.DownloadLinks;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
@@ -270,7 +272,8 @@ public final class ScheduledReports implements AutoCloseable {
         private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
         private final List<ReportsListener> listeners = new ArrayList<>();
         private ArtifactStore artifactStore;
-        private TenantLimiter tenantLimiter = TenantLimiter.unlimited();
+        private TenantLimiter tenantLimiter;
+        private TenantLimits tenantLimits;
         private ReportAuthorizer authorizer = ReportAuthorizer.allowAll();
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = "";
@@ -342,9 +345,21 @@ public final class ScheduledReports implements AutoCloseable {
             return artifactStore(new LocalDirectoryArtifactStore(directory));
         }
 
-        /** Per-tenant generation limit (default: unlimited). */
+        /**
+         * Limits concurrent generations per tenant across the whole cluster (a {@link JdbcTenantLimiter} on the
+         * library's tables). A tenant at its limit is deferred, not failed, and steps back in the queue so other
+         * tenants go first. Default: no limit.
+         */
+        public Builder tenantLimits(TenantLimits limits) {
+            this.tenantLimits = Objects.requireNonNull(limits, "tenantLimits");
+            this.tenantLimiter = null;
+            return this;
+        }
+
+        /** A custom per-tenant limiter, e.g. {@link io.scheduledreports.core.limits.InMemoryTenantLimiter}. */
         public Builder tenantLimiter(TenantLimiter limiter) {
             this.tenantLimiter = Objects.requireNonNull(limiter, "tenantLimiter");
+            this.tenantLimits = null;
             return this;
         }
 
@@ -525,16 +540,28 @@ public final class ScheduledReports implements AutoCloseable {
                     ? artifactStore
                     : new LocalDirectoryArtifactStore(
                             Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports"));
+            TableNames tables = new TableNames(tablePrefix);
+            TenantLimiter limiter = tenantLimiter != null
+                    ? tenantLimiter
+                    : tenantLimits != null
+                            ? new JdbcTenantLimiter(
+                                    dataSource,
+                                    tables,
+                                    tenantLimits,
+                                    clock,
+                                    instanceName != null ? instanceName : hostName())
+                            : TenantLimiter.unlimited();
             EngineConfig config = new EngineConfig(
                     dataSource,
                     Dialect.detect(dataSource),
-                    new TableNames(tablePrefix),
+                    tables,
                     clock,
                     Map.copyOf(reportTypes),
                     Map.copyOf(formatters),
                     Map.copyOf(channels),
                     store,
-                    tenantLimiter,
+                    limiter,
+                    tenantLimiter != null || tenantLimits != null,
                     authorizer,
                     List.copyOf(listeners),
                     generationRetry,
@@ -557,6 +584,14 @@ public final class ScheduledReports implements AutoCloseable {
                     downloadBaseUrl,
                     manualClock);
             return new ScheduledReports(config);
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "unknown-host";
+            }
         }
 
         private static <T> void put(Map<String, T> map, String id, T value, String what) {

@@ -28,6 +28,7 @@ import javax.sql.DataSource;
  * @param channels channels by id
  * @param artifactStore where files go
  * @param tenantLimiter per-tenant generation limit
+ * @param tenantLimited whether {@code tenantLimiter} limits at all (false for the unlimited default)
  * @param authorizer host authorization hook
  * @param listeners event listeners
  * @param generationRetry retries of generation
@@ -60,6 +61,7 @@ public record EngineConfig(
         Map<String, DeliveryChannel> channels,
         ArtifactStore artifactStore,
         TenantLimiter tenantLimiter,
+        boolean tenantLimited,
         ReportAuthorizer authorizer,
         List<ReportsListener> listeners,
         RetryPolicy generationRetry,
