@@ -43,9 +43,11 @@ import javax.sql.DataSource;
  * @param heartbeatInterval db-scheduler heartbeat interval
  * @param missedHeartbeatsLimit heartbeats missed before an execution counts as dead
  * @param instanceName this instance's name in the task table, or null for the host name
- * @param artifactRetention how long files are kept
+ * @param retention how long files and history are kept
  * @param quotas schedule quotas
  * @param diskGuard free-space floor and warning level
+ * @param deadLetterCap dead letters kept per tenant (oldest closed ones dropped first)
+ * @param failureNotifications who is told about failed executions, or null
  * @param deadLetterAlertThreshold unresolved dead letters of a tenant above which listeners are told
  * @param downloadLinks signer of download links, or null when links are off
  * @param downloadBaseUrl the host's download endpoint, or null when links are off
@@ -76,9 +78,11 @@ public record EngineConfig(
         Duration heartbeatInterval,
         int missedHeartbeatsLimit,
         String instanceName,
-        Duration artifactRetention,
+        io.scheduledreports.core.RetentionPolicy retention,
         io.scheduledreports.core.Quotas quotas,
         io.scheduledreports.core.DiskGuard diskGuard,
+        int deadLetterCap,
+        io.scheduledreports.core.FailureNotifications failureNotifications,
         int deadLetterAlertThreshold,
         io.scheduledreports.core.links.DownloadLinks downloadLinks,
         java.net.URI downloadBaseUrl,

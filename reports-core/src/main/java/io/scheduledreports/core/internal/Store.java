@@ -687,6 +687,48 @@ public final class Store {
                 .execute();
     }
 
+    /** Claims the failure notification of an execution; true exactly once per execution. */
+    boolean claimFailureNotification(Handle h, String executionId, Instant now) {
+        return h.createUpdate("UPDATE " + t.executions() + " SET failure_notified_at = :now"
+                                + " WHERE id = :id AND failure_notified_at IS NULL")
+                        .bind("id", executionId)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Executions whose file passed its retention. */
+    List<ExecutionRow> expiredArtifacts(Handle h, Instant now, int limit) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE available_until <= :now"
+                        + " AND artifact_key IS NOT NULL"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')"
+                        + " ORDER BY available_until LIMIT :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> execution(rs))
+                .list();
+    }
+
+    /** Deletes up to {@code limit} finished executions created before {@code cutoff}, with their deliveries. */
+    int purgeExecutions(Handle h, Instant cutoff, int limit) {
+        List<String> ids = h.createQuery("SELECT id FROM " + t.executions() + " WHERE created_at < :cutoff"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED', 'EXPIRED')"
+                        + " ORDER BY created_at LIMIT :limit")
+                .bind("cutoff", cutoff)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        h.createUpdate("DELETE FROM " + t.deliveries() + " WHERE execution_id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
+        return h.createUpdate("DELETE FROM " + t.executions() + " WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
+    }
+
     // ---------------------------------------------------------------- dead letters
 
     void insertDeadLetter(
