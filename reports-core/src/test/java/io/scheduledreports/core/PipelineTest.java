@@ -286,7 +286,8 @@ class PipelineTest {
             assertThatThrownBy(() -> reports.get(alice, s.id())).isInstanceOf(NotFoundException.class);
             assertThat(reports.list(alice, ScheduleQuery.all()).total()).isZero();
             assertThat(reports.execution(alice, manual.id()).status()).isEqualTo(ExecutionStatus.CANCELLED);
-            assertThat(f.sql.count(f.db.tables().tasks(), "task_name <> 'report-maintenance'"))
+            assertThat(f.sql.count(
+                            f.db.tables().tasks(), "task_name NOT IN ('report-maintenance', 'report-retention')"))
                     .isZero();
         }
 

@@ -50,6 +50,8 @@ final class Generation {
     private final Store store;
     private final Tx tx;
     private final ScheduledExecutorService watchdog;
+    /** When this instance last stepped a tenant's backlog back; one bulk update per tenant per half defer delay. */
+    private final java.util.Map<String, Instant> backlogDeferredAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(Engine engine, ScheduledExecutorService watchdog) {
         this.engine = engine;
@@ -85,7 +87,12 @@ final class Generation {
             if (permit.isEmpty()) {
                 Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
                 // the tenant's whole queued backlog steps back, so other tenants' work is next in line
-                tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), deferred.at()));
+                Instant now = config.clock().instant();
+                Instant last = backlogDeferredAt.get(e.tenantId());
+                if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
+                    backlogDeferredAt.put(e.tenantId(), now);
+                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), deferred.at()));
+                }
                 return deferred;
             }
             try (TenantLimiter.Permit held = permit.get()) {
