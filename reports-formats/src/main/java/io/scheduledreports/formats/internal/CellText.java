@@ -79,13 +79,9 @@ public abstract sealed class CellText {
                                 : dateFormat(column, locale),
                         zone);
             case DATE_TIME ->
-                new Dates(
-                        column,
-                        pattern == null
-                                ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                                        .withLocale(locale)
-                                : dateFormat(column, locale),
-                        zone);
+                pattern == null
+                        ? new PeopleDateTimes(column, locale, zone)
+                        : new Dates(column, dateFormat(column, locale), zone);
         };
     }
 
@@ -192,6 +188,37 @@ public abstract sealed class CellText {
                 return format.format(((Number) value).longValue());
             }
             return format.format(Cells.decimal((Number) value, column, row));
+        }
+    }
+
+    /**
+     * The locale's medium date-time, plus the zone's short name where the wall-clock time alone is ambiguous:
+     * in the hour that repeats when clocks go back ("02:30:00 CEST", then "02:30:00 CET").
+     */
+    private static final class PeopleDateTimes extends CellText {
+        private final DateTimeFormatter format;
+        private final DateTimeFormatter zoneName;
+        private final java.time.ZoneId zone;
+        private final java.time.zone.ZoneRules rules;
+
+        PeopleDateTimes(Column column, Locale locale, java.time.ZoneId zone) {
+            super(column);
+            this.format =
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale);
+            this.zoneName = DateTimeFormatter.ofPattern("zzz", locale);
+            this.zone = zone;
+            this.rules = zone.getRules();
+        }
+
+        @Override
+        public String text(Object value, long row) {
+            java.time.ZonedDateTime t = Cells.zoned(value, zone);
+            String s = format.format(t);
+            if (!rules.isFixedOffset()
+                    && rules.getValidOffsets(t.toLocalDateTime()).size() > 1) {
+                return s + " " + zoneName.format(t);
+            }
+            return s;
         }
     }
 
