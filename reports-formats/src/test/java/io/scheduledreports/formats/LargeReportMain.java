@@ -50,7 +50,8 @@ public final class LargeReportMain {
                 Map.of());
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         LocalDate day = LocalDate.of(2026, 1, 1);
-        try (MeteredFormatWriter w = (MeteredFormatWriter) formatter.open(OutputStream.nullOutputStream(), options)) {
+        MeteredFormatWriter w = (MeteredFormatWriter) formatter.open(OutputStream.nullOutputStream(), options);
+        try {
             w.columns(COLUMNS);
             for (long i = 0; i < rows; i++) {
                 w.row(
@@ -65,9 +66,10 @@ public final class LargeReportMain {
                         i / 7.0,
                         "note " + Long.toHexString(i * 2_654_435_761L));
             }
+        } finally {
             w.close();
-            System.out.println("rows=" + w.rowCount() + " bytes=" + w.bytesWritten());
         }
+        System.out.println("rows=" + w.rowCount() + " bytes=" + w.bytesWritten());
     }
 
     private LargeReportMain() {}
