@@ -25,6 +25,17 @@ public final class ReportsAdmin {
     }
 
     /**
+     * Dead letters of one tenant, or of all tenants.
+     *
+     * @param tenantId a tenant, or null for every tenant
+     * @param query filters and page
+     * @return the page
+     */
+    public Page<DeadLetter> deadLetters(String tenantId, DeadLetterQuery query) {
+        return operations.deadLetters(tenantId, query == null ? DeadLetterQuery.unresolved() : query);
+    }
+
+    /**
      * Execution statistics of one tenant, or of all tenants.
      *
      * @param tenantId a tenant, or null for every tenant

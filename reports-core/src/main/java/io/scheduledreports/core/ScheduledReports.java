@@ -4,6 +4,8 @@ import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.core.internal.EngineConfig;
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.limits.JdbcTenantLimiter;
+import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.core.links.DownloadLinks;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
@@ -215,6 +217,54 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().openArtifactUnchecked(verified.tenantId(), verified.executionId());
     }
 
+    /**
+     * The tenant's dead letters (admins only), newest first.
+     *
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless the actor is an admin
+     */
+    public Page<DeadLetter> deadLetters(Actor actor, DeadLetterQuery query) {
+        return ops().deadLetters(actor, query == null ? DeadLetterQuery.unresolved() : query);
+    }
+
+    /**
+     * Replays unresolved dead letters (admins only): the generation or delivery is queued again with fresh
+     * attempts; the dead letter becomes RETRIED. Ids of other tenants are ignored.
+     *
+     * @return how many were queued again
+     */
+    public int retryDeadLetters(Actor actor, Collection<String> deadLetterIds) {
+        return ops().retryDeadLetters(actor, deadLetterIds);
+    }
+
+    /** Closes unresolved dead letters with a note, without replay (admins only); returns how many. */
+    public int resolveDeadLetters(Actor actor, Collection<String> deadLetterIds, String note) {
+        return ops().resolveDeadLetters(actor, deadLetterIds, note);
+    }
+
+    /** Deletes resolved and retried dead letters created before {@code olderThan} (admins only); returns how many. */
+    public int purgeResolvedDeadLetters(Actor actor, java.time.Instant olderThan) {
+        return ops().purgeResolvedDeadLetters(actor, olderThan);
+    }
+
+    /**
+     * Runs the retention job now (it runs by itself daily at 03:00 UTC on one instance of the cluster).
+     *
+     * @return what it did
+     */
+    public RetentionResult runRetention() {
+        ops();
+        long[] r = engine.runRetention();
+        return new RetentionResult(r[0], r[1]);
+    }
+
+    /**
+     * What a retention run did.
+     *
+     * @param expiredArtifacts files deleted (their executions are now EXPIRED)
+     * @param purgedExecutions execution rows deleted
+     */
+    public record RetentionResult(long expiredArtifacts, long purgedExecutions) {}
+
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
         return new ReportsAdmin(ops());
@@ -260,7 +310,9 @@ public final class ScheduledReports implements AutoCloseable {
         /** Default delay before a deferred generation is tried again (plus up to 50 % jitter). */
         public static final Duration DEFAULT_DEFER_DELAY = Duration.ofSeconds(5);
         /** Default artifact retention. */
-        public static final Duration DEFAULT_ARTIFACT_RETENTION = Duration.ofDays(90);
+        public static final Duration DEFAULT_ARTIFACT_RETENTION = RetentionPolicy.DEFAULT_ARTIFACT_RETENTION;
+        /** Default dead letters kept per tenant. */
+        public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
         /** Default unresolved dead letters per tenant above which listeners are told. */
         public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
 
@@ -270,7 +322,8 @@ public final class ScheduledReports implements AutoCloseable {
         private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
         private final List<ReportsListener> listeners = new ArrayList<>();
         private ArtifactStore artifactStore;
-        private TenantLimiter tenantLimiter = TenantLimiter.unlimited();
+        private TenantLimiter tenantLimiter;
+        private TenantLimits tenantLimits;
         private ReportAuthorizer authorizer = ReportAuthorizer.allowAll();
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = "";
@@ -286,7 +339,9 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
-        private Duration artifactRetention = DEFAULT_ARTIFACT_RETENTION;
+        private RetentionPolicy retention = RetentionPolicy.ofDefaults();
+        private int deadLetterCap = DEFAULT_DEAD_LETTER_CAP;
+        private FailureNotifications failureNotifications;
         private Quotas quotas = Quotas.ofDefaults();
         private DiskGuard diskGuard = DiskGuard.ofDefaults();
         private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
@@ -342,9 +397,21 @@ public final class ScheduledReports implements AutoCloseable {
             return artifactStore(new LocalDirectoryArtifactStore(directory));
         }
 
-        /** Per-tenant generation limit (default: unlimited). */
+        /**
+         * Limits concurrent generations per tenant across the whole cluster (a {@link JdbcTenantLimiter} on the
+         * library's tables). A tenant at its limit is deferred, not failed, and steps back in the queue so other
+         * tenants go first. Default: no limit.
+         */
+        public Builder tenantLimits(TenantLimits limits) {
+            this.tenantLimits = Objects.requireNonNull(limits, "tenantLimits");
+            this.tenantLimiter = null;
+            return this;
+        }
+
+        /** A custom per-tenant limiter, e.g. {@link io.scheduledreports.core.limits.InMemoryTenantLimiter}. */
         public Builder tenantLimiter(TenantLimiter limiter) {
             this.tenantLimiter = Objects.requireNonNull(limiter, "tenantLimiter");
+            this.tenantLimits = null;
             return this;
         }
 
@@ -459,7 +526,29 @@ public final class ScheduledReports implements AutoCloseable {
 
         /** How long generated files are kept, 1 h to 10 years (default 90 days). */
         public Builder artifactRetention(Duration value) {
-            this.artifactRetention = within("artifactRetention", value, Duration.ofHours(1), Duration.ofDays(3653));
+            this.retention = retention.withArtifactRetention(
+                    within("artifactRetention", value, Duration.ofHours(1), Duration.ofDays(3653)));
+            return this;
+        }
+
+        /** Retention of files and history, with per-tenant overrides (default {@link RetentionPolicy#ofDefaults()}). */
+        public Builder retention(RetentionPolicy value) {
+            this.retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
+
+        /** Dead letters kept per tenant, 10-1,000,000 (default 1,000); the oldest closed ones are dropped first. */
+        public Builder deadLetterCap(int value) {
+            if (value < 10 || value > 1_000_000) {
+                throw new ReportsValidationException("deadLetterCap", "must be 10-1000000, was " + value);
+            }
+            this.deadLetterCap = value;
+            return this;
+        }
+
+        /** Who is told when an execution fails for good (default: nobody; listeners still are). */
+        public Builder failureNotifications(FailureNotifications value) {
+            this.failureNotifications = Objects.requireNonNull(value, "failureNotifications");
             return this;
         }
 
@@ -515,6 +604,20 @@ public final class ScheduledReports implements AutoCloseable {
          * @throws IllegalArgumentException for an unsupported database
          */
         public ScheduledReports build() {
+            if (failureNotifications != null) {
+                DeliveryChannel channel = channels.get(failureNotifications.channel());
+                if (channel == null) {
+                    throw new ReportsValidationException(
+                            "failureNotifications.channel",
+                            "unknown channel '" + failureNotifications.channel() + "'; registered: "
+                                    + channels.keySet());
+                }
+                channel.validateOptions(failureNotifications.options());
+                failureNotifications
+                        .extraRecipients()
+                        .forEach(address ->
+                                channel.validateRecipient(Recipient.of(failureNotifications.channel(), address)));
+            }
             if (maxGenerationTimeout.compareTo(generationTimeout) < 0) {
                 throw new ReportsValidationException(
                         "generationTimeout",
@@ -525,16 +628,28 @@ public final class ScheduledReports implements AutoCloseable {
                     ? artifactStore
                     : new LocalDirectoryArtifactStore(
                             Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports"));
+            TableNames tables = new TableNames(tablePrefix);
+            TenantLimiter limiter = tenantLimiter != null
+                    ? tenantLimiter
+                    : tenantLimits != null
+                            ? new JdbcTenantLimiter(
+                                    dataSource,
+                                    tables,
+                                    tenantLimits,
+                                    clock,
+                                    instanceName != null ? instanceName : hostName())
+                            : TenantLimiter.unlimited();
             EngineConfig config = new EngineConfig(
                     dataSource,
                     Dialect.detect(dataSource),
-                    new TableNames(tablePrefix),
+                    tables,
                     clock,
                     Map.copyOf(reportTypes),
                     Map.copyOf(formatters),
                     Map.copyOf(channels),
                     store,
-                    tenantLimiter,
+                    limiter,
+                    tenantLimiter != null || tenantLimits != null,
                     authorizer,
                     List.copyOf(listeners),
                     generationRetry,
@@ -549,14 +664,24 @@ public final class ScheduledReports implements AutoCloseable {
                     heartbeatInterval,
                     missedHeartbeatsLimit,
                     instanceName,
-                    artifactRetention,
+                    retention,
                     quotas,
                     diskGuard,
+                    deadLetterCap,
+                    failureNotifications,
                     deadLetterAlertThreshold,
                     downloadLinks,
                     downloadBaseUrl,
                     manualClock);
             return new ScheduledReports(config);
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "unknown-host";
+            }
         }
 
         private static <T> void put(Map<String, T> map, String id, T value, String what) {

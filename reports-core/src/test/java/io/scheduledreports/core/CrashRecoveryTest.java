@@ -13,197 +13,179 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An instance dies in the middle of work (its connections are cut and its threads are stuck, as when a process
  * is killed); another instance finishes the work. Nothing is doubled, nothing is lost.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(
+        value = TestDatabase.class,
+        names = {"POSTGRESQL", "MARIADB"})
 class CrashRecoveryTest {
 
-    @Nested
-    class OnPostgres extends Contract {
-        OnPostgres() {
-            super(TestDatabase.POSTGRESQL);
+    @Parameter
+    TestDatabase database;
+
+    final Actor alice = Actor.of("acme", "alice");
+
+    @TempDir
+    Path artifacts;
+
+    private ScheduledReports.Builder node(
+            EngineFixture f, HikariDataSource pool, String name, SalesReport report, RecordingChannel channel) {
+        return ScheduledReports.builder(pool)
+                .tablePrefix(f.db.tables().prefix())
+                .reportType(report)
+                .formatter(new SimpleCsvFormatter())
+                .channel(channel)
+                .artifactDirectory(artifacts)
+                .diskGuard(DiskGuard.disabled())
+                .instanceName(name)
+                .pollingInterval(Duration.ofMillis(100))
+                .heartbeatInterval(Duration.ofMillis(200))
+                .missedHeartbeatsLimit(4);
+    }
+
+    private ScheduleRequest request() {
+        return ScheduleRequest.builder()
+                .name("crash")
+                .reportType("sales")
+                .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                .recipient("email", "alice@acme.test")
+                .recipient("email", "bob@acme.test")
+                .build();
+    }
+
+    @Test
+    void anotherInstanceFinishesAGenerationWhoseInstanceDied() throws Exception {
+        try (EngineFixture f = new EngineFixture(database, artifacts)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            SalesReport stuck = new SalesReport();
+            stuck.hook(request -> {
+                entered.countDown();
+                release.await();
+            });
+            RecordingChannel channelA = new RecordingChannel("email");
+            HikariDataSource poolA = f.db.newPool(4);
+            ScheduledReports a = node(f, poolA, "node-a", stuck, channelA).build();
+            a.start();
+            Execution run = a.runNow(alice, a.create(alice, request()).id());
+            assertThat(entered.await(20, TimeUnit.SECONDS))
+                    .as("generation started on A")
+                    .isTrue();
+
+            kill(poolA); // A's connections are gone; its worker is still stuck inside the report
+
+            HikariDataSource poolB = f.db.newPool(4);
+            try (ScheduledReports b = node(f, poolB, "node-b", f.sales, f.email).build()) {
+                b.start();
+                await(() -> b.execution(alice, run.id()).status() == ExecutionStatus.SUCCEEDED);
+                release.countDown(); // A wakes up and tries to finish: it must not record anything
+                Thread.sleep(500);
+
+                Execution done = b.execution(alice, run.id());
+                assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
+                assertThat(done.deliveries())
+                        .hasSize(2)
+                        .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
+                assertThat(f.email.received()).hasSize(2);
+                assertThat(channelA.received()).isEmpty();
+                assertThat(f.sql.count(f.db.tables().executions())).isEqualTo(1);
+                assertThat(f.sql.count(f.db.tables().deliveries())).isEqualTo(2);
+            } finally {
+                release.countDown();
+                a.close();
+                poolB.close();
+            }
         }
     }
 
-    @Nested
-    class OnMariaDb extends Contract {
-        OnMariaDb() {
-            super(TestDatabase.MARIADB);
-        }
-    }
-
-    abstract static class Contract {
-        private final TestDatabase database;
-        final Actor alice = Actor.of("acme", "alice");
-
-        @TempDir
-        Path artifacts;
-
-        Contract(TestDatabase database) {
-            this.database = database;
-        }
-
-        private ScheduledReports.Builder node(
-                EngineFixture f, HikariDataSource pool, String name, SalesReport report, RecordingChannel channel) {
-            return ScheduledReports.builder(pool)
-                    .tablePrefix(f.db.tables().prefix())
-                    .reportType(report)
-                    .formatter(new SimpleCsvFormatter())
-                    .channel(channel)
-                    .artifactDirectory(artifacts)
-                    .diskGuard(DiskGuard.disabled())
-                    .instanceName(name)
-                    .pollingInterval(Duration.ofMillis(100))
-                    .heartbeatInterval(Duration.ofMillis(200))
-                    .missedHeartbeatsLimit(4);
-        }
-
-        private ScheduleRequest request() {
-            return ScheduleRequest.builder()
-                    .name("crash")
-                    .reportType("sales")
-                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
-                    .recipient("email", "alice@acme.test")
-                    .recipient("email", "bob@acme.test")
-                    .build();
-        }
-
-        @Test
-        void anotherInstanceFinishesAGenerationWhoseInstanceDied() throws Exception {
-            try (EngineFixture f = new EngineFixture(database, artifacts)) {
-                CountDownLatch entered = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                SalesReport stuck = new SalesReport();
-                stuck.hook(request -> {
+    @Test
+    void anotherInstanceResendsADeliveryWhoseInstanceDiedWhileSending() throws Exception {
+        try (EngineFixture f = new EngineFixture(database, artifacts)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            RecordingChannel stuckChannel = new RecordingChannel("email");
+            stuckChannel.beforeSend(delivery -> {
+                if (delivery.recipient().destination().equals("bob@acme.test")) {
                     entered.countDown();
-                    release.await();
-                });
-                RecordingChannel channelA = new RecordingChannel("email");
-                HikariDataSource poolA = f.db.newPool(4);
-                ScheduledReports a = node(f, poolA, "node-a", stuck, channelA).build();
-                a.start();
-                Execution run = a.runNow(alice, a.create(alice, request()).id());
-                assertThat(entered.await(20, TimeUnit.SECONDS))
-                        .as("generation started on A")
-                        .isTrue();
-
-                kill(poolA); // A's connections are gone; its worker is still stuck inside the report
-
-                HikariDataSource poolB = f.db.newPool(4);
-                try (ScheduledReports b =
-                        node(f, poolB, "node-b", f.sales, f.email).build()) {
-                    b.start();
-                    await(() -> b.execution(alice, run.id()).status() == ExecutionStatus.SUCCEEDED);
-                    release.countDown(); // A wakes up and tries to finish: it must not record anything
-                    Thread.sleep(500);
-
-                    Execution done = b.execution(alice, run.id());
-                    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-                    assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
-                    assertThat(done.deliveries())
-                            .hasSize(2)
-                            .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
-                    assertThat(f.email.received()).hasSize(2);
-                    assertThat(channelA.received()).isEmpty();
-                    assertThat(f.sql.count(f.db.tables().executions())).isEqualTo(1);
-                    assertThat(f.sql.count(f.db.tables().deliveries())).isEqualTo(2);
-                } finally {
-                    release.countDown();
-                    a.close();
-                    poolB.close();
-                }
-            }
-        }
-
-        @Test
-        void anotherInstanceResendsADeliveryWhoseInstanceDiedWhileSending() throws Exception {
-            try (EngineFixture f = new EngineFixture(database, artifacts)) {
-                CountDownLatch entered = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                RecordingChannel stuckChannel = new RecordingChannel("email");
-                stuckChannel.beforeSend(delivery -> {
-                    if (delivery.recipient().destination().equals("bob@acme.test")) {
-                        entered.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        throw new IllegalStateException("instance A is dead");
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
+                    throw new IllegalStateException("instance A is dead");
+                }
+            });
+            HikariDataSource poolA = f.db.newPool(4);
+            ScheduledReports a = node(f, poolA, "node-a", f.sales, stuckChannel).build();
+            a.start();
+            Execution run = a.runNow(alice, a.create(alice, request()).id());
+            assertThat(entered.await(20, TimeUnit.SECONDS))
+                    .as("delivery to bob started on A")
+                    .isTrue();
+            await(() -> f.sql.count(f.db.tables().deliveries(), "destination = 'alice@acme.test' AND status = 'SENT'")
+                    == 1);
+
+            kill(poolA);
+
+            HikariDataSource poolB = f.db.newPool(4);
+            try (ScheduledReports b = node(f, poolB, "node-b", f.sales, f.email).build()) {
+                b.start();
+                await(() -> b.execution(alice, run.id()).status() == ExecutionStatus.SUCCEEDED);
+                release.countDown();
+                Thread.sleep(500);
+
+                Execution done = b.execution(alice, run.id());
+                assertThat(done.attempt()).as("generated once").isEqualTo(1);
+                assertThat(f.sales.generations).hasValue(1);
+                assertThat(stuckChannel.receivedBy("alice@acme.test")).hasSize(1);
+                assertThat(f.email.receivedBy("alice@acme.test"))
+                        .as("alice's delivery was recorded as sent")
+                        .isEmpty();
+                assertThat(f.email.receivedBy("bob@acme.test")).singleElement().satisfies(r -> {
+                    assertThat(r.attempt()).isEqualTo(2);
+                    assertThat(r.idempotencyKey())
+                            .isEqualTo(done.deliveries().stream()
+                                    .filter(d -> d.destination().equals("bob@acme.test"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .idempotencyKey());
                 });
-                HikariDataSource poolA = f.db.newPool(4);
-                ScheduledReports a =
-                        node(f, poolA, "node-a", f.sales, stuckChannel).build();
-                a.start();
-                Execution run = a.runNow(alice, a.create(alice, request()).id());
-                assertThat(entered.await(20, TimeUnit.SECONDS))
-                        .as("delivery to bob started on A")
-                        .isTrue();
-                await(() ->
-                        f.sql.count(f.db.tables().deliveries(), "destination = 'alice@acme.test' AND status = 'SENT'")
-                                == 1);
-
-                kill(poolA);
-
-                HikariDataSource poolB = f.db.newPool(4);
-                try (ScheduledReports b =
-                        node(f, poolB, "node-b", f.sales, f.email).build()) {
-                    b.start();
-                    await(() -> b.execution(alice, run.id()).status() == ExecutionStatus.SUCCEEDED);
-                    release.countDown();
-                    Thread.sleep(500);
-
-                    Execution done = b.execution(alice, run.id());
-                    assertThat(done.attempt()).as("generated once").isEqualTo(1);
-                    assertThat(f.sales.generations).hasValue(1);
-                    assertThat(stuckChannel.receivedBy("alice@acme.test")).hasSize(1);
-                    assertThat(f.email.receivedBy("alice@acme.test"))
-                            .as("alice's delivery was recorded as sent")
-                            .isEmpty();
-                    assertThat(f.email.receivedBy("bob@acme.test"))
-                            .singleElement()
-                            .satisfies(r -> {
-                                assertThat(r.attempt()).isEqualTo(2);
-                                assertThat(r.idempotencyKey())
-                                        .isEqualTo(done.deliveries().stream()
-                                                .filter(d -> d.destination().equals("bob@acme.test"))
-                                                .findFirst()
-                                                .orElseThrow()
-                                                .idempotencyKey());
-                            });
-                } finally {
-                    release.countDown();
-                    a.close();
-                    poolB.close();
-                }
+            } finally {
+                release.countDown();
+                a.close();
+                poolB.close();
             }
         }
+    }
 
-        /** What a killed process leaves behind: open transactions die with their connections, no heartbeats. */
-        private static void kill(HikariDataSource pool) {
-            pool.getHikariPoolMXBean().softEvictConnections();
-            pool.close();
-        }
+    /** What a killed process leaves behind: open transactions die with their connections, no heartbeats. */
+    private static void kill(HikariDataSource pool) {
+        pool.getHikariPoolMXBean().softEvictConnections();
+        pool.close();
+    }
 
-        private static void await(BooleanSupplier condition) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (condition.getAsBoolean()) {
-                        return;
-                    }
-                } catch (NotFoundException | IllegalStateException ignored) {
-                    // not there yet
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
                 }
-                Thread.sleep(100);
+            } catch (NotFoundException | IllegalStateException ignored) {
+                // not there yet
             }
-            throw new AssertionError("condition not met within 60 s");
+            Thread.sleep(100);
         }
+        throw new AssertionError("condition not met within 60 s");
     }
 }

@@ -212,6 +212,9 @@ final class Dispatch {
                 ? (sent == 0 ? ExecutionStatus.CANCELLED : ExecutionStatus.SUCCEEDED)
                 : sent == 0 ? ExecutionStatus.FAILED : ExecutionStatus.PARTIALLY_DELIVERED;
         store.setExecutionStatus(h, executionId, status.name(), now);
+        if (status == ExecutionStatus.FAILED || status == ExecutionStatus.PARTIALLY_DELIVERED) {
+            store.schedule(h, e.scheduleId()).ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
+        }
     }
 
     private DeliveryEvent event(

@@ -14,6 +14,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.scheduledreports.core.MisfirePolicy;
@@ -63,6 +64,10 @@ public final class Engine implements AutoCloseable {
     public static final String DELIVER = "report-deliver";
     /** Task name of the maintenance sweep. */
     public static final String MAINTAIN = "report-maintenance";
+    /** Task name of the daily retention job. */
+    public static final String RETENTION = "report-retention";
+    /** Task name of failure notifications. */
+    public static final String NOTIFY = "report-notify";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -74,6 +79,10 @@ public final class Engine implements AutoCloseable {
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
     private final RecurringTask<Void> maintenanceTask;
+    private final RecurringTask<Void> retentionTask;
+    private final CustomTask<Notifier.Data> notifyTask;
+    private final Notifier notifier;
+    private final Retention retention;
     private final SchedulerClient client;
     private final ScheduledExecutorService watchdog;
     private final Generation generation;
@@ -100,6 +109,8 @@ public final class Engine implements AutoCloseable {
         });
         this.generation = new Generation(this, watchdog);
         this.dispatch = new Dispatch(this);
+        this.notifier = new Notifier(this);
+        this.retention = new Retention(this);
 
         FailureHandler<Void> retryLater = new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30));
         this.fireTask = Tasks.custom(FIRE, Void.class)
@@ -119,6 +130,13 @@ public final class Engine implements AutoCloseable {
                 .execute((instance, ctx) -> completion(dispatch.run(instance.getId())));
         this.maintenanceTask =
                 Tasks.recurring(MAINTAIN, FixedDelay.ofMinutes(1)).execute((instance, ctx) -> maintain());
+        this.retentionTask = Tasks.recurring(RETENTION, Schedules.daily(java.time.LocalTime.of(3, 0)))
+                .execute((instance, ctx) -> retention.run());
+        this.notifyTask = Tasks.custom(NOTIFY, Notifier.Data.class)
+                .defaultPriority(Priority.MEDIUM)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> notifyCompletion(notifier.run(instance.getId(), instance.getData())));
         this.client = SchedulerClient.Builder.create(bridge, tasks())
                 .tableName(config.tables().tasks())
                 .enablePriority()
@@ -127,7 +145,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private List<Task<?>> tasks() {
-        return List.of(fireTask, generateTask, deliverTask); // maintenance is registered as a start task
+        return List.of(fireTask, generateTask, deliverTask, notifyTask); // recurring ones are start tasks
     }
 
     /** Starts polling. */
@@ -156,7 +174,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         builder.tableName(config.tables().tasks()).enablePriority().alwaysPersistTimestampInUTC();
-        builder.startTasks(List.of(maintenanceTask));
+        builder.startTasks(List.of(maintenanceTask, retentionTask));
         Scheduler s = builder.build();
         s.start();
         scheduler = s;
@@ -232,11 +250,15 @@ public final class Engine implements AutoCloseable {
     // ---------------------------------------------------------------- firing
 
     /** What a handler wants done with its task when it returns. */
-    record Next(Instant at) {
-        static final Next DONE = new Next(null);
+    record Next(Instant at, Object data) {
+        static final Next DONE = new Next(null, null);
 
         static Next at(Instant when) {
-            return new Next(when);
+            return new Next(when, null);
+        }
+
+        static Next at(Instant when, Object newData) {
+            return new Next(when, newData);
         }
     }
 
@@ -332,6 +354,13 @@ public final class Engine implements AutoCloseable {
                         s.nextRunAt());
                 armTimer(s.id(), s.nextRunAt().isBefore(now) ? now : s.nextRunAt());
             }
+            int dropped = store.enforceDeadLetterCap(h, config.deadLetterCap());
+            if (dropped > 0) {
+                LOG.info(
+                        "Dropped {} closed dead letters over the cap of {} per tenant",
+                        dropped,
+                        config.deadLetterCap());
+            }
         });
     }
 
@@ -346,6 +375,30 @@ public final class Engine implements AutoCloseable {
                         e.id(),
                         e.tenantId(),
                         config.clock().instant()));
+    }
+
+    /** Queues failure notifications for an execution that failed for good (inside that transaction). */
+    void queueFailureNotifications(Handle h, String executionId, ScheduleRow s, Instant now) {
+        notifier.queue(h, executionId, s, now);
+    }
+
+    void queueNotification(String id, Notifier.Data data, Instant at) {
+        client.scheduleIfNotExists(new TaskInstance<>(NOTIFY, id, () -> data, Priority.MEDIUM), at);
+    }
+
+    private static CompletionHandler<Notifier.Data> notifyCompletion(Next next) {
+        return (complete, ops) -> {
+            if (next.at() == null) {
+                ops.remove();
+            } else {
+                ops.reschedule(complete, next.at(), (Notifier.Data) next.data());
+            }
+        };
+    }
+
+    /** Runs the retention job now (it also runs daily at 03:00 UTC); returns {expired, purged}. */
+    public long[] runRetention() {
+        return retention.run();
     }
 
     /** Tells listeners when a tenant's unresolved dead letters pass the alert threshold. */

@@ -28,6 +28,7 @@ import javax.sql.DataSource;
  * @param channels channels by id
  * @param artifactStore where files go
  * @param tenantLimiter per-tenant generation limit
+ * @param tenantLimited whether {@code tenantLimiter} limits at all (false for the unlimited default)
  * @param authorizer host authorization hook
  * @param listeners event listeners
  * @param generationRetry retries of generation
@@ -42,9 +43,11 @@ import javax.sql.DataSource;
  * @param heartbeatInterval db-scheduler heartbeat interval
  * @param missedHeartbeatsLimit heartbeats missed before an execution counts as dead
  * @param instanceName this instance's name in the task table, or null for the host name
- * @param artifactRetention how long files are kept
+ * @param retention how long files and history are kept
  * @param quotas schedule quotas
  * @param diskGuard free-space floor and warning level
+ * @param deadLetterCap dead letters kept per tenant (oldest closed ones dropped first)
+ * @param failureNotifications who is told about failed executions, or null
  * @param deadLetterAlertThreshold unresolved dead letters of a tenant above which listeners are told
  * @param downloadLinks signer of download links, or null when links are off
  * @param downloadBaseUrl the host's download endpoint, or null when links are off
@@ -60,6 +63,7 @@ public record EngineConfig(
         Map<String, DeliveryChannel> channels,
         ArtifactStore artifactStore,
         TenantLimiter tenantLimiter,
+        boolean tenantLimited,
         ReportAuthorizer authorizer,
         List<ReportsListener> listeners,
         RetryPolicy generationRetry,
@@ -74,9 +78,11 @@ public record EngineConfig(
         Duration heartbeatInterval,
         int missedHeartbeatsLimit,
         String instanceName,
-        Duration artifactRetention,
+        io.scheduledreports.core.RetentionPolicy retention,
         io.scheduledreports.core.Quotas quotas,
         io.scheduledreports.core.DiskGuard diskGuard,
+        int deadLetterCap,
+        io.scheduledreports.core.FailureNotifications failureNotifications,
         int deadLetterAlertThreshold,
         io.scheduledreports.core.links.DownloadLinks downloadLinks,
         java.net.URI downloadBaseUrl,

@@ -50,6 +50,8 @@ final class Generation {
     private final Store store;
     private final Tx tx;
     private final ScheduledExecutorService watchdog;
+    /** When this instance last stepped a tenant's backlog back; one bulk update per tenant per half defer delay. */
+    private final java.util.Map<String, Instant> backlogDeferredAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(Engine engine, ScheduledExecutorService watchdog) {
         this.engine = engine;
@@ -83,10 +85,25 @@ final class Generation {
             Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
                     .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
             if (permit.isEmpty()) {
-                return defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
+                Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
+                // the tenant's whole queued backlog steps back, so other tenants' work is next in line
+                Instant now = config.clock().instant();
+                Instant last = backlogDeferredAt.get(e.tenantId());
+                if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
+                    backlogDeferredAt.put(e.tenantId(), now);
+                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), deferred.at()));
+                }
+                return deferred;
             }
             try (TenantLimiter.Permit held = permit.get()) {
                 return attempt(e, s);
+            } finally {
+                // hand the freed permit to the tenant's next queued generation at once
+                Instant now = config.clock().instant();
+                if (config.tenantLimited()
+                        && tx.inTx(h -> store.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
+                    engine.wakeUp();
+                }
             }
         }
     }
@@ -273,7 +290,7 @@ final class Generation {
                     a.mediaType(),
                     a.size(),
                     a.sha256(),
-                    now.plus(config.artifactRetention()),
+                    now.plus(config.retention().artifactRetentionFor(e.tenantId())),
                     durationMs,
                     now)) {
                 return null;
@@ -322,6 +339,7 @@ final class Generation {
             if (last) {
                 store.insertDeadLetter(
                         h, e.tenantId(), s.id(), e.id(), null, "GENERATION", category, message, detail, attempt, now);
+                engine.queueFailureNotifications(h, e.id(), s, now);
             }
             return true;
         });

@@ -445,6 +445,128 @@ public final class Operations {
         return okAndTotal[1] == 0 ? null : (double) okAndTotal[0] / okAndTotal[1];
     }
 
+    // ---------------------------------------------------------------- dead letters
+
+    /** Dead letters of one tenant, or of all tenants when {@code tenantId} is null. */
+    public Page<io.scheduledreports.core.DeadLetter> deadLetters(
+            String tenantId, io.scheduledreports.core.DeadLetterQuery q) {
+        long[] total = new long[1];
+        List<io.scheduledreports.core.DeadLetter> items = tx.read(h -> store.listDeadLetters(h, tenantId, q, total));
+        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+    }
+
+    public Page<io.scheduledreports.core.DeadLetter> deadLetters(
+            Actor actor, io.scheduledreports.core.DeadLetterQuery q) {
+        requireAdmin(actor, "list dead letters");
+        return deadLetters(actor.tenantId(), q);
+    }
+
+    /** Replays unresolved dead letters of the actor's tenant; returns how many were queued again. */
+    public int retryDeadLetters(Actor actor, java.util.Collection<String> ids) {
+        requireAdmin(actor, "retry dead letters");
+        Instant now = now();
+        int retried = tx.inTx(h -> {
+            int n = 0;
+            for (io.scheduledreports.core.DeadLetter dl : store.deadLettersForUpdate(h, actor.tenantId(), ids)) {
+                if (dl.status() != io.scheduledreports.core.DeadLetter.Status.UNRESOLVED) {
+                    continue;
+                }
+                boolean requeued;
+                if (dl.kind() == io.scheduledreports.core.DeadLetter.Kind.GENERATION) {
+                    requeued = store.requeueExecution(h, dl.executionId(), now);
+                    if (requeued) {
+                        engine.queueGeneration(dl.executionId(), Trigger.REPLAY, now);
+                    }
+                } else {
+                    store.executionForUpdate(h, dl.executionId());
+                    requeued = store.requeueDelivery(h, dl.deliveryId(), now);
+                    if (requeued) {
+                        store.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING.name(), now);
+                        engine.queueDelivery(dl.deliveryId(), now);
+                    }
+                }
+                store.closeDeadLetter(
+                        h,
+                        dl.id(),
+                        requeued ? "RETRIED" : "RESOLVED",
+                        requeued ? "retried" : "could not be replayed: the work is no longer in a failed state",
+                        actor.userId(),
+                        now);
+                store.audit(
+                        h,
+                        actor.tenantId(),
+                        actor.userId(),
+                        "RETRY_DEAD_LETTER",
+                        "dead_letter",
+                        dl.id(),
+                        null,
+                        Map.of("execution_id", dl.executionId(), "requeued", requeued),
+                        now);
+                n += requeued ? 1 : 0;
+            }
+            return n;
+        });
+        engine.wakeUp();
+        return retried;
+    }
+
+    /** Closes unresolved dead letters of the actor's tenant with a note; returns how many were closed. */
+    public int resolveDeadLetters(Actor actor, java.util.Collection<String> ids, String note) {
+        requireAdmin(actor, "resolve dead letters");
+        if (note == null || note.isBlank()) {
+            throw new ReportsValidationException("note", "must say why the dead letters are resolved");
+        }
+        Instant now = now();
+        return tx.inTx(h -> {
+            int n = 0;
+            for (io.scheduledreports.core.DeadLetter dl : store.deadLettersForUpdate(h, actor.tenantId(), ids)) {
+                if (dl.status() == io.scheduledreports.core.DeadLetter.Status.UNRESOLVED) {
+                    store.closeDeadLetter(h, dl.id(), "RESOLVED", note.strip(), actor.userId(), now);
+                    store.audit(
+                            h,
+                            actor.tenantId(),
+                            actor.userId(),
+                            "RESOLVE_DEAD_LETTER",
+                            "dead_letter",
+                            dl.id(),
+                            null,
+                            Map.of("note", note.strip()),
+                            now);
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Deletes the actor's tenant's resolved and retried dead letters created before {@code olderThan}. */
+    public int purgeResolvedDeadLetters(Actor actor, Instant olderThan) {
+        requireAdmin(actor, "purge dead letters");
+        Objects.requireNonNull(olderThan, "olderThan");
+        Instant now = now();
+        return tx.inTx(h -> {
+            int n = store.purgeClosedDeadLetters(h, actor.tenantId(), olderThan);
+            store.audit(
+                    h,
+                    actor.tenantId(),
+                    actor.userId(),
+                    "PURGE_DEAD_LETTERS",
+                    "dead_letter",
+                    "*",
+                    null,
+                    Map.of("older_than", olderThan.toString(), "deleted", n),
+                    now);
+            return n;
+        });
+    }
+
+    private static void requireAdmin(Actor actor, String what) {
+        Objects.requireNonNull(actor, "actor");
+        if (!actor.isAdmin()) {
+            throw new ReportsAccessDeniedException("only an admin may " + what);
+        }
+    }
+
     // ---------------------------------------------------------------- validation
 
     private void validate(Actor actor, ScheduleRequest r) {

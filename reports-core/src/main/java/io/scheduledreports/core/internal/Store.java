@@ -687,6 +687,48 @@ public final class Store {
                 .execute();
     }
 
+    /** Claims the failure notification of an execution; true exactly once per execution. */
+    boolean claimFailureNotification(Handle h, String executionId, Instant now) {
+        return h.createUpdate("UPDATE " + t.executions() + " SET failure_notified_at = :now"
+                                + " WHERE id = :id AND failure_notified_at IS NULL")
+                        .bind("id", executionId)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Executions whose file passed its retention. */
+    List<ExecutionRow> expiredArtifacts(Handle h, Instant now, int limit) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE available_until <= :now"
+                        + " AND artifact_key IS NOT NULL"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')"
+                        + " ORDER BY available_until LIMIT :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> execution(rs))
+                .list();
+    }
+
+    /** Deletes up to {@code limit} finished executions created before {@code cutoff}, with their deliveries. */
+    int purgeExecutions(Handle h, Instant cutoff, int limit) {
+        List<String> ids = h.createQuery("SELECT id FROM " + t.executions() + " WHERE created_at < :cutoff"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED', 'EXPIRED')"
+                        + " ORDER BY created_at LIMIT :limit")
+                .bind("cutoff", cutoff)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        h.createUpdate("DELETE FROM " + t.deliveries() + " WHERE execution_id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
+        return h.createUpdate("DELETE FROM " + t.executions() + " WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
+    }
+
     // ---------------------------------------------------------------- dead letters
 
     void insertDeadLetter(
@@ -726,6 +768,127 @@ public final class Store {
                 .bind("t", tenantId)
                 .mapTo(Long.class)
                 .one();
+    }
+
+    List<io.scheduledreports.core.DeadLetter> listDeadLetters(
+            Handle h, String tenantId, io.scheduledreports.core.DeadLetterQuery q, long[] total) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (tenantId != null) {
+            where.append(" AND tenant_id = :tenantId");
+        }
+        if (q.scheduleId() != null) {
+            where.append(" AND schedule_id = :scheduleId");
+        }
+        if (q.category() != null) {
+            where.append(" AND error_category = :category");
+        }
+        if (q.status() != null) {
+            where.append(" AND status = :status");
+        }
+        if (q.from() != null) {
+            where.append(" AND created_at >= :from");
+        }
+        if (q.to() != null) {
+            where.append(" AND created_at < :to");
+        }
+        java.util.function.UnaryOperator<Query> bind = query -> {
+            query.bind("tenantId", tenantId)
+                    .bind("scheduleId", q.scheduleId())
+                    .bind("category", q.category() == null ? null : q.category().name())
+                    .bind("status", q.status() == null ? null : q.status().name());
+            if (q.from() != null) {
+                query.bind("from", q.from());
+            }
+            if (q.to() != null) {
+                query.bind("to", q.to());
+            }
+            return query;
+        };
+        total[0] = bind.apply(h.createQuery("SELECT COUNT(*) FROM " + t.deadLetters() + where))
+                .mapTo(Long.class)
+                .one();
+        return bind.apply(h.createQuery("SELECT * FROM " + t.deadLetters() + where
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"))
+                .bind("limit", q.page().size())
+                .bind("offset", q.page().page() * q.page().size())
+                .map((rs, ctx) -> deadLetter(rs))
+                .list();
+    }
+
+    List<io.scheduledreports.core.DeadLetter> deadLettersForUpdate(
+            Handle h, String tenantId, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT * FROM " + t.deadLetters()
+                        + " WHERE tenant_id = :tenantId AND id IN (<ids>) FOR UPDATE")
+                .bind("tenantId", tenantId)
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> deadLetter(rs))
+                .list();
+    }
+
+    void closeDeadLetter(Handle h, String id, String status, String note, String actor, Instant now) {
+        h.createUpdate("UPDATE " + t.deadLetters()
+                        + " SET status = :status, resolution_note = :note, resolved_by = :actor,"
+                        + " resolved_at = :now, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("status", status)
+                .bind("note", Text.clip(note, 2000))
+                .bind("actor", actor)
+                .bind("now", now)
+                .execute();
+    }
+
+    int purgeClosedDeadLetters(Handle h, String tenantId, Instant olderThan) {
+        return h.createUpdate("DELETE FROM " + t.deadLetters()
+                        + " WHERE tenant_id = :tenantId AND status <> 'UNRESOLVED'" + " AND created_at < :before")
+                .bind("tenantId", tenantId)
+                .bind("before", olderThan)
+                .execute();
+    }
+
+    /** Drops the oldest closed dead letters of tenants above {@code cap}; unresolved ones are never dropped. */
+    int enforceDeadLetterCap(Handle h, int cap) {
+        List<Map.Entry<String, Long>> over = h.createQuery("SELECT tenant_id, COUNT(*) AS n FROM " + t.deadLetters()
+                        + " GROUP BY tenant_id HAVING COUNT(*) > :cap")
+                .bind("cap", cap)
+                .map((rs, ctx) -> Map.entry(rs.getString("tenant_id"), rs.getLong("n")))
+                .list();
+        int dropped = 0;
+        for (Map.Entry<String, Long> e : over) {
+            List<String> oldest = h.createQuery("SELECT id FROM " + t.deadLetters() + " WHERE tenant_id = :t"
+                            + " AND status <> 'UNRESOLVED' ORDER BY created_at, id LIMIT :n")
+                    .bind("t", e.getKey())
+                    .bind("n", (int) Math.min(Integer.MAX_VALUE, e.getValue() - cap))
+                    .mapTo(String.class)
+                    .list();
+            if (!oldest.isEmpty()) {
+                dropped += h.createUpdate("DELETE FROM " + t.deadLetters() + " WHERE id IN (<ids>)")
+                        .bindList("ids", oldest)
+                        .execute();
+            }
+        }
+        return dropped;
+    }
+
+    private io.scheduledreports.core.DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        return new io.scheduledreports.core.DeadLetter(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("schedule_id"),
+                rs.getString("execution_id"),
+                rs.getString("delivery_id"),
+                io.scheduledreports.core.DeadLetter.Kind.valueOf(rs.getString("kind")),
+                ErrorCategory.valueOf(rs.getString("error_category")),
+                rs.getString("error_message"),
+                rs.getString("error_detail"),
+                rs.getInt("attempts"),
+                io.scheduledreports.core.DeadLetter.Status.valueOf(rs.getString("status")),
+                rs.getString("resolution_note"),
+                rs.getString("resolved_by"),
+                instant(rs, "resolved_at"),
+                instant(rs, "created_at"));
     }
 
     // ---------------------------------------------------------------- stats
@@ -804,6 +967,41 @@ public final class Store {
                 .bind("excluded", excludedTask)
                 .map((rs, ctx) -> instant(rs, "t"))
                 .one();
+    }
+
+    /**
+     * Moves a tenant's queued generations that are due before {@code until} to {@code until}, so that a tenant at
+     * its limit does not keep the queue's head while other tenants wait.
+     */
+    int deferTenantGenerations(Handle h, String generateTask, String tenantId, Instant until) {
+        return h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :until, version = version + 1"
+                        + " WHERE task_name = :task AND picked = FALSE AND execution_time < :until AND task_instance IN"
+                        + " (SELECT id FROM " + t.executions() + " WHERE tenant_id = :tenant AND status = 'QUEUED')")
+                .bind("task", generateTask)
+                .bind("tenant", tenantId)
+                .bind("until", until)
+                .execute();
+    }
+
+    /** Makes the tenant's earliest deferred generation due now; returns whether there was one. */
+    boolean promoteNextGeneration(Handle h, String generateTask, String tenantId, Instant now) {
+        Optional<String> next = h.createQuery("SELECT k.task_instance FROM " + t.tasks() + " k JOIN " + t.executions()
+                        + " e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE"
+                        + " AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time > :now"
+                        + " ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT 1")
+                .bind("task", generateTask)
+                .bind("tenant", tenantId)
+                .bind("now", now)
+                .mapTo(String.class)
+                .findOne();
+        return next.isPresent()
+                && h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :now, version = version + 1"
+                                        + " WHERE task_name = :task AND task_instance = :id AND picked = FALSE")
+                                .bind("task", generateTask)
+                                .bind("id", next.get())
+                                .bind("now", now)
+                                .execute()
+                        == 1;
     }
 
     // ---------------------------------------------------------------- helpers

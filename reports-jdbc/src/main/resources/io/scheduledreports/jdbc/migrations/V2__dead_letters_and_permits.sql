@@ -23,12 +23,15 @@ CREATE INDEX ${prefix}ix_dl_tenant_status ON ${prefix}dead_letters (tenant_id, s
 
 CREATE INDEX ${prefix}ix_dl_execution ON ${prefix}dead_letters (execution_id);
 
+-- One row per (tenant, slot): a tenant with limit N has at most N slots; a slot is free when its lease expired.
 CREATE TABLE ${prefix}tenant_permits (
     tenant_id  VARCHAR(64)  NOT NULL,
+    slot       INTEGER      NOT NULL,
     work_id    VARCHAR(36)  NOT NULL,
     holder     VARCHAR(100) NOT NULL,
     expires_at ${timestamp} NOT NULL,
-    PRIMARY KEY (tenant_id, work_id)
+    PRIMARY KEY (tenant_id, slot)
 )${table_options};
 
-CREATE INDEX ${prefix}ix_permits_expiry ON ${prefix}tenant_permits (expires_at);
+-- Failure notifications are sent once per execution.
+ALTER TABLE ${prefix}report_executions ADD failure_notified_at ${timestamp};

@@ -52,7 +52,7 @@ public final class CivilDays {
 
     /** ISO day of week of an epoch day, Monday = 1 ... Sunday = 7 (1970-01-01 was a Thursday). */
     public static int isoDayOfWeek(long epochDay) {
-        return (int) Math.floorMod(epochDay + 3, 7) + 1;
+        return Math.floorMod(epochDay + 3, 7) + 1;
     }
 
     public static boolean isLeapYear(long year) {

@@ -1,0 +1,62 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.internal.Rows.ExecutionRow;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily retention job: deletes files whose retention ended and marks their executions EXPIRED (history rows
+ * stay), then purges execution rows older than the history retention. Works in batches; safe to run on any
+ * instance, and again after a crash.
+ */
+final class Retention {
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final int BATCH = 500;
+
+    private final Engine engine;
+
+    Retention(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Runs one pass; returns {expired artifacts, purged executions}. */
+    long[] run() {
+        Instant now = engine.config.clock().instant();
+        long expired = 0;
+        List<ExecutionRow> batch;
+        do {
+            batch = engine.tx.read(h -> engine.store.expiredArtifacts(h, now, BATCH));
+            for (ExecutionRow e : batch) {
+                try {
+                    engine.config.artifactStore().delete(e.artifactKey());
+                } catch (IOException | RuntimeException ex) {
+                    LOG.warn(
+                            "Could not delete expired artifact {} of execution {}; marking it expired anyway",
+                            e.artifactKey(),
+                            e.id(),
+                            ex);
+                }
+                engine.tx.useTx(h -> engine.store.setExecutionStatus(h, e.id(), "EXPIRED", now));
+                expired++;
+            }
+        } while (batch.size() == BATCH);
+        Instant historyCutoff = now.minus(engine.config.retention().historyRetention());
+        long purged = 0;
+        int n;
+        do {
+            n = engine.tx.inTx(h -> engine.store.purgeExecutions(h, historyCutoff, BATCH));
+            purged += n;
+        } while (n == BATCH);
+        if (expired + purged > 0) {
+            LOG.info(
+                    "Retention: {} artifacts expired, {} executions older than {} purged",
+                    expired,
+                    purged,
+                    historyCutoff);
+        }
+        return new long[] {expired, purged};
+    }
+}

@@ -1,0 +1,287 @@
+package io.scheduledreports.formats.internal;
+
+import io.scheduledreports.spi.Column;
+import io.scheduledreports.spi.ColumnType;
+import io.scheduledreports.spi.FormatOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/**
+ * Streams rows into an XLSX workbook with fastexcel.
+ *
+ * <p>Memory stays flat: text goes in as inline strings (fastexcel's shared-string table would keep every
+ * distinct string until the end), and rows are flushed to the zip stream in batches. Number formats are set
+ * per batch on a whole column range, which costs one style lookup per column and batch instead of one per
+ * cell. Column widths are estimated from the header and the first batch, because the widths must be written
+ * before the first row reaches the stream.
+ */
+public final class XlsxFormatWriter extends AbstractFormatWriter {
+    /** Excel stores numbers as doubles: beyond 15 significant digits it silently changes them. */
+    private static final int EXCEL_DIGITS = 15;
+
+    private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
+    private static final int MIN_WIDTH = 8;
+    private static final int MAX_WIDTH = 60;
+    private static final String DATE_FORMAT = "yyyy-mm-dd";
+    private static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
+    /**
+     * Workbook settings.
+     *
+     * @param maxRowsPerSheet rows per sheet including the header; more rows continue on a new sheet
+     * @param compressionLevel deflate level 0-9 of the zip
+     * @param largeNumbersAsText whether numbers Excel cannot hold exactly are written as text
+     */
+    public record Layout(int maxRowsPerSheet, int compressionLevel, boolean largeNumbersAsText) {}
+
+    private final FormatOptions options;
+    private final Layout layout;
+    private final ZoneId zone;
+    private Workbook workbook;
+    private Worksheet sheet;
+    private int sheetNumber;
+    private List<Column> columns;
+    private ColumnType[] types;
+    private String[] formats;
+    private double[] widths;
+    private boolean widthsFinal;
+    private int batchRows;
+    private int nextRow;
+    private int batchStart;
+
+    public XlsxFormatWriter(OutputStream out, FormatOptions options, Layout layout) {
+        super(out);
+        this.options = options;
+        this.layout = layout;
+        this.zone = options.zone();
+    }
+
+    private void openWorkbook() {
+        workbook = new Workbook(out, "Scheduled Reports", null);
+        workbook.setCompressionLevel(layout.compressionLevel());
+        if (!options.title().isBlank()) {
+            workbook.properties().setTitle(options.title());
+        }
+    }
+
+    @Override
+    protected void start(List<Column> cols) throws IOException {
+        columns = cols;
+        int n = cols.size();
+        types = new ColumnType[n];
+        formats = new String[n];
+        widths = new double[n];
+        for (int c = 0; c < n; c++) {
+            Column col = cols.get(c);
+            types[c] = col.type();
+            formats[c] = numberFormat(col);
+            widths[c] = Math.max(
+                    MIN_WIDTH,
+                    switch (col.type()) {
+                        case DATE -> 12;
+                        case DATE_TIME -> 20;
+                        default -> 0;
+                    });
+            // Room for the bold label and the filter button.
+            widths[c] = Math.max(widths[c], Math.min(MAX_WIDTH, col.label().length() * 1.2 + 4));
+        }
+        // Fewer rows per batch for wide reports, so a batch stays a few thousand cells.
+        batchRows = Math.clamp(20_000 / n, 100, 1_000);
+        openWorkbook();
+        newSheet();
+    }
+
+    private static String numberFormat(Column col) {
+        String pattern = col.pattern();
+        return switch (col.type()) {
+            case INTEGER -> pattern != null ? pattern : "0";
+            case DECIMAL ->
+                pattern != null
+                        ? pattern
+                        : col.scale() > 0 ? "#,##0." + "0".repeat(col.scale()) : col.scale() == 0 ? "#,##0" : null;
+            case DATE -> {
+                String f = pattern == null ? null : ExcelNames.excelDateFormat(pattern);
+                yield f != null ? f : DATE_FORMAT;
+            }
+            case DATE_TIME -> {
+                String f = pattern == null ? null : ExcelNames.excelDateFormat(pattern);
+                yield f != null ? f : DATE_TIME_FORMAT;
+            }
+            case TEXT, BOOLEAN -> null;
+        };
+    }
+
+    private void newSheet() {
+        sheetNumber++;
+        sheet = workbook.newWorksheet(ExcelNames.sheetName(options.title(), sheetNumber));
+        int n = columns.size();
+        for (int c = 0; c < n; c++) {
+            sheet.inlineString(0, c, columns.get(c).label());
+        }
+        sheet.range(0, 0, 0, n - 1)
+                .style()
+                .bold()
+                .fillColor("DDE4EE")
+                .borderStyle(org.dhatim.fastexcel.BorderSide.BOTTOM, org.dhatim.fastexcel.BorderStyle.THIN)
+                .set();
+        sheet.freezePane(0, 1);
+        nextRow = 1;
+        batchStart = 1;
+    }
+
+    @Override
+    protected void write(Object[] values, long rowNumber) throws IOException {
+        if (nextRow >= layout.maxRowsPerSheet()) {
+            finishSheet();
+            newSheet();
+        }
+        int r = nextRow;
+        for (int c = 0; c < values.length; c++) {
+            Object v = values[c];
+            if (v != null) {
+                cell(r, c, v, rowNumber);
+            }
+        }
+        nextRow = r + 1;
+        if (nextRow - batchStart >= batchRows) {
+            flushBatch();
+        }
+    }
+
+    private void cell(int r, int c, Object v, long rowNumber) {
+        switch (types[c]) {
+            case TEXT -> {
+                String s = Cells.text(v);
+                sheet.inlineString(r, c, s);
+                sample(c, s.length());
+            }
+            case INTEGER -> integer(r, c, v);
+            case DECIMAL -> decimal(r, c, (Number) v, rowNumber);
+            case BOOLEAN -> sheet.value(r, c, (Boolean) v);
+            case DATE -> {
+                LocalDate d = (LocalDate) v;
+                if (d.getYear() < 1900) {
+                    sheet.inlineString(r, c, d.toString()); // before Excel's epoch
+                } else {
+                    sheet.value(r, c, d);
+                }
+            }
+            case DATE_TIME -> {
+                LocalDateTime t = Cells.local(v, zone);
+                if (t.getYear() < 1900) {
+                    sheet.inlineString(r, c, t.toString());
+                } else {
+                    sheet.value(r, c, t);
+                }
+            }
+        }
+    }
+
+    private void integer(int r, int c, Object v) {
+        if (v instanceof BigInteger b) {
+            if (!layout.largeNumbersAsText() || b.abs().compareTo(BigInteger.valueOf(EXACT_DOUBLE_LIMIT)) <= 0) {
+                sheet.value(r, c, b);
+                sample(c, b.toString().length());
+            } else {
+                text(r, c, b.toString());
+            }
+            return;
+        }
+        long l = ((Number) v).longValue();
+        if (layout.largeNumbersAsText() && (l > EXACT_DOUBLE_LIMIT || l < -EXACT_DOUBLE_LIMIT)) {
+            text(r, c, Long.toString(l));
+        } else {
+            sheet.value(r, c, l);
+            sample(c, digits(l));
+        }
+    }
+
+    private void decimal(int r, int c, Number v, long rowNumber) {
+        Column col = columns.get(c);
+        if (v instanceof Double d && col.scale() < 0 && Double.isFinite(d)) {
+            sheet.value(r, c, d); // a double is what Excel stores; nothing to lose
+            sample(c, 12);
+            return;
+        }
+        BigDecimal b = Cells.decimal(v, col, rowNumber);
+        if (layout.largeNumbersAsText()
+                && b.precision() > EXCEL_DIGITS
+                && b.stripTrailingZeros().precision() > EXCEL_DIGITS) {
+            text(r, c, b.toPlainString());
+        } else {
+            sheet.value(r, c, b.doubleValue());
+            sample(c, b.precision() + 2);
+        }
+    }
+
+    private void text(int r, int c, String s) {
+        sheet.inlineString(r, c, s);
+        sample(c, s.length());
+    }
+
+    private void sample(int c, int length) {
+        if (!widthsFinal) {
+            double w = Math.min(MAX_WIDTH, length * 1.1 + 2);
+            if (w > widths[c]) {
+                widths[c] = w;
+            }
+        }
+    }
+
+    private static int digits(long l) {
+        return l == Long.MIN_VALUE ? 20 : Long.toString(Math.abs(l)).length() + (l < 0 ? 1 : 0);
+    }
+
+    private void flushBatch() throws IOException {
+        if (batchStart == 1) {
+            // The first flush writes the <cols> element: widths must be known by now.
+            widthsFinal = true;
+            for (int c = 0; c < widths.length; c++) {
+                sheet.width(c, Math.ceil(widths[c]));
+            }
+        }
+        int last = nextRow - 1;
+        if (last >= batchStart) {
+            for (int c = 0; c < formats.length; c++) {
+                boolean number = types[c] == ColumnType.INTEGER || types[c] == ColumnType.DECIMAL;
+                if (formats[c] != null || number) {
+                    var style = sheet.range(batchStart, c, last, c).style();
+                    if (formats[c] != null) {
+                        style.format(formats[c]);
+                    }
+                    if (number) {
+                        style.horizontalAlignment("right"); // also for big numbers kept as text
+                    }
+                    style.set();
+                }
+            }
+        }
+        sheet.flush();
+        batchStart = nextRow;
+    }
+
+    private void finishSheet() throws IOException {
+        flushBatch();
+        sheet.setAutoFilter(0, 0, nextRow - 1, columns.size() - 1);
+        sheet.finish();
+    }
+
+    @Override
+    protected void finish(List<Column> cols) throws IOException {
+        if (cols == null) {
+            openWorkbook();
+            workbook.newWorksheet(ExcelNames.sheetName(options.title(), 1));
+        } else {
+            finishSheet();
+        }
+        workbook.finish();
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the formatters; not an API, may change in any release. */
+package io.scheduledreports.formats.internal;
