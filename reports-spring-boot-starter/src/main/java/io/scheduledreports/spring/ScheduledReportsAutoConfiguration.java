@@ -2,6 +2,7 @@ package io.scheduledreports.spring;
 
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.delivery.email.EmailChannel;
+import io.scheduledreports.formats.Formatters;
 import io.scheduledreports.spi.ArtifactStore;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.OutputFormatter;
@@ -14,7 +15,6 @@ import io.scheduledreports.spring.internal.EmailSettingsFactory;
 import io.scheduledreports.spring.internal.EngineConfigurer;
 import io.scheduledreports.spring.internal.web.SpringSecurityPrincipalResolver;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,7 +121,7 @@ public final class ScheduledReportsAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         DefaultFormatters scheduledReportsDefaultFormatters() {
-            return new DefaultFormatters(List.of());
+            return new DefaultFormatters(Formatters.defaults());
         }
     }
 

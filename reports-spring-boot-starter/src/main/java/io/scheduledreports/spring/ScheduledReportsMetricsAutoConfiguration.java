@@ -5,8 +5,6 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spring.internal.actuate.ReportsGauges;
 import io.scheduledreports.spring.internal.actuate.ReportsMetrics;
 import java.time.Clock;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,17 +33,7 @@ public final class ScheduledReportsMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReportsGauges scheduledReportsGauges(
-            MeterRegistry registry,
-            ScheduledReports reports,
-            ObjectProvider<DataSource> dataSources,
-            @ScheduledReportsDataSource ObjectProvider<DataSource> reportsDataSource,
-            ScheduledReportsProperties properties) {
-        return new ReportsGauges(
-                registry,
-                reports,
-                ScheduledReportsAutoConfiguration.dataSource(dataSources, reportsDataSource),
-                properties.getTablePrefix(),
-                properties.getMetrics().getStatsCacheDuration(),
-                Clock.systemUTC());
+            MeterRegistry registry, ScheduledReports reports, ScheduledReportsProperties properties) {
+        return new ReportsGauges(registry, reports, properties.getMetrics().getStatsCacheDuration(), Clock.systemUTC());
     }
 }

@@ -71,9 +71,37 @@ class ScheduledReportsAutoConfigurationTests {
         runner().withUserConfiguration(PlugIns.class).run(context -> {
             ScheduledReports reports = context.getBean(ScheduledReports.class);
             assertThat(reports.reportTypes()).containsExactly("sales");
-            assertThat(reports.outputFormats()).contains("csv");
+            assertThat(reports.outputFormats()).containsExactlyInAnyOrder("csv", "xlsx", "pdf");
             assertThat(reports.channels()).containsExactly("memory");
         });
+    }
+
+    @Test
+    void registersCsvXlsxAndPdfFromTheFormatsModule() {
+        runner().run(context -> assertThat(
+                        context.getBean(ScheduledReports.class).outputFormats())
+                .containsExactlyInAnyOrder("csv", "xlsx", "pdf"));
+    }
+
+    @Test
+    void aFormatterBeanReplacesTheDefaultWithItsId() {
+        runner().withUserConfiguration(PlugIns.class)
+                .run(context -> assertThat(context)
+                        .getBean(io.scheduledreports.spring.internal.DefaultFormatters.class)
+                        .satisfies(defaults -> assertThat(defaults.formatters())
+                                .extracting(io.scheduledreports.spi.OutputFormatter::id)
+                                .containsExactly("csv", "xlsx", "pdf")));
+        // The engine accepted both the bean and the defaults without a duplicate-id failure: the bean won "csv".
+        runner().withUserConfiguration(PlugIns.class)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void hasNoDefaultFormattersWithoutTheFormatsModule() {
+        runner().withClassLoader(new FilteredClassLoader("io.scheduledreports.formats"))
+                .run(context -> assertThat(
+                                context.getBean(ScheduledReports.class).outputFormats())
+                        .isEmpty());
     }
 
     @Test

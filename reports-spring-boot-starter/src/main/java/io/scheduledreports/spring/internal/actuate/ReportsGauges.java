@@ -2,19 +2,16 @@ package io.scheduledreports.spring.internal.actuate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scheduledreports.core.DeadLetter;
+import io.scheduledreports.core.DeadLetterQuery;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.ScheduledReports;
-import io.scheduledreports.jdbc.TableNames;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.ToDoubleFunction;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,23 +27,13 @@ public final class ReportsGauges {
     private static final Logger log = LoggerFactory.getLogger(ReportsGauges.class);
 
     private final ScheduledReports reports;
-    private final DataSource dataSource;
-    private final TableNames tables;
     private final Duration cacheDuration;
     private final Clock clock;
     private Snapshot snapshot;
 
     /** Creates and registers the gauges. */
-    public ReportsGauges(
-            MeterRegistry registry,
-            ScheduledReports reports,
-            DataSource dataSource,
-            String tablePrefix,
-            Duration cacheDuration,
-            Clock clock) {
+    public ReportsGauges(MeterRegistry registry, ScheduledReports reports, Duration cacheDuration, Clock clock) {
         this.reports = reports;
-        this.dataSource = dataSource;
-        this.tables = new TableNames(tablePrefix == null ? "" : tablePrefix);
         this.cacheDuration = cacheDuration;
         this.clock = clock;
         gauge(
@@ -119,20 +106,18 @@ public final class ReportsGauges {
         }
         try {
             return new Snapshot(now, reports.admin().stats(null), unresolvedDeadLetters());
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException e) {
             log.warn("Cannot read Scheduled Reports statistics for the gauges: {}", e.toString());
             return new Snapshot(now, null, Double.NaN);
         }
     }
 
-    // The core's ExecutionStats has no dead-letter count yet; read it from the library's own table.
-    private double unresolvedDeadLetters() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*) FROM " + tables.deadLetters() + " WHERE status = 'UNRESOLVED'");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+    private double unresolvedDeadLetters() {
+        return reports.admin()
+                .deadLetters(
+                        null,
+                        new DeadLetterQuery(null, null, DeadLetter.Status.UNRESOLVED, null, null, PageRequest.of(0, 1)))
+                .total();
     }
 
     record Snapshot(Instant readAt, ExecutionStats stats, double deadLetters) {}
