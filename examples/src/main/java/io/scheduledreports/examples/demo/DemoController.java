@@ -1,0 +1,123 @@
+package io.scheduledreports.examples.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.spi.ParameterSpec;
+import io.scheduledreports.spi.ReportType;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Demo-only endpoints for the page: what can be scheduled, and the mails the embedded SMTP server received. */
+@RestController
+@RequestMapping("/demo")
+class DemoController {
+
+    private final GreenMail smtp;
+    private final ScheduledReports reports;
+    private final List<ReportType> reportTypes;
+
+    DemoController(GreenMail smtp, ScheduledReports reports, List<ReportType> reportTypes) {
+        this.smtp = smtp;
+        this.reports = reports;
+        this.reportTypes = reportTypes;
+    }
+
+    /** A received mail as the page shows it. */
+    record Mail(
+            String subject,
+            String from,
+            List<String> to,
+            String receivedAt,
+            String text,
+            List<String> attachments,
+            List<String> links) {}
+
+    /** A report type and its parameters. */
+    record ReportTypeView(String id, String name, List<Map<String, Object>> parameters) {}
+
+    /** Everything the create form needs. */
+    record Catalog(List<ReportTypeView> reportTypes, List<String> outputFormats, List<String> channels) {}
+
+    @GetMapping("/catalog")
+    Catalog catalog() {
+        List<ReportTypeView> types = reportTypes.stream()
+                .map(t -> new ReportTypeView(
+                        t.id(),
+                        t.displayName(),
+                        t.parameters().stream().map(DemoController::parameter).toList()))
+                .toList();
+        return new Catalog(
+                types,
+                reports.outputFormats().stream().sorted().toList(),
+                reports.channels().stream().sorted().toList());
+    }
+
+    private static Map<String, Object> parameter(ParameterSpec p) {
+        return Map.of(
+                "name", p.name(),
+                "kind", p.kind().name(),
+                "required", p.required(),
+                "allowed_values", p.allowedValues(),
+                "description", p.description());
+    }
+
+    /** The mails received, newest first. */
+    @GetMapping("/mails")
+    List<Mail> mails() throws MessagingException, IOException {
+        List<Mail> mails = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            List<String> attachments = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            walk(m, text, attachments);
+            String body = text.toString().strip();
+            List<String> links = Arrays.stream(body.split("\\s+"))
+                    .filter(w -> w.startsWith("http://") || w.startsWith("https://"))
+                    .toList();
+            mails.add(new Mail(
+                    m.getSubject(),
+                    m.getFrom() == null ? "" : m.getFrom()[0].toString(),
+                    m.getAllRecipients() == null
+                            ? List.of()
+                            : Arrays.stream(
+                                            m.getRecipients(Message.RecipientType.TO) == null
+                                                    ? m.getAllRecipients()
+                                                    : m.getRecipients(Message.RecipientType.TO))
+                                    .map(Object::toString)
+                                    .toList(),
+                    m.getReceivedDate() == null
+                            ? null
+                            : m.getReceivedDate().toInstant().toString(),
+                    body.length() > 2_000 ? body.substring(0, 2_000) + " ..." : body,
+                    attachments,
+                    links));
+        }
+        return mails.reversed();
+    }
+
+    private static void walk(Part part, StringBuilder text, List<String> attachments)
+            throws MessagingException, IOException {
+        if (part.getFileName() != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            attachments.add(part.getFileName() + " (" + part.getContentType().split(";")[0] + ")");
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                walk(child, text, attachments);
+            }
+        } else if (part.isMimeType("text/plain") && text.isEmpty()) {
+            text.append(part.getContent());
+        }
+    }
+}
