@@ -4,6 +4,7 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailHealth;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spring.internal.EngineConfigurer;
 import io.scheduledreports.spring.internal.actuate.MailServerProbe;
 import io.scheduledreports.spring.internal.actuate.ScheduledReportsHealth;
 import javax.sql.DataSource;
@@ -41,7 +42,7 @@ public final class ScheduledReportsHealthAutoConfiguration {
                 reports,
                 ScheduledReportsAutoConfiguration.dataSource(dataSources, reportsDataSource),
                 artifactStore,
-                io.scheduledreports.spring.internal.EngineConfigurer.diskGuardOf(properties),
+                EngineConfigurer.diskGuardOf(properties),
                 mailServer.getIfUnique());
     }
 

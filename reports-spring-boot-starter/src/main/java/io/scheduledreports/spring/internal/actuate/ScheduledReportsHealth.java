@@ -14,7 +14,6 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Health of Scheduled Reports as one composite: {@code engine} (started), {@code database} (a connection is
@@ -100,9 +99,10 @@ public final class ScheduledReportsHealth {
                 return;
             }
             long bytes = free.getAsLong();
-            builder.withDetail("free", DataSize.ofBytes(bytes).toString())
-                    .withDetail("floor", DataSize.ofBytes(guard.floorBytes()).toString())
-                    .withDetail("warn", DataSize.ofBytes(guard.warnBytes()).toString());
+            builder.withDetail("free", human(bytes))
+                    .withDetail("floor", human(guard.floorBytes()))
+                    .withDetail("warn", human(guard.warnBytes()))
+                    .withDetail("freeBytes", bytes);
             if (bytes < guard.floorBytes()) {
                 builder.down()
                         .withDetail(
@@ -116,6 +116,18 @@ public final class ScheduledReportsHealth {
                 }
             }
         }
+    }
+
+    /** 84425666560 as "78.6 GB". */
+    static String human(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     static final class Smtp extends AbstractHealthIndicator {
