@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
-import io.scheduledreports.core.fixtures.SimpleCsvFormatter;
+import io.scheduledreports.formats.CsvFormatter;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import io.scheduledreports.spi.Actor;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class CrashRecoveryTest {
         return ScheduledReports.builder(pool)
                 .tablePrefix(f.db.tables().prefix())
                 .reportType(report)
-                .formatter(new SimpleCsvFormatter())
+                .formatter(CsvFormatter.ofDefaults())
                 .channel(channel)
                 .artifactDirectory(artifacts)
                 .diskGuard(DiskGuard.disabled())

@@ -3,7 +3,7 @@ package io.scheduledreports.core;
 import io.scheduledreports.core.fixtures.Db;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
-import io.scheduledreports.core.fixtures.SimpleCsvFormatter;
+import io.scheduledreports.formats.CsvFormatter;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import java.nio.file.Path;
 
@@ -29,7 +29,7 @@ class EngineFixture implements AutoCloseable {
         return ScheduledReports.builder(dataSource)
                 .tablePrefix(db.tables().prefix())
                 .reportType(sales)
-                .formatter(new SimpleCsvFormatter())
+                .formatter(CsvFormatter.ofDefaults())
                 .channel(email)
                 .artifactDirectory(artifacts)
                 .diskGuard(DiskGuard.disabled());

@@ -120,7 +120,7 @@ class PipelineTest {
             assertThat(download.size()).isEqualTo(downloaded.length);
         }
         assertThat(new String(downloaded, java.nio.charset.StandardCharsets.UTF_8))
-                .startsWith("tenant,window,n,amount\nacme,2026-02-04..2026-02-10,0,0.50\n");
+                .startsWith("tenant,window,n,amount\r\nacme,2026-02-04..2026-02-10,0,0.50\r\n");
         assertThat(f.email.received())
                 .extracting(r -> r.destination())
                 .containsExactlyInAnyOrder("alice@acme.test", "bob@acme.test");
@@ -176,6 +176,38 @@ class PipelineTest {
         assertThat(reports.executions(alice, s.id(), PageRequest.first()).total())
                 .isEqualTo(ran.size() + 1);
         assertThat(f.sales.generations).hasValue(ran.size() + 1);
+    }
+
+    @Test
+    void emptyAndUnchangedReportsAreSkippedByTheirPolicy() {
+        f.sales.rows(0);
+        ScheduledReport empty = reports.create(
+                alice,
+                weeklySales().emptyReportPolicy(EmptyReportPolicy.NOT_EMPTY).build());
+        f.sales.rows(2);
+        ScheduledReport changed = reports.create(
+                alice,
+                weeklySales()
+                        .params(Map.of())
+                        .emptyReportPolicy(EmptyReportPolicy.CHANGED)
+                        .recipients(List.of(Recipient.of("email", "carol@acme.test")))
+                        .build());
+        f.sales.rows(0);
+        kit.advanceTo(empty.nextRunAt());
+        assertThat(reports.executions(alice, empty.id(), PageRequest.first()).items())
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.SKIPPED));
+
+        f.sales.rows(2);
+        kit.advance(Duration.ofDays(2)); // the same two rows on both days: delivered, then skipped
+        assertThat(reports.executions(alice, changed.id(), PageRequest.first()).items())
+                .extracting(Execution::status)
+                .as("latest first: same rows as the day before, new rows, first run")
+                .containsExactly(ExecutionStatus.SKIPPED, ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED);
+        assertThat(f.email.receivedBy("carol@acme.test")).hasSize(2);
+        assertThat(f.email.receivedBy("alice@acme.test"))
+                .as("the non-empty runs of the first schedule")
+                .hasSize(2);
     }
 
     @Test

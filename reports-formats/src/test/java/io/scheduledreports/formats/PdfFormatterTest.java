@@ -154,6 +154,19 @@ class PdfFormatterTest {
     }
 
     @Test
+    void numbersLargerThanTheSampledOnesStayOnOneLine() throws IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            rows.add(new Object[] {"short", (long) i, new BigDecimal("1.5")});
+        }
+        rows.add(new Object[] {"short", 1_234_567L, new BigDecimal("123456.78")});
+
+        String text = text(Fixtures.write(pdf, Fixtures.options(), THREE, rows));
+
+        assertThat(text.lines()).anyMatch(l -> l.contains("1,234,567") && l.contains("123,456.78"));
+    }
+
+    @Test
     void choosesOrientationByColumnCountUnlessTold() throws IOException {
         List<Column> eight = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -8,6 +8,7 @@ import io.scheduledreports.spi.ColumnType;
 import io.scheduledreports.spi.FormatOptions;
 import java.awt.Color;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -169,6 +170,13 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             float content = values.length == 0
                     ? 0
                     : text ? values[(int) Math.floor((values.length - 1) * 0.9)] : values[values.length - 1];
+            if (rightAligned[c]) {
+                // Numbers grow (ids, totals) and must not wrap: leave room for three more digits, and for at
+                // least seven in all.
+                Object typical = col.type() == ColumnType.INTEGER ? (Object) 9_999_999L : new BigDecimal("9999999.99");
+                float seven = fonts.regular().getWidthPoint(renderers[c].text(typical, 0), 1);
+                content = Math.max(content + fonts.regular().getWidthPoint("0,000", 1), seven);
+            }
             m[c] = new Measure(text, header, content);
         }
         return m;
