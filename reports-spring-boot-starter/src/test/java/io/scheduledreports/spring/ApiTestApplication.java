@@ -2,7 +2,6 @@ package io.scheduledreports.spring;
 
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
-import io.scheduledreports.core.fixtures.SimpleCsvFormatter;
 import io.scheduledreports.spi.Actor;
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A host application for the API tests: one report type, CSV, a recording channel, and a resolver that reads the
+ * A host application for the API tests: one report type, the default formats, a recording channel, and a resolver that reads the
  * caller from headers ({@code X-Tenant}, {@code X-User}, {@code X-Roles}; no {@code X-User} means anonymous).
  */
 @SpringBootConfiguration
@@ -26,11 +25,6 @@ class ApiTestApplication {
     @Bean
     SalesReport sales() {
         return new SalesReport();
-    }
-
-    @Bean
-    SimpleCsvFormatter csv() {
-        return new SimpleCsvFormatter();
     }
 
     @Bean

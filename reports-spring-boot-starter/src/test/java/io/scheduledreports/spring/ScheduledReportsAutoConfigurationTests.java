@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
-import io.scheduledreports.core.fixtures.SimpleCsvFormatter;
 import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailSettings;
 import io.scheduledreports.delivery.email.SmtpSecurity;
@@ -85,15 +84,23 @@ class ScheduledReportsAutoConfigurationTests {
 
     @Test
     void aFormatterBeanReplacesTheDefaultWithItsId() {
-        runner().withUserConfiguration(PlugIns.class)
-                .run(context -> assertThat(context)
-                        .getBean(io.scheduledreports.spring.internal.DefaultFormatters.class)
-                        .satisfies(defaults -> assertThat(defaults.formatters())
-                                .extracting(io.scheduledreports.spi.OutputFormatter::id)
-                                .containsExactly("csv", "xlsx", "pdf")));
-        // The engine accepted both the bean and the defaults without a duplicate-id failure: the bean won "csv".
-        runner().withUserConfiguration(PlugIns.class)
-                .run(context -> assertThat(context).hasNotFailed());
+        runner().withUserConfiguration(PlugIns.class).run(context -> {
+            ScheduledReports reports = context.getBean(ScheduledReports.class);
+            Actor alice = Actor.of("acme", "alice", Actor.CREATOR);
+            var schedule = reports.create(
+                    alice,
+                    io.scheduledreports.core.ScheduleRequest.builder()
+                            .name("Daily")
+                            .reportType("sales")
+                            .outputFormat("csv")
+                            .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                            .build());
+            String executionId = reports.runNow(alice, schedule.id()).id();
+            Await.until(() -> reports.execution(alice, executionId).status().isFinal(), "the run to finish");
+            try (var file = reports.openArtifact(alice, executionId)) {
+                assertThat(file.mediaType()).isEqualTo(PlainCsvFormatter.MEDIA_TYPE);
+            }
+        });
     }
 
     @Test
@@ -326,8 +333,8 @@ class ScheduledReportsAutoConfigurationTests {
         }
 
         @Bean
-        SimpleCsvFormatter csv() {
-            return new SimpleCsvFormatter();
+        PlainCsvFormatter csv() {
+            return new PlainCsvFormatter();
         }
 
         @Bean

@@ -12,7 +12,6 @@ import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
-import io.scheduledreports.core.fixtures.SimpleCsvFormatter;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spring.internal.actuate.ReportsMetrics;
@@ -245,11 +244,6 @@ class ScheduledReportsWebAndActuatorTests {
         @Bean
         SalesReport sales() {
             return new SalesReport();
-        }
-
-        @Bean
-        SimpleCsvFormatter csv() {
-            return new SimpleCsvFormatter();
         }
 
         @Bean
