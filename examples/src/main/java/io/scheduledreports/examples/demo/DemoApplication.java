@@ -1,5 +1,9 @@
 package io.scheduledreports.examples.demo;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -12,7 +16,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DemoApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(DemoApplication.class, args);
+    public static void main(String[] args) throws IOException {
+        SpringApplication app = new SpringApplication(DemoApplication.class);
+        // The embedded SMTP server takes a free port unless demo.smtp.port is set, so the demo starts anywhere.
+        app.setDefaultProperties(Map.of("demo.smtp.port", freePort()));
+        app.run(args);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }
