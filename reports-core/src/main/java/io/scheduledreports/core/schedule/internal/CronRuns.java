@@ -306,7 +306,8 @@ public final class CronRuns implements LocalRuns {
         return message.replace("Failed to parse cron expression. ", "");
     }
 
-    private static CronDefinition definition(boolean withSeconds) {
+    /** The Unix cron definition (optionally with seconds) parsed with cron-utils; also the tests' reference. */
+    static CronDefinition definition(boolean withSeconds) {
         var builder = CronDefinitionBuilder.defineCron();
         if (withSeconds) {
             builder = builder.withSeconds()

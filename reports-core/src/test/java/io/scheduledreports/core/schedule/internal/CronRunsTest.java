@@ -2,8 +2,6 @@ package io.scheduledreports.core.schedule.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cronutils.model.definition.CronDefinition;
-import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.LocalDateTime;
@@ -22,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * rule, where cron-utils differs from Vixie cron.
  */
 class CronRunsTest {
-    private static final CronParser FIVE = new CronParser(definition(false));
-    private static final CronParser SIX = new CronParser(definition(true));
+    private static final CronParser FIVE = new CronParser(CronRuns.definition(false));
+    private static final CronParser SIX = new CronParser(CronRuns.definition(true));
 
     @BeforeAll
     static void quietCronUtilsDebugLogging() {
@@ -129,38 +127,5 @@ class CronRunsTest {
             case 5 -> a + "," + b;
             default -> a + "," + random.nextInt(min, max + 1) + "-" + max;
         };
-    }
-
-    private static CronDefinition definition(boolean withSeconds) {
-        var builder = CronDefinitionBuilder.defineCron();
-        if (withSeconds) {
-            builder = builder.withSeconds()
-                    .withValidRange(0, 59)
-                    .withStrictRange()
-                    .and();
-        }
-        return builder.withMinutes()
-                .withValidRange(0, 59)
-                .withStrictRange()
-                .and()
-                .withHours()
-                .withValidRange(0, 23)
-                .withStrictRange()
-                .and()
-                .withDayOfMonth()
-                .withValidRange(1, 31)
-                .withStrictRange()
-                .and()
-                .withMonth()
-                .withValidRange(1, 12)
-                .withStrictRange()
-                .and()
-                .withDayOfWeek()
-                .withValidRange(0, 7)
-                .withMondayDoWValue(1)
-                .withIntMapping(7, 0)
-                .withStrictRange()
-                .and()
-                .instance();
     }
 }
