@@ -62,6 +62,7 @@ interface BenchSystem {
     abstract class Instance {
         final Timeline timeline = new Timeline(4096);
         final RoundTripCounter counter;
+        private volatile long cpuAtReset = processCpuNanos();
 
         Instance(NodeSpec spec) {
             this.counter = spec.countRoundTrips() ? RoundTripCounter.install() : null;
@@ -75,6 +76,7 @@ interface BenchSystem {
         /** Forgets the completions (and round trips) so far. */
         void reset() {
             timeline.clear();
+            cpuAtReset = processCpuNanos();
             if (counter != null) {
                 counter.reset();
             }
@@ -86,6 +88,7 @@ interface BenchSystem {
         /** What the instance wants to report besides its completions. */
         Map<String, Object> info() {
             Map<String, Object> info = new LinkedHashMap<>();
+            info.put("jvmCpuMs", (processCpuNanos() - cpuAtReset) / 1_000_000);
             if (counter != null) {
                 info.put("roundTrips", counter.roundTrips());
                 info.put("statementsByKind", counter.byKind());
@@ -93,6 +96,19 @@ interface BenchSystem {
             }
             return info;
         }
+    }
+
+    /** CPU time of this JVM so far (all threads), in nanoseconds. */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
+    }
+
+    /** The application name of an instance's connections: the trial's prefix, so the harness finds them. */
+    static String applicationName(NodeSpec spec) {
+        return "bench-" + spec.prefix();
     }
 
     /** The database URL an instance connects to: with {@code prepareThreshold=0} when counting round trips. */

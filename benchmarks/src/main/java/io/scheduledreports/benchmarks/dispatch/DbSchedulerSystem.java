@@ -94,7 +94,8 @@ final class DbSchedulerSystem implements BenchSystem {
 
         Running(NodeSpec spec) {
             super(spec);
-            this.pool = BenchSystem.database(spec).pool(spec.name(), spec.poolSize());
+            this.pool =
+                    BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             // the settings of io.scheduledreports.core.internal.Engine#start on PostgreSQL
             this.scheduler = Scheduler.create(pool, task(timeline::record))
                     .threads(spec.threads())

@@ -42,12 +42,30 @@ public final class DispatchBenchmark {
             double[] loadBefore,
             Timeline.Summary summary,
             Map<String, Integer> perInstance,
+            CpuPerItem cpuPerItem,
             Map<String, Object> verification,
             Map<String, Object> instanceInfo) {}
 
+    /**
+     * CPU time per completed item, from the measured batch's release to its last completion: the instances' JVMs
+     * (whole process) and their PostgreSQL server processes (from /proc, local server only; -1 when unknown).
+     */
+    public record CpuPerItem(double jvmMs, double databaseMs) {
+        double total() {
+            return jvmMs + Math.max(0, databaseMs);
+        }
+    }
+
     /** Aggregated over repetitions. */
     public record Point(
-            String system, int instances, Stats perSecond, Stats p10to90PerSecond, Stats firstMs, Stats lastMs) {}
+            String system,
+            int instances,
+            Stats perSecond,
+            Stats p10to90PerSecond,
+            Stats firstMs,
+            Stats lastMs,
+            Stats jvmCpuMsPerItem,
+            Stats databaseCpuMsPerItem) {}
 
     /** Everything a run produced. */
     public record Report(
@@ -79,6 +97,10 @@ public final class DispatchBenchmark {
         List<String> jvmOptions = new ArrayList<>(Arrays.asList(
                 args.string("jvm-opts", "-Xmx512m -XX:+UseG1GC").trim().split("\\s+")));
         boolean jfr = args.flag("jfr", false);
+        Path jfrDir = Path.of(args.string(
+                "jfr-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports-jfr")
+                        .toString()));
         boolean countRoundTrips = args.flag("count-round-trips", false);
         Duration timeout = Duration.ofSeconds(args.integer("timeout-s", 600, 10));
         String logLevel = args.string("log-level", "WARN");
@@ -86,6 +108,10 @@ public final class DispatchBenchmark {
         Results results = Results.from(args);
         args.rejectUnused();
 
+        if (countRoundTrips && !fork && instanceCounts.stream().anyMatch(n -> n > 1)) {
+            throw new IllegalArgumentException(
+                    "--count-round-trips counts per JVM: with --fork=false use --instances=1");
+        }
         String reason = db.unreachableReason();
         if (reason != null) {
             throw new IllegalStateException(reason);
@@ -123,7 +149,6 @@ public final class DispatchBenchmark {
                 "Machine: %d cores (%s), %s; load %s%n%n",
                 machine.cores(), machine.cpu(), machine.jvm(), Machine.loadText());
 
-        Path jfrDir = results.directory().resolve("jfr");
         List<Trial> trials = new ArrayList<>();
         for (int rep = 1; rep <= repeat; rep++) {
             for (int n : instanceCounts) {
@@ -164,7 +189,9 @@ public final class DispatchBenchmark {
                         stats(mine, t -> t.summary().perSecond()),
                         stats(mine, t -> t.summary().p10to90PerSecond()),
                         stats(mine, t -> (double) t.summary().firstMs()),
-                        stats(mine, t -> (double) t.summary().lastMs())));
+                        stats(mine, t -> (double) t.summary().lastMs()),
+                        stats(mine, t -> t.cpuPerItem().jvmMs()),
+                        stats(mine, t -> t.cpuPerItem().databaseMs())));
             }
         }
         Map<String, Object> ratios = ratios(points, trials, instanceCounts);
@@ -179,7 +206,9 @@ public final class DispatchBenchmark {
                 "spread",
                 "all done (ms)",
                 "first done (ms)",
-                "items/s 10-90 %");
+                "items/s 10-90 %",
+                "CPU ms/item: JVM",
+                "PostgreSQL");
         for (Point p : points) {
             table.row(
                     SystemKind.of(p.system()).title(),
@@ -188,7 +217,9 @@ public final class DispatchBenchmark {
                     String.format(Locale.ROOT, "%.0f %%", 100 * p.perSecond().spread()),
                     p.lastMs().text(0),
                     p.firstMs().text(0),
-                    p.p10to90PerSecond().text(0));
+                    p.p10to90PerSecond().text(0),
+                    String.format(Locale.ROOT, "%.2f", p.jvmCpuMsPerItem().median()),
+                    String.format(Locale.ROOT, "%.2f", p.databaseCpuMsPerItem().median()));
         }
         table.print(out);
         if (!ratios.isEmpty()) {
@@ -206,10 +237,15 @@ public final class DispatchBenchmark {
         }
         out.printf("%nLoad after: %s%n", Machine.loadText());
 
-        Report report = new Report("dispatch-throughput", machine, settings, trials, points, ratios, loadAfter);
-        Path json = results.writeJson("dispatch-throughput", report);
+        // counting slows everything down: its run keeps its own file and never replaces the throughput results
+        String name = countRoundTrips ? "dispatch-round-trips" : "dispatch-throughput";
+        Report report = new Report(name, machine, settings, trials, points, ratios, loadAfter);
+        Path json = results.writeJson(name, report);
+        if (jfr) {
+            out.println("Flight recordings in " + jfrDir + " (summarise with harness.JfrSummary)");
+        }
         out.println("Wrote " + json);
-        if (chart) {
+        if (chart && !countRoundTrips) {
             Path png = chart(points, systems, machine, settings, results);
             out.println("Wrote " + png);
         }
@@ -277,8 +313,11 @@ public final class DispatchBenchmark {
                 }
             }
             double[] loadBefore = Machine.loadAverage();
+            String applicationName = BenchSystem.applicationName(nodes.getFirst().spec);
+            Map<Integer, Long> serverCpuBefore = db.serverCpu(applicationName);
             long origin = system.release(db, prefix, BenchSystem.Batch.MEASURED);
             boolean done = awaitCompleted(nodes, items, timeout);
+            Map<Integer, Long> serverCpuAfter = db.serverCpu(applicationName);
             List<Node.Result> results = new ArrayList<>();
             for (Node node : nodes) {
                 results.add(node.stop(Duration.ofSeconds(60)));
@@ -294,6 +333,17 @@ public final class DispatchBenchmark {
                     info.put(r.name(), r.info());
                 }
             }
+            long jvmCpuMs = results.stream()
+                    .mapToLong(r -> ((Number) r.info().getOrDefault("jvmCpuMs", 0)).longValue())
+                    .sum();
+            long serverCpuMs = serverCpuAfter.isEmpty()
+                    ? -1
+                    : serverCpuAfter.entrySet().stream()
+                            .mapToLong(e -> e.getValue() - serverCpuBefore.getOrDefault(e.getKey(), 0L))
+                            .sum();
+            CpuPerItem cpu = new CpuPerItem(
+                    (double) jvmCpuMs / Math.max(1, all.length),
+                    serverCpuMs < 0 ? -1 : (double) serverCpuMs / Math.max(1, all.length));
             Map<String, Object> verification = new LinkedHashMap<>(system.verify(db, prefix, items));
             verification.put("completions", all.length);
             verification.put("finishedInTime", done);
@@ -302,7 +352,7 @@ public final class DispatchBenchmark {
             out.printf(
                     Locale.ROOT,
                     "  %-26s %d inst. rep %d: %,6d done, first %5d ms, all %6d ms -> %6.0f/s (10-90 %%: %6.0f/s)"
-                            + "  [%s]%s (prepared in %.1f s, load %.2f)%n",
+                            + "  [%s] CPU/item %.2f+%.2f ms%s (prepared in %.1f s, load %.2f)%n",
                     kind.title(),
                     instances,
                     rep,
@@ -315,10 +365,13 @@ public final class DispatchBenchmark {
                             .map(String::valueOf)
                             .reduce((a, b) -> a + "/" + b)
                             .orElse(""),
+                    cpu.jvmMs(),
+                    cpu.databaseMs(),
                     ok ? "" : " NOT OK " + verification,
                     (prepared - t0) / 1e9,
                     loadBefore[0]);
-            return new Trial(kind.id(), instances, rep, items, loadBefore, summary, perInstance, verification, info);
+            return new Trial(
+                    kind.id(), instances, rep, items, loadBefore, summary, perInstance, cpu, verification, info);
         } finally {
             for (Node node : nodes) {
                 node.close();

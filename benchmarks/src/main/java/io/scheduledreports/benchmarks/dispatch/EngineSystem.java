@@ -131,7 +131,8 @@ final class EngineSystem implements BenchSystem {
 
         Running(NodeSpec spec) {
             super(spec);
-            this.pool = BenchSystem.database(spec).pool(spec.name(), spec.poolSize());
+            this.pool =
+                    BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             this.reports = builder(pool, spec.prefix(), Path.of(spec.artifactDir()))
                     .workerThreads(spec.threads())
                     .pollingInterval(Duration.ofMillis(spec.pollingMs()))

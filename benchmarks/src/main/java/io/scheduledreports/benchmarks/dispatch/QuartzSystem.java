@@ -192,7 +192,8 @@ final class QuartzSystem implements BenchSystem {
 
         Running(NodeSpec spec) throws SchedulerException {
             super(spec);
-            this.pool = BenchSystem.database(spec).pool(spec.name(), spec.poolSize());
+            this.pool =
+                    BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             String ds = spec.name() + "-" + UUID.randomUUID();
             this.scheduler = create(
                     properties(spec.prefix(), spec.name(), ds, spec.threads(), spec.pollingMs(), spec.quartzBatch()),

@@ -65,8 +65,19 @@ public record BenchDatabase(String url, String user, String password) {
      * never part of a measurement.
      */
     public HikariDataSource pool(String name, int size) {
+        return pool(name, size, null);
+    }
+
+    /**
+     * A pool as {@link #pool(String, int)} whose connections show {@code applicationName} in
+     * {@code pg_stat_activity}, so that their server processes can be found (see {@link #serverCpu}).
+     */
+    public HikariDataSource pool(String name, int size, String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        if (applicationName != null) {
+            config.addDataSourceProperty("ApplicationName", applicationName);
+        }
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(size);
@@ -92,6 +103,47 @@ public record BenchDatabase(String url, String user, String password) {
             }
         }
         return pool;
+    }
+
+    /**
+     * CPU time used so far by the server processes (PostgreSQL backends on this machine) of the connections named
+     * {@code applicationName}, in milliseconds, by process id; read from {@code /proc}, so only for a local server.
+     * Empty when not available.
+     */
+    public java.util.Map<Integer, Long> serverCpu(String applicationName) {
+        java.util.Map<Integer, Long> cpu = new java.util.HashMap<>();
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return cpu;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, applicationName);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int pid = rs.getInt(1);
+                    long ms = processCpuMs(pid);
+                    if (ms >= 0) {
+                        cpu.put(pid, ms);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            return java.util.Map.of();
+        }
+        return cpu;
+    }
+
+    /** User + system CPU of a local process in milliseconds (clock ticks of 10 ms), or -1. */
+    static long processCpuMs(int pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Integer.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime 14, stime 15 (1-based) -> indexes 11 and 12 here
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The server's version string. */
