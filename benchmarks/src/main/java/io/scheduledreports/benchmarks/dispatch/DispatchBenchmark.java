@@ -43,8 +43,15 @@ public final class DispatchBenchmark {
             Timeline.Summary summary,
             Map<String, Integer> perInstance,
             CpuPerItem cpuPerItem,
+            MachineCpu machineCpu,
             Map<String, Object> verification,
             Map<String, Object> instanceInfo) {}
+
+    /**
+     * How busy the machine was while the measured batch ran, in cores (2 = both cores of a 2-core machine): in all,
+     * by this trial's JVMs and database processes, by everything else, and stolen by the hypervisor.
+     */
+    public record MachineCpu(double busyCores, double ourCores, double otherCores, double stealCores) {}
 
     /**
      * CPU time per completed item, from the measured batch's release to its last completion: the instances' JVMs
@@ -65,7 +72,8 @@ public final class DispatchBenchmark {
             Stats firstMs,
             Stats lastMs,
             Stats jvmCpuMsPerItem,
-            Stats databaseCpuMsPerItem) {}
+            Stats databaseCpuMsPerItem,
+            Stats otherCores) {}
 
     /** Everything a run produced. */
     public record Report(
@@ -83,7 +91,7 @@ public final class DispatchBenchmark {
     public static Report run(Args args, PrintStream out) throws Exception {
         BenchDatabase db = BenchDatabase.from(args);
         int items = args.integer("schedules", 2_000, 1);
-        int warmup = args.integer("warmup", Math.min(500, Math.max(1, items / 10)), 0);
+        int warmup = args.integer("warmup", 500, 0); // per instance: each JVM gets the same warm-up
         List<Integer> instanceCounts = args.integers("instances", "1,2,3", 1);
         int threads = args.integer("threads", 8, 1);
         int pool = args.integer("pool", threads + 2, 2);
@@ -119,7 +127,7 @@ public final class DispatchBenchmark {
         Machine machine = Machine.now(db.serverVersion());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("items", items);
-        settings.put("warmup", warmup);
+        settings.put("warmupPerInstance", warmup);
         settings.put("instances", instanceCounts);
         settings.put("threadsPerInstance", threads);
         settings.put("poolPerInstance", pool);
@@ -134,7 +142,7 @@ public final class DispatchBenchmark {
         settings.put("jdbcUrl", db.url());
 
         out.printf(
-                "Dispatch throughput: %,d items (+%,d warm-up) due at once; %s instances x %d threads, pool %d,"
+                "Dispatch throughput: %,d items (+%,d warm-up per instance) due at once; %s instances x %d threads, pool %d,"
                         + " polling %d ms; %s; %d repetition(s); %s%n",
                 items,
                 warmup,
@@ -191,7 +199,8 @@ public final class DispatchBenchmark {
                         stats(mine, t -> (double) t.summary().firstMs()),
                         stats(mine, t -> (double) t.summary().lastMs()),
                         stats(mine, t -> t.cpuPerItem().jvmMs()),
-                        stats(mine, t -> t.cpuPerItem().databaseMs())));
+                        stats(mine, t -> t.cpuPerItem().databaseMs()),
+                        stats(mine, t -> t.machineCpu().otherCores())));
             }
         }
         Map<String, Object> ratios = ratios(points, trials, instanceCounts);
@@ -208,7 +217,8 @@ public final class DispatchBenchmark {
                 "first done (ms)",
                 "items/s 10-90 %",
                 "CPU ms/item: JVM",
-                "PostgreSQL");
+                "PostgreSQL",
+                "other load (cores)");
         for (Point p : points) {
             table.row(
                     SystemKind.of(p.system()).title(),
@@ -219,7 +229,8 @@ public final class DispatchBenchmark {
                     p.firstMs().text(0),
                     p.p10to90PerSecond().text(0),
                     String.format(Locale.ROOT, "%.2f", p.jvmCpuMsPerItem().median()),
-                    String.format(Locale.ROOT, "%.2f", p.databaseCpuMsPerItem().median()));
+                    String.format(Locale.ROOT, "%.2f", p.databaseCpuMsPerItem().median()),
+                    p.otherCores().text(2));
         }
         table.print(out);
         if (!ratios.isEmpty()) {
@@ -276,10 +287,8 @@ public final class DispatchBenchmark {
         Path artifacts = Files.createTempDirectory("bench-artifacts-");
         List<Node> nodes = new ArrayList<>();
         try {
-            long t0 = System.nanoTime();
-            system.prepare(db, prefix, artifacts, warmup, items);
+            system.prepare(db, prefix, artifacts, warmup * instances, items);
             db.analyze(prefix);
-            long prepared = System.nanoTime();
             for (int i = 0; i < instances; i++) {
                 NodeSpec spec = new NodeSpec(
                         kind,
@@ -307,7 +316,7 @@ public final class DispatchBenchmark {
             }
             if (warmup > 0) {
                 system.release(db, prefix, BenchSystem.Batch.WARMUP);
-                awaitCompleted(nodes, warmup, timeout);
+                awaitCompleted(nodes, warmup * instances, timeout);
                 for (Node node : nodes) {
                     node.reset();
                 }
@@ -315,8 +324,10 @@ public final class DispatchBenchmark {
             double[] loadBefore = Machine.loadAverage();
             String applicationName = BenchSystem.applicationName(nodes.getFirst().spec);
             Map<Integer, Long> serverCpuBefore = db.serverCpu(applicationName);
+            Machine.CpuCounters machineBefore = Machine.CpuCounters.now();
             long origin = system.release(db, prefix, BenchSystem.Batch.MEASURED);
             boolean done = awaitCompleted(nodes, items, timeout);
+            Machine.CpuCounters machineAfter = Machine.CpuCounters.now();
             Map<Integer, Long> serverCpuAfter = db.serverCpu(applicationName);
             List<Node.Result> results = new ArrayList<>();
             for (Node node : nodes) {
@@ -344,6 +355,11 @@ public final class DispatchBenchmark {
             CpuPerItem cpu = new CpuPerItem(
                     (double) jvmCpuMs / Math.max(1, all.length),
                     serverCpuMs < 0 ? -1 : (double) serverCpuMs / Math.max(1, all.length));
+            long windowMs = Math.max(1, machineAfter.atMillis() - machineBefore.atMillis());
+            double busy = machineAfter.busyCoresSince(machineBefore);
+            double ours = (jvmCpuMs + Math.max(0, serverCpuMs)) / (double) windowMs;
+            MachineCpu machineCpu =
+                    new MachineCpu(busy, ours, busy - ours, machineAfter.stealCoresSince(machineBefore));
             Map<String, Object> verification = new LinkedHashMap<>(system.verify(db, prefix, items));
             verification.put("completions", all.length);
             verification.put("finishedInTime", done);
@@ -352,7 +368,7 @@ public final class DispatchBenchmark {
             out.printf(
                     Locale.ROOT,
                     "  %-26s %d inst. rep %d: %,6d done, first %5d ms, all %6d ms -> %6.0f/s (10-90 %%: %6.0f/s)"
-                            + "  [%s] CPU/item %.2f+%.2f ms%s (prepared in %.1f s, load %.2f)%n",
+                            + "  [%s] CPU/item %.2f+%.2f ms%s; cores busy %.2f, others %.2f, steal %.2f%n",
                     kind.title(),
                     instances,
                     rep,
@@ -368,10 +384,21 @@ public final class DispatchBenchmark {
                     cpu.jvmMs(),
                     cpu.databaseMs(),
                     ok ? "" : " NOT OK " + verification,
-                    (prepared - t0) / 1e9,
-                    loadBefore[0]);
+                    machineCpu.busyCores(),
+                    machineCpu.otherCores(),
+                    machineCpu.stealCores());
             return new Trial(
-                    kind.id(), instances, rep, items, loadBefore, summary, perInstance, cpu, verification, info);
+                    kind.id(),
+                    instances,
+                    rep,
+                    items,
+                    loadBefore,
+                    summary,
+                    perInstance,
+                    cpu,
+                    machineCpu,
+                    verification,
+                    info);
         } finally {
             for (Node node : nodes) {
                 node.close();

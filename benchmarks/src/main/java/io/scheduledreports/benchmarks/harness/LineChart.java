@@ -187,7 +187,8 @@ public final class LineChart {
                 g.fill(new Ellipse2D.Double(px - 4.5, py - 4.5, 9, 9));
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-                g.drawString(format(p.median()), px + 8, py - 6);
+                g.drawString(
+                        String.format(Locale.ROOT, p.median() >= 100 ? "%,.0f" : "%,.1f", p.median()), px + 8, py - 6);
                 g.setColor(c);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

@@ -37,6 +37,46 @@ public record Machine(String at, int cores, String cpu, long memoryMb, String jv
                 database);
     }
 
+    /**
+     * The machine's CPU counters since boot (from /proc/stat), in milliseconds summed over all cores: busy (user,
+     * nice, system, irq, softirq) and steal (taken by the hypervisor for other guests). Zero where unknown.
+     *
+     * @param atMillis when read (epoch milliseconds)
+     * @param busyMs busy time
+     * @param stealMs stolen time
+     */
+    public record CpuCounters(long atMillis, long busyMs, long stealMs) {
+
+        /** The counters now. */
+        public static CpuCounters now() {
+            long at = System.currentTimeMillis();
+            try {
+                String line = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+                String[] f = line.trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ... (clock ticks of 10 ms)
+                long busy = Long.parseLong(f[1])
+                        + Long.parseLong(f[2])
+                        + Long.parseLong(f[3])
+                        + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]);
+                long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                return new CpuCounters(at, busy * 10, steal * 10);
+            } catch (IOException | RuntimeException e) {
+                return new CpuCounters(at, 0, 0);
+            }
+        }
+
+        /** Average busy cores between {@code earlier} and this. */
+        public double busyCoresSince(CpuCounters earlier) {
+            return (double) (busyMs - earlier.busyMs) / Math.max(1, atMillis - earlier.atMillis);
+        }
+
+        /** Average cores stolen by the hypervisor between {@code earlier} and this. */
+        public double stealCoresSince(CpuCounters earlier) {
+            return (double) (stealMs - earlier.stealMs) / Math.max(1, atMillis - earlier.atMillis);
+        }
+    }
+
     /** The 1, 5 and 15 minute load averages (from /proc/loadavg; -1 where unknown). */
     public static double[] loadAverage() {
         try {
