@@ -13,10 +13,20 @@ public enum Dialect {
             "timestamp", "TIMESTAMP(6) WITH TIME ZONE",
             "text", "CHARACTER LARGE OBJECT",
             "blob", "BINARY LARGE OBJECT",
-            "table_options", "")),
+            "table_options", "",
+            "tasks_index_table", "")),
     /** PostgreSQL 12 or newer. */
-    POSTGRESQL(
-            Map.of("timestamp", "TIMESTAMP(6) WITH TIME ZONE", "text", "TEXT", "blob", "BYTEA", "table_options", "")),
+    POSTGRESQL(Map.of(
+            "timestamp",
+            "TIMESTAMP(6) WITH TIME ZONE",
+            "text",
+            "TEXT",
+            "blob",
+            "BYTEA",
+            "table_options",
+            "",
+            "tasks_index_table",
+            "")),
     /** MariaDB 10.6 or newer and MySQL 8: instants are stored as UTC in DATETIME(6). */
     MARIADB(Map.of(
             "timestamp",
@@ -26,7 +36,10 @@ public enum Dialect {
             "blob",
             "LONGBLOB",
             "table_options",
-            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"));
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+            // DROP INDEX names the table on MariaDB/MySQL
+            "tasks_index_table",
+            " ON ${prefix}report_scheduled_tasks"));
 
     private final Map<String, String> types;
 

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +32,10 @@ public final class ReportsSchema {
     private static final Logger LOG = LoggerFactory.getLogger(ReportsSchema.class);
 
     /** The migrations, in order. Never edit a released script: add a new version. */
-    static final List<String> SCRIPTS =
-            List.of("V1__schedules_executions_deliveries.sql", "V2__dead_letters_and_permits.sql");
+    static final List<String> SCRIPTS = List.of(
+            "V1__schedules_executions_deliveries.sql",
+            "V2__dead_letters_and_permits.sql",
+            "V3__task_polling_index.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -215,12 +216,12 @@ public final class ReportsSchema {
     }
 
     private List<String> statements(String script, Dialect dialect) {
-        Map<String, String> values = new HashMap<>(dialect.placeholders());
-        values.put("prefix", tables.prefix());
         String sql = script;
-        for (Map.Entry<String, String> e : values.entrySet()) {
+        // the dialect's values first: they may contain ${prefix} themselves
+        for (Map.Entry<String, String> e : dialect.placeholders().entrySet()) {
             sql = sql.replace("${" + e.getKey() + "}", e.getValue());
         }
+        sql = sql.replace("${prefix}", tables.prefix());
         if (sql.contains("${")) {
             throw new IllegalStateException("unresolved placeholder in migration: "
                     + sql.substring(sql.indexOf("${"), Math.min(sql.length(), sql.indexOf("${") + 30)));

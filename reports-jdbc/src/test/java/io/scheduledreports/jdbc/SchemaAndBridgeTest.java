@@ -45,9 +45,31 @@ class SchemaAndBridgeTest {
     @Test
     void migratesOnceAndIsIdempotent() {
         ReportsSchema schema = ReportsSchema.of(db.dataSource(), db.tables());
-        assertThat(schema.migrate()).containsExactly(1, 2);
+        assertThat(schema.migrate()).containsExactly(1, 2, 3);
         assertThat(schema.migrate()).isEmpty();
-        assertThat(schema.appliedVersions()).containsExactly(1, 2);
+        assertThat(schema.appliedVersions()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void tasksHaveTheIndexDbSchedulerPollsBy() throws Exception {
+        ReportsSchema.of(db.dataSource(), db.tables()).migrate();
+        List<String> indexes = new ArrayList<>();
+        try (var c = db.dataSource().getConnection()) {
+            var meta = c.getMetaData();
+            String table = db.tables().tasks();
+            for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
+                try (var rs = meta.getIndexInfo(c.getCatalog(), null, name, false, false)) {
+                    while (rs.next()) {
+                        String index = rs.getString("INDEX_NAME");
+                        if (index != null) {
+                            indexes.add(index.toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        String prefix = db.tables().prefix().toLowerCase(java.util.Locale.ROOT);
+        assertThat(indexes).contains(prefix + "ix_tasks_due").doesNotContain(prefix + "ix_tasks_priority");
     }
 
     @Test
@@ -68,7 +90,7 @@ class SchemaAndBridgeTest {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get());
             }
-            assertThat(applied).containsExactlyInAnyOrder(1, 2);
+            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3);
         } finally {
             pool.shutdownNow();
         }

@@ -48,20 +48,41 @@ final class Dispatch {
         this.tx = engine.tx;
     }
 
+    /** What one delivery attempt reads before it starts, in one connection. */
+    private record Work(DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> recipients) {}
+
     Next run(String deliveryId) {
-        DeliveryRow d = tx.read(h -> store.delivery(h, deliveryId).orElse(null));
-        if (d == null || !SENDABLE.contains(d.status())) {
+        Work work = tx.read(h -> {
+            DeliveryRow d = store.delivery(h, deliveryId).orElse(null);
+            if (d == null || !SENDABLE.contains(d.status())) {
+                return null;
+            }
+            ExecutionRow e = store.execution(h, d.executionId()).orElse(null);
+            ScheduleRow s = e == null ? null : store.schedule(h, e.scheduleId()).orElse(null);
+            List<Recipient> recipients =
+                    s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
+            return new Work(d, e, s, recipients);
+        });
+        if (work == null) {
             return Next.DONE;
         }
-        ExecutionRow e = engine.executionRow(d.executionId());
-        ScheduleRow s = tx.read(h -> store.schedule(h, e.scheduleId()).orElse(null));
+        DeliveryRow d = work.d();
+        ExecutionRow e = work.e();
+        ScheduleRow s = work.s();
+        if (e == null) {
+            LOG.warn(
+                    "Delivery {} belongs to execution {}, which no longer exists; dropping it",
+                    d.id(),
+                    d.executionId());
+            return Next.DONE;
+        }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id(), d.id())) {
             Instant now = config.clock().instant();
             if (s == null || "DELETED".equals(s.status())) {
                 tx.useTx(h -> {
-                    store.executionForUpdate(h, e.id());
+                    ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
                     store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
-                    settleExecution(h, e.id(), now);
+                    settleExecution(h, locked, now);
                 });
                 return Next.DONE;
             }
@@ -72,7 +93,7 @@ final class Dispatch {
             DeliveryResult result;
             Throwable failure = null;
             try {
-                result = send(d, e, s, attempt);
+                result = send(d, e, s, work.recipients(), attempt);
             } catch (Throwable t) {
                 failure = t;
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
@@ -81,7 +102,8 @@ final class Dispatch {
         }
     }
 
-    private DeliveryResult send(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt) throws Exception {
+    private DeliveryResult send(DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> all, int attempt)
+            throws Exception {
         DeliveryChannel channel = config.channels().get(d.channel());
         if (channel == null) {
             return DeliveryResult.failed(
@@ -92,7 +114,6 @@ final class Dispatch {
         if (e.artifactKey() == null) {
             return DeliveryResult.failed(ErrorCategory.SYSTEM, "execution " + e.id() + " has no artifact");
         }
-        List<Recipient> all = tx.read(h -> store.recipients(h, s.id()));
         Recipient recipient = all.stream()
                 .filter(r -> r.id().equals(d.recipientId()))
                 .findFirst()
@@ -130,9 +151,9 @@ final class Dispatch {
     private Next sent(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result) {
         Instant now = config.clock().instant();
         tx.useTx(h -> {
-            store.executionForUpdate(h, e.id());
+            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
             if (store.markSent(h, d.id(), attempt, result.providerReference(), now)) {
-                settleExecution(h, e.id(), now);
+                settleExecution(h, locked, now);
             }
         });
         LOG.info("Delivered to {}:{} (attempt {})", d.channel(), d.destination(), attempt);
@@ -148,7 +169,7 @@ final class Dispatch {
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
-            store.executionForUpdate(h, e.id());
+            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
             if (store.markDeliveryFailed(
                             h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now)
                     && last) {
@@ -164,7 +185,7 @@ final class Dispatch {
                         detail,
                         attempt,
                         now);
-                settleExecution(h, e.id(), now);
+                settleExecution(h, locked, now);
             }
         });
         DeliveryEvent event = event(d, e, attempt, category, result.message(), now);
@@ -194,14 +215,15 @@ final class Dispatch {
     }
 
     /**
-     * Sets the execution's final status once no delivery is pending. The caller holds the execution row lock,
-     * so concurrent deliveries of one execution settle one after the other and the last one decides.
+     * Sets the execution's final status once no delivery is pending. The caller holds the execution row lock
+     * ({@code e} is the row it read when locking), so concurrent deliveries of one execution settle one after the
+     * other and the last one decides.
      */
-    void settleExecution(org.jdbi.v3.core.Handle h, String executionId, Instant now) {
-        ExecutionRow e = store.execution(h, executionId).orElse(null);
+    void settleExecution(org.jdbi.v3.core.Handle h, ExecutionRow e, Instant now) {
         if (e == null || !ExecutionStatus.DELIVERING.name().equals(e.status())) {
             return;
         }
+        String executionId = e.id();
         Map<String, Long> counts = store.deliveryCounts(h, executionId);
         if (counts.getOrDefault("PENDING", 0L) + counts.getOrDefault("SENDING", 0L) > 0) {
             return;

@@ -237,6 +237,17 @@ public final class Engine implements AutoCloseable {
         client.scheduleIfNotExists(new TaskInstance<Void>(GENERATE, executionId, () -> null, priority), at);
     }
 
+    /** Queues the generation of an execution created in this transaction. */
+    void queueNewGeneration(Handle h, String executionId, Trigger trigger, Instant at) {
+        int priority = trigger == Trigger.SCHEDULED ? Priority.MEDIUM : Priority.HIGH;
+        store.insertNewTask(h, GENERATE, executionId, at, priority);
+    }
+
+    /** Queues a delivery created in this transaction. */
+    void queueNewDelivery(Handle h, String deliveryId, Instant at) {
+        store.insertNewTask(h, DELIVER, deliveryId, at, Priority.MEDIUM);
+    }
+
     /** Queues a delivery. */
     public void queueDelivery(String deliveryId, Instant at) {
         client.scheduleIfNotExists(new TaskInstance<Void>(DELIVER, deliveryId, () -> null, Priority.MEDIUM), at);
@@ -297,7 +308,7 @@ public final class Engine implements AutoCloseable {
                             s.reportParams(),
                             s.outputFormat(),
                             now);
-                    queueGeneration(executionId, Trigger.SCHEDULED, now);
+                    queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
                 }
             }
             if (slots.isEmpty()) {

@@ -61,15 +61,25 @@ final class Generation {
         this.watchdog = watchdog;
     }
 
+    /** What a generation reads before it starts, in one connection (the schedule is null once purged). */
+    private record Work(ExecutionRow e, ScheduleRow s) {}
+
     /** The result of a finished artifact. */
     private record Artifact(String key, String fileName, String mediaType, long size, String sha256, long rows) {}
 
     Next run(String executionId) {
-        ExecutionRow e = engine.executionRow(executionId);
-        if (e == null || !RUNNABLE.contains(e.status())) {
+        Work work = tx.read(h -> {
+            ExecutionRow found = store.execution(h, executionId).orElse(null);
+            if (found == null || !RUNNABLE.contains(found.status())) {
+                return null;
+            }
+            return new Work(found, store.schedule(h, found.scheduleId()).orElse(null));
+        });
+        if (work == null) {
             return Next.DONE;
         }
-        ScheduleRow s = tx.read(h -> store.schedule(h, e.scheduleId()).orElse(null));
+        ExecutionRow e = work.e();
+        ScheduleRow s = work.s();
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
             if (s == null || "DELETED".equals(s.status())) {
                 tx.useTx(h -> store.setExecutionStatus(
@@ -298,7 +308,7 @@ final class Generation {
             for (Recipient r : recipients) {
                 String deliveryId = Store.newId();
                 store.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
-                engine.queueDelivery(deliveryId, now);
+                engine.queueNewDelivery(h, deliveryId, now);
             }
             if (!deleted) {
                 store.recordSuccess(h, s.id(), now);

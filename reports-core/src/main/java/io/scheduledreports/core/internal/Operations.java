@@ -297,7 +297,7 @@ public final class Operations {
             String executionId = Store.newId();
             store.insertExecution(
                     h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
-            engine.queueGeneration(executionId, Trigger.MANUAL, now);
+            engine.queueNewGeneration(h, executionId, Trigger.MANUAL, now);
             store.audit(
                     h,
                     s.tenantId(),
