@@ -86,7 +86,7 @@ final class Dispatch {
                 });
                 return Next.DONE;
             }
-            if (!tx.inTx(h -> store.markSending(h, d.id(), d.attempts(), now))) {
+            if (!tx.single(h -> store.markSending(h, d.id(), d.attempts(), now))) {
                 return Next.DONE; // another instance took this attempt
             }
             int attempt = d.attempts() + 1;

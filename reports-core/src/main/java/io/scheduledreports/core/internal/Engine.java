@@ -303,7 +303,10 @@ public final class Engine implements AutoCloseable {
             ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig());
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             for (Instant slot : slots) {
-                if (!store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
+                // only firing creates scheduled executions, and it records the last slot it fired under this lock:
+                // a later slot cannot have one yet, so the lookup is needed only for a slot at or before it
+                boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
+                if (!mayExist || !store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
                     String executionId = Store.newId();
                     store.insertExecution(
                             h,

@@ -160,7 +160,7 @@ final class Generation {
 
     private Next attempt(ExecutionRow e, ScheduleRow s) {
         Instant started = config.clock().instant();
-        if (!tx.inTx(h -> store.markRunning(h, e.id(), e.attempt(), started))) {
+        if (!tx.single(h -> store.markRunning(h, e.id(), e.attempt(), started))) {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;

@@ -68,6 +68,23 @@ public final class Tx {
         });
     }
 
+    /**
+     * Runs one statement that is atomic by itself (a conditional UPDATE, say) in autocommit, which saves the
+     * separate COMMIT round trip of {@link #inTx}. On a connection the pool hands out with autocommit off, it
+     * runs in a transaction instead.
+     */
+    public <T> T single(HandleCallback<T, RuntimeException> statement) {
+        return jdbi.withHandle(h -> {
+            boolean autoCommit;
+            try {
+                autoCommit = h.getConnection().getAutoCommit();
+            } catch (SQLException e) {
+                throw new TransactionException("could not read the connection's autocommit mode", e);
+            }
+            return autoCommit ? statement.withHandle(h) : h.inTransaction(statement);
+        });
+    }
+
     /** Runs a read outside any explicit transaction. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);
