@@ -92,16 +92,18 @@ final class Generation {
             if (diskTooFull()) {
                 return defer("artifact store below its free-space floor");
             }
+            Instant asked = config.clock().instant();
             Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
                     .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
             if (permit.isEmpty()) {
                 Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
-                // the tenant's whole queued backlog steps back, so other tenants' work is next in line
+                // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation
+                // made due after we asked was promoted into a permit freed since, and keeps its turn
                 Instant now = config.clock().instant();
                 Instant last = backlogDeferredAt.get(e.tenantId());
                 if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
                     backlogDeferredAt.put(e.tenantId(), now);
-                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), deferred.at()));
+                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
                 }
                 return deferred;
             }

@@ -985,15 +985,17 @@ public final class Store {
     }
 
     /**
-     * Moves a tenant's queued generations that are due before {@code until} to {@code until}, so that a tenant at
-     * its limit does not keep the queue's head while other tenants wait.
+     * Moves a tenant's queued generations that were due before {@code before} to {@code until}, so that a tenant at
+     * its limit does not keep the queue's head while other tenants wait. Generations made due at or after
+     * {@code before} (promoted into a permit freed since the caller found none) keep their time.
      */
-    int deferTenantGenerations(Handle h, String generateTask, String tenantId, Instant until) {
+    int deferTenantGenerations(Handle h, String generateTask, String tenantId, Instant before, Instant until) {
         return h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :until, version = version + 1"
-                        + " WHERE task_name = :task AND picked = FALSE AND execution_time < :until AND task_instance IN"
+                        + " WHERE task_name = :task AND picked = FALSE AND execution_time < :before AND task_instance IN"
                         + " (SELECT id FROM " + t.executions() + " WHERE tenant_id = :tenant AND status = 'QUEUED')")
                 .bind("task", generateTask)
                 .bind("tenant", tenantId)
+                .bind("before", before)
                 .bind("until", until)
                 .execute();
     }
