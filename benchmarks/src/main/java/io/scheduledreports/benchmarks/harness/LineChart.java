@@ -159,6 +159,7 @@ public final class LineChart {
         // series
         int legendX = left + 12;
         int legendY = top + 14;
+        java.util.Map<Integer, List<Integer>> labelsAt = new java.util.HashMap<>();
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             Color c = COLORS[i % COLORS.length];
@@ -187,8 +188,14 @@ public final class LineChart {
                 g.fill(new Ellipse2D.Double(px - 4.5, py - 4.5, 9, 9));
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                int labelY = py - 6;
+                List<Integer> taken = labelsAt.computeIfAbsent(px, k -> new java.util.ArrayList<>());
+                while (collides(taken, labelY)) {
+                    labelY += LABEL_HEIGHT; // series close together: stack their labels instead of overprinting
+                }
+                taken.add(labelY);
                 g.drawString(
-                        String.format(Locale.ROOT, p.median() >= 100 ? "%,.0f" : "%,.1f", p.median()), px + 8, py - 6);
+                        String.format(Locale.ROOT, p.median() >= 100 ? "%,.0f" : "%,.1f", p.median()), px + 8, labelY);
                 g.setColor(c);
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -238,5 +245,16 @@ public final class LineChart {
         double f = raw / exp;
         double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
         return nice * exp;
+    }
+
+    private static final int LABEL_HEIGHT = 13;
+
+    private static boolean collides(List<Integer> taken, int y) {
+        for (int other : taken) {
+            if (Math.abs(other - y) < LABEL_HEIGHT) {
+                return true;
+            }
+        }
+        return false;
     }
 }
