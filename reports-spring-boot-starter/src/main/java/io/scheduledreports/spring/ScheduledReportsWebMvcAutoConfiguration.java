@@ -3,10 +3,12 @@ package io.scheduledreports.spring;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spring.internal.web.AdminController;
 import io.scheduledreports.spring.internal.web.ApiOffNotice;
+import io.scheduledreports.spring.internal.web.DeadLettersController;
 import io.scheduledreports.spring.internal.web.Principals;
 import io.scheduledreports.spring.internal.web.ProblemHandler;
 import io.scheduledreports.spring.internal.web.ReportExecutionsController;
 import io.scheduledreports.spring.internal.web.ScheduledReportsController;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API (seed 000 section 4) under {@code scheduled-reports.api.base-path} ({@code /api/v1}): schedules,
- * executions, downloads, recipients and the admin views. Needs a {@link ReportsPrincipalResolver} (or Spring
- * Security, whose default resolver is then used); without one the API stays off and the start-up log says so.
+ * executions, downloads, recipients, dead letters and the admin views. Needs a {@link ReportsPrincipalResolver}
+ * (or Spring Security, whose default resolver is then used); without one the API stays off and the start-up log
+ * says so.
  */
 @AutoConfiguration(after = ScheduledReportsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -59,6 +62,12 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
         @ConditionalOnMissingBean
         AdminController scheduledReportsAdminController(ScheduledReports reports, Principals principals) {
             return new AdminController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        DeadLettersController scheduledReportsDeadLettersController(ScheduledReports reports, Principals principals) {
+            return new DeadLettersController(reports, principals, Clock.systemUTC());
         }
 
         @Bean

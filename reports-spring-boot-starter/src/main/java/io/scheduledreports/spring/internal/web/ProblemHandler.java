@@ -29,7 +29,12 @@ import tools.jackson.core.JacksonException;
  * controllers only, never to the host's.
  */
 @RestControllerAdvice(
-        assignableTypes = {ScheduledReportsController.class, ReportExecutionsController.class, AdminController.class})
+        assignableTypes = {
+            ScheduledReportsController.class,
+            ReportExecutionsController.class,
+            AdminController.class,
+            DeadLettersController.class
+        })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
