@@ -122,10 +122,7 @@ public final class DispatchBenchmark {
             throw new IllegalArgumentException(
                     "--count-round-trips counts per JVM: with --fork=false use --instances=1");
         }
-        String reason = db.unreachableReason();
-        if (reason != null) {
-            throw new IllegalStateException(reason);
-        }
+        db.requireReachable();
         Machine machine = Machine.now(db.serverVersion());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("items", items);

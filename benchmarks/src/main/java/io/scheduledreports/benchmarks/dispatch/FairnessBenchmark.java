@@ -70,10 +70,7 @@ public final class FairnessBenchmark {
         Duration timeout = Duration.ofSeconds(args.integer("timeout-s", 300, 10));
         Results results = Results.from(args);
         args.rejectUnused();
-        String reason = db.unreachableReason();
-        if (reason != null) {
-            throw new IllegalStateException(reason);
-        }
+        db.requireReachable();
         Machine machine = Machine.now(db.serverVersion());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("flood", flood);

@@ -38,10 +38,7 @@ public final class LargeReportBenchmark {
         int timeoutS = args.integer("timeout-s", 900, 10);
         Results results = Results.from(args);
         args.rejectUnused();
-        String reason = db.unreachableReason();
-        if (reason != null) {
-            throw new IllegalStateException(reason);
-        }
+        db.requireReachable();
         Machine machine = Machine.now(db.serverVersion());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("rows", rows);

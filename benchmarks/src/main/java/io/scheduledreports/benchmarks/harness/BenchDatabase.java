@@ -46,7 +46,15 @@ public record BenchDatabase(String url, String user, String password) {
         return List.of("--jdbc-url=" + url, "--db-user=" + user, "--db-password=" + password);
     }
 
-    /** Whether the server answers; the message says why not. */
+    /** Fails with the reason when the server does not answer. */
+    public void requireReachable() {
+        String reason = unreachableReason();
+        if (reason != null) {
+            throw new IllegalStateException(reason);
+        }
+    }
+
+    /** Why the database cannot be used, or null when it can. */
     public String unreachableReason() {
         try (Connection ignored = DriverManager.getConnection(url, user, password)) {
             return null;
