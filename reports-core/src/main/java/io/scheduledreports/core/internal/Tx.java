@@ -42,21 +42,34 @@ public final class Tx {
         try (Handle handle = jdbi.open()) {
             Connection connection = handle.getConnection();
             int restore = ensureReadCommitted(connection);
+            T result;
             try {
-                return handle.inTransaction(h -> {
+                result = handle.inTransaction(h -> {
                     try (TransactionBoundDataSource.Binding ignored = bridge.bind(h.getConnection())) {
                         return work.withHandle(h);
                     }
                 });
-            } finally {
-                if (restore != NOTHING_TO_RESTORE) {
-                    try {
-                        connection.setTransactionIsolation(restore);
-                    } catch (SQLException e) {
-                        throw new TransactionException("could not restore the connection's isolation level", e);
-                    }
+            } catch (RuntimeException | Error failure) {
+                try {
+                    restore(connection, restore);
+                } catch (RuntimeException second) {
+                    failure.addSuppressed(second); // the transaction's own failure is the one to report
                 }
+                throw failure;
             }
+            restore(connection, restore);
+            return result;
+        }
+    }
+
+    private static void restore(Connection connection, int level) {
+        if (level == NOTHING_TO_RESTORE) {
+            return;
+        }
+        try {
+            connection.setTransactionIsolation(level);
+        } catch (SQLException e) {
+            throw new TransactionException("could not restore the connection's isolation level", e);
         }
     }
 
