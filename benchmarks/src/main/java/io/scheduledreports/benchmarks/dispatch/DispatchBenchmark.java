@@ -90,10 +90,11 @@ public final class DispatchBenchmark {
     /** Runs with options (see {@code benchmarks/README.md}); prints tables, writes JSON and a PNG chart. */
     public static Report run(Args args, PrintStream out) throws Exception {
         BenchDatabase db = BenchDatabase.from(args);
-        // long enough for the JIT: with 2,000 items after 500 warm-up the engine's JVM used 2.9 ms CPU per item,
-        // with 10,000 after 3,000 it used 1.1 ms (2026-11-23)
+        // long enough for the JIT in every instance's JVM: with 2,000 items after 500 warm-up the engine's JVM used
+        // 2.9 ms CPU per item, with 10,000 after 3,000 1.1 ms; with 2,000 warm-up per instance 3 instances still
+        // used 2.5 ms per item, with 5,000 1.7 ms (2026-11-23)
         int items = args.integer("schedules", 5_000, 1);
-        int warmup = args.integer("warmup", 2_000, 0); // per instance: each JVM gets the same warm-up
+        int warmup = args.integer("warmup", 5_000, 0); // per instance: each JVM gets the same warm-up
         List<Integer> instanceCounts = args.integers("instances", "1,2,3", 1);
         int threads = args.integer("threads", 8, 1);
         int pool = args.integer("pool", threads + 2, 2);
