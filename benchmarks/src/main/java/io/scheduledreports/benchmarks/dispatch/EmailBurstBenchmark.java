@@ -16,7 +16,6 @@ import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailSettings;
 import io.scheduledreports.delivery.email.SmtpSecurity;
 import io.scheduledreports.jdbc.TableNames;
-import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.DeliveryEvent;
 import io.scheduledreports.spi.ExecutionEvent;
 import io.scheduledreports.spi.ReportsListener;
@@ -32,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * 10,000 schedules due in the same minute (all at its first second), each a small CSV e-mailed through the real
@@ -117,23 +113,11 @@ public final class EmailBurstBenchmark {
                             .instanceName("setup")
                             .build()) {
                 setup.start();
-                ExecutorService creators = Executors.newFixedThreadPool(4);
-                try {
-                    List<Future<?>> done = new ArrayList<>();
-                    for (int i = 0; i < schedules; i++) {
-                        String name = "r" + i;
-                        Actor actor = Actor.of("t" + (i % EngineSystem.TENANTS), "owner");
-                        done.add(creators.submit(() -> setup.create(
-                                actor,
-                                BenchReports.daily(
-                                        name, "small", "csv", due, EmailChannel.ID, name + "@example.com"))));
-                    }
-                    for (Future<?> f : done) {
-                        f.get();
-                    }
-                } finally {
-                    creators.shutdown();
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < schedules; i++) {
+                    names.add("r" + i);
                 }
+                BenchReports.createDaily(setup, names, "small", due, EmailChannel.ID);
             }
             long createMs = (System.nanoTime() - c0) / 1_000_000;
             db.analyze(prefix);

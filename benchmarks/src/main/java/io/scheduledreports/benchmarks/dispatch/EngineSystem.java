@@ -7,7 +7,6 @@ import io.scheduledreports.benchmarks.harness.NoopChannel;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.jdbc.TableNames;
-import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.DeliveryEvent;
 import io.scheduledreports.spi.ReportsListener;
 import java.nio.file.Path;
@@ -22,9 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Scheduled Reports: daily schedules of the {@code noop} report type (one column, no rows, real CSV formatter, real
@@ -32,9 +28,6 @@ import java.util.concurrent.Future;
  * delivery is recorded as sent, i.e. after three tasks: fire, generate, deliver.
  */
 final class EngineSystem implements BenchSystem {
-
-    /** Tenants the schedules are spread over (quota checks count per tenant). */
-    static final int TENANTS = 50;
 
     @Override
     public void prepare(BenchDatabase db, String prefix, Path artifacts, int warmup, int measured) throws Exception {
@@ -46,26 +39,14 @@ final class EngineSystem implements BenchSystem {
                         .instanceName("setup")
                         .build()) {
             setup.start();
-            ExecutorService creators = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (BenchSystem.Batch batch : BenchSystem.Batch.values()) {
-                    int n = batch == BenchSystem.Batch.WARMUP ? warmup : measured;
-                    for (int i = 0; i < n; i++) {
-                        String name = batch.tag() + i;
-                        Actor actor = Actor.of("t" + (i % TENANTS), "owner");
-                        done.add(creators.submit(() -> setup.create(
-                                actor,
-                                BenchReports.daily(
-                                        name, "noop", "csv", dueLater, NoopChannel.ID, name + "@example.com"))));
-                    }
+            List<String> names = new ArrayList<>();
+            for (BenchSystem.Batch batch : BenchSystem.Batch.values()) {
+                int n = batch == BenchSystem.Batch.WARMUP ? warmup : measured;
+                for (int i = 0; i < n; i++) {
+                    names.add(batch.tag() + i);
                 }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                creators.shutdown();
             }
+            BenchReports.createDaily(setup, names, "noop", dueLater, NoopChannel.ID);
         }
     }
 

@@ -6,6 +6,7 @@ import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.formats.CsvFormatter;
 import io.scheduledreports.formats.XlsxFormatter;
+import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.Column;
 import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportTypes;
@@ -15,7 +16,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /** The report types and engine settings the macro benchmarks share. */
@@ -38,6 +43,33 @@ public final class BenchReports {
     private static final String[] CITIES = {"Kraków", "Москва", "São Paulo", "Zürich", "Αθήνα", "Lyon"};
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final LocalDate DAY = LocalDate.of(2026, 1, 1);
+
+    /** Tenants the benchmarks' schedules are spread over (quota checks count per tenant). */
+    public static final int TENANTS = 50;
+
+    /**
+     * Creates one daily schedule per name through the public API, four at a time, spread over {@link #TENANTS}
+     * tenants, each with the recipient {@code <name>@example.com} on {@code channel}.
+     */
+    public static void createDaily(
+            ScheduledReports reports, List<String> names, String reportType, Instant at, String channel)
+            throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                Actor actor = Actor.of("t" + (i % TENANTS), "owner");
+                done.add(creators.submit(() ->
+                        reports.create(actor, daily(name, reportType, "csv", at, channel, name + "@example.com"))));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            creators.shutdown();
+        }
+    }
 
     /** Report type {@code noop}: one column, no rows. */
     public static ReportType noop() {
