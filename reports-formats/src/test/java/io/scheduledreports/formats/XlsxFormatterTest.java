@@ -174,6 +174,61 @@ class XlsxFormatterTest {
     }
 
     @Test
+    void everySheetDeclaresTheTrueExtentOfItsCells() throws Exception {
+        // Readers that trust <dimension> (openpyxl read-only) saw one cell when it said "A1".
+        XlsxFormatter small = XlsxFormatter.builder().maxRowsPerSheet(500).build();
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < 28; c++) { // past Z: AA, AB
+            columns.add(Column.integer("c" + c));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < 829; r++) {
+            Object[] row = new Object[columns.size()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = (long) r * c;
+            }
+            rows.add(row);
+        }
+        byte[] bytes = Fixtures.write(small, Fixtures.options(), columns, rows);
+
+        // Read with the JDK's StAX parser, independently of fastexcel: the declared range against the cells.
+        assertThat(declaredAndActualExtent(part(bytes, "xl/worksheets/sheet1.xml")))
+                .containsExactly("A1:AB500", "A1:AB500");
+        assertThat(declaredAndActualExtent(part(bytes, "xl/worksheets/sheet2.xml")))
+                .containsExactly("A1:AB331", "A1:AB331");
+        // An empty report (no columns declared) has a one-cell sheet and says so.
+        java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
+        small.open(empty, Fixtures.options()).close();
+        assertThat(part(empty.toByteArray(), "xl/worksheets/sheet1.xml")).contains("<dimension ref=\"A1\"/>");
+    }
+
+    /** The sheet's {@code <dimension ref>} and the range its {@code <c r>} cells actually span. */
+    private static List<String> declaredAndActualExtent(String sheetXml) throws Exception {
+        var reader =
+                javax.xml.stream.XMLInputFactory.newFactory().createXMLStreamReader(new java.io.StringReader(sheetXml));
+        String declared = null;
+        String lastColumn = "A";
+        int lastRow = 0;
+        while (reader.hasNext()) {
+            if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                if (reader.getLocalName().equals("dimension")) {
+                    declared = reader.getAttributeValue(null, "ref");
+                } else if (reader.getLocalName().equals("c")) {
+                    String ref = reader.getAttributeValue(null, "r");
+                    String letters = ref.replaceAll("[0-9]", "");
+                    int row = Integer.parseInt(ref.replaceAll("[A-Z]", ""));
+                    lastRow = Math.max(lastRow, row);
+                    if (letters.length() > lastColumn.length()
+                            || (letters.length() == lastColumn.length() && letters.compareTo(lastColumn) > 0)) {
+                        lastColumn = letters;
+                    }
+                }
+            }
+        }
+        return List.of(String.valueOf(declared), "A1:" + lastColumn + lastRow);
+    }
+
+    @Test
     void rolloverLimitCanBeSetPerReport() throws IOException {
         FormatOptions options = Fixtures.options().withSetting(XlsxFormatter.SETTING_MAX_ROWS_PER_SHEET, "2");
 

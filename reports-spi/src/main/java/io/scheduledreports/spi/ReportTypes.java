@@ -164,8 +164,10 @@ public final class ReportTypes {
             sqlTypes[i] = md.getColumnType(i + 1);
             String name = md.getColumnLabel(i + 1).toLowerCase(java.util.Locale.ROOT);
             ColumnType type = columnType(sqlTypes[i]);
-            int scale = type == ColumnType.DECIMAL ? Math.max(-1, Math.min(18, md.getScale(i + 1))) : -1;
-            columns.add(new Column(name, name, type, null, scale == 0 && isFloating(sqlTypes[i]) ? -1 : scale));
+            // No scale from metadata: drivers report scale 0 for computed numerics (PostgreSQL's sum, avg and
+            // arithmetic on numeric), and a column scale makes formatters round. Values keep their own scale;
+            // a host that wants rounding declares Column.decimal(name, scale) in its own report type.
+            columns.add(new Column(name, name, type, null, -1));
         }
         sink.columns(columns);
         long count = 0;
@@ -179,10 +181,6 @@ public final class ReportTypes {
                 request.cancellation().throwIfCancelled();
             }
         }
-    }
-
-    private static boolean isFloating(int sqlType) {
-        return sqlType == Types.FLOAT || sqlType == Types.DOUBLE || sqlType == Types.REAL;
     }
 
     static ColumnType columnType(int sqlType) {
@@ -200,7 +198,10 @@ public final class ReportTypes {
         Object value = switch (sqlType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> rs.getLong(index);
             case Types.NUMERIC, Types.DECIMAL -> rs.getBigDecimal(index);
-            case Types.FLOAT, Types.DOUBLE, Types.REAL -> rs.getDouble(index);
+            // JDBC's FLOAT is double precision; REAL is single precision, read as a float so that 0.1 stays
+            // 0.1 (as a double it would be 0.10000000149011612).
+            case Types.FLOAT, Types.DOUBLE -> rs.getDouble(index);
+            case Types.REAL -> rs.getFloat(index);
             case Types.BOOLEAN, Types.BIT -> rs.getBoolean(index);
             case Types.DATE -> rs.getObject(index, LocalDate.class);
             case Types.TIMESTAMP -> rs.getObject(index, LocalDateTime.class);

@@ -172,9 +172,14 @@ public abstract sealed class CellText {
     private static final class FormattedNumber extends CellText {
         private final NumberFormat format;
 
+        private final boolean ownScale;
+
         FormattedNumber(Column column, NumberFormat format) {
             super(column);
             this.format = format;
+            this.ownScale = column.type() == io.scheduledreports.spi.ColumnType.DECIMAL
+                    && column.scale() < 0
+                    && column.pattern() == null;
         }
 
         @Override
@@ -182,7 +187,12 @@ public abstract sealed class CellText {
             if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
                 return format.format(((Number) value).longValue());
             }
-            return format.format(Cells.decimal((Number) value, column, row));
+            BigDecimal d = Cells.decimal((Number) value, column, row);
+            if (ownScale) {
+                // No declared scale: every value shows all of its own digits (1234.50 stays 1,234.50).
+                format.setMinimumFractionDigits(Math.max(0, d.scale()));
+            }
+            return format.format(d);
         }
     }
 

@@ -104,4 +104,16 @@ public final class ExcelNames {
         }
         return out.toString();
     }
+
+    /** Excel's letters for a zero-based column index: 0 is {@code A}, 25 {@code Z}, 26 {@code AA}. */
+    public static String columnLetters(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("column index must be >= 0, was " + index);
+        }
+        StringBuilder letters = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            letters.insert(0, (char) ('A' + (i - 1) % 26));
+        }
+        return letters.toString();
+    }
 }

@@ -3,14 +3,23 @@ package io.scheduledreports.formats.internal;
 import io.scheduledreports.spi.Column;
 import io.scheduledreports.spi.ColumnType;
 import io.scheduledreports.spi.FormatOptions;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -22,6 +31,13 @@ import org.dhatim.fastexcel.Worksheet;
  * per batch on a whole column range, which costs one style lookup per column and batch instead of one per
  * cell. Column widths are estimated from the header and the first batch, because the widths must be written
  * before the first row reaches the stream.
+ *
+ * <p>fastexcel writes a fixed {@code <dimension ref="A1"/>} at the top of every sheet, before it can know the
+ * data's extent, and readers that trust the dimension (openpyxl in read-only mode) then see one cell. So the
+ * workbook is first written uncompressed to a private temporary file, then copied into the output with each
+ * sheet's true dimension ({@code A1:G830}) and the configured compression: one deflate pass as before, plus
+ * the temporary file's disk traffic. The temporary file is deleted when the writer closes, also after a
+ * failure.
  */
 public final class XlsxFormatWriter extends AbstractFormatWriter {
     /** Excel stores numbers as doubles: beyond 15 significant digits it silently changes them. */
@@ -32,6 +48,9 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
     private static final int MAX_WIDTH = 60;
     private static final String DATE_FORMAT = "yyyy-mm-dd";
     private static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    private static final String FIXED_DIMENSION = "<dimension ref=\"A1\"/>";
+    /** Excel shows at most 30 decimals in a number format. */
+    private static final int MAX_FORMAT_DECIMALS = 30;
 
     /**
      * Workbook settings.
@@ -51,6 +70,12 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
     private List<Column> columns;
     private ColumnType[] types;
     private String[] formats;
+    /** Per column without a declared scale: the largest scale of the batch's exact decimals, or -1. */
+    private int[] batchScales;
+
+    private final List<String> dimensions = new ArrayList<>();
+    private Path scratch;
+    private OutputStream scratchOut;
     private double[] widths;
     private boolean widthsFinal;
     private int batchRows;
@@ -64,9 +89,11 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         this.zone = options.zone();
     }
 
-    private void openWorkbook() {
-        workbook = new Workbook(out, "Scheduled Reports", null);
-        workbook.setCompressionLevel(layout.compressionLevel());
+    private void openWorkbook() throws IOException {
+        scratch = Files.createTempFile("scheduled-reports-", ".xlsx.tmp"); // 0600 on POSIX
+        scratchOut = new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16);
+        workbook = new Workbook(scratchOut, "Scheduled Reports", null);
+        workbook.setCompressionLevel(0); // compressed once, when copied into the output
         if (!options.title().isBlank()) {
             workbook.properties().setTitle(options.title());
         }
@@ -78,6 +105,8 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         int n = cols.size();
         types = new ColumnType[n];
         formats = new String[n];
+        batchScales = new int[n];
+        java.util.Arrays.fill(batchScales, -1);
         widths = new double[n];
         for (int c = 0; c < n; c++) {
             Column col = cols.get(c);
@@ -212,6 +241,9 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
             return;
         }
         BigDecimal b = Cells.decimal(v, col, rowNumber);
+        if (b.scale() > batchScales[c]) {
+            batchScales[c] = Math.min(b.scale(), MAX_FORMAT_DECIMALS);
+        }
         if (layout.largeNumbersAsText()
                 && b.precision() > EXCEL_DIGITS
                 && b.stripTrailingZeros().precision() > EXCEL_DIGITS) {
@@ -252,10 +284,17 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         if (last >= batchStart) {
             for (int c = 0; c < formats.length; c++) {
                 boolean number = types[c] == ColumnType.INTEGER || types[c] == ColumnType.DECIMAL;
-                if (formats[c] != null || number) {
+                String format = formats[c];
+                if (format == null && batchScales[c] >= 0) {
+                    // No declared scale: show every decimal the batch's values have (10.25 and 1.5 as 10.25
+                    // and 1.50); the cell keeps the exact value either way.
+                    format = batchScales[c] == 0 ? "#,##0" : "#,##0." + "0".repeat(batchScales[c]);
+                }
+                batchScales[c] = -1;
+                if (format != null || number) {
                     var style = sheet.range(batchStart, c, last, c).style();
-                    if (formats[c] != null) {
-                        style.format(formats[c]);
+                    if (format != null) {
+                        style.format(format);
                     }
                     if (number) {
                         style.horizontalAlignment("right"); // also for big numbers kept as text
@@ -272,16 +311,75 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         flushBatch();
         sheet.setAutoFilter(0, 0, nextRow - 1, columns.size() - 1);
         sheet.finish();
+        dimensions.add("A1:" + ExcelNames.columnLetters(columns.size() - 1) + nextRow);
     }
 
     @Override
     protected void finish(List<Column> cols) throws IOException {
-        if (cols == null) {
-            openWorkbook();
-            workbook.newWorksheet(ExcelNames.sheetName(options.title(), 1));
-        } else {
-            finishSheet();
+        try {
+            if (cols == null) {
+                openWorkbook();
+                workbook.newWorksheet(ExcelNames.sheetName(options.title(), 1));
+                dimensions.add("A1");
+            } else {
+                finishSheet();
+            }
+            workbook.finish();
+            scratchOut.close();
+            copyWithDimensions();
+        } finally {
+            if (scratch != null) {
+                try {
+                    scratchOut.close();
+                } finally {
+                    Files.deleteIfExists(scratch);
+                }
+            }
         }
-        workbook.finish();
+    }
+
+    /** Copies the scratch workbook into the output, compressed, with each sheet's true dimension. */
+    private void copyWithDimensions() throws IOException {
+        // ZipFile, not ZipInputStream: fastexcel's local headers carry no sizes, the central directory does.
+        try (ZipFile in = new ZipFile(scratch.toFile())) {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.setLevel(layout.compressionLevel());
+            byte[] head = new byte[4096];
+            for (ZipEntry entry : java.util.Collections.list(in.entries())) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream data = in.getInputStream(entry)) {
+                    int sheet = sheetIndex(entry.getName());
+                    if (sheet >= 0 && sheet < dimensions.size()) {
+                        int n = data.readNBytes(head, 0, head.length);
+                        String start = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+                        int at = start.indexOf(FIXED_DIMENSION);
+                        if (at < 0) {
+                            throw new IOException("fastexcel no longer writes " + FIXED_DIMENSION + " at the top of "
+                                    + entry.getName() + "; the XLSX writer must be adapted to this fastexcel version");
+                        }
+                        String fixed = start.substring(0, at)
+                                + "<dimension ref=\"" + dimensions.get(sheet) + "\"/>"
+                                + start.substring(at + FIXED_DIMENSION.length());
+                        zip.write(fixed.getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    data.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+            zip.finish(); // not close: the caller owns the output stream
+        }
+    }
+
+    /** 0 for {@code xl/worksheets/sheet1.xml}, -1 for entries that are not sheets. */
+    private static int sheetIndex(String name) {
+        String prefix = "xl/worksheets/sheet";
+        if (!name.startsWith(prefix) || !name.endsWith(".xml")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(name, prefix.length(), name.length() - 4, 10) - 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }
