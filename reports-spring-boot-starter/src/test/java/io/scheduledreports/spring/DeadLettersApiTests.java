@@ -354,6 +354,11 @@ class DeadLettersApiTests {
         Response blank =
                 call(HttpMethod.POST, DEAD_LETTERS + "/resolve", admin, "{\"ids\": [\"a\", \" \"], \"note\": \"x\"}");
         assertThat(blank.error().get("field").asString()).isEqualTo("ids[1]");
+        Response unknown =
+                call(HttpMethod.POST, DEAD_LETTERS + "/resolve", admin, "{\"ids\": [\"a\"], \"notes\": \"x\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.error().get("field").asString()).isEqualTo("notes");
+        assertThat(unknown.error().get("message").asString()).contains("did you mean note?");
         Response noBody = call(HttpMethod.POST, DEAD_LETTERS + "/retry", admin, null);
         assertThat(noBody.status()).isEqualTo(400);
         assertThat(noBody.raw().getContentType()).isEqualTo("application/problem+json");

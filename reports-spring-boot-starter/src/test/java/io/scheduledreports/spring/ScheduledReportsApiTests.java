@@ -205,6 +205,48 @@ class ScheduledReportsApiTests {
     }
 
     @Test
+    void unknownFieldsAreRefusedWithTheFieldProbablyMeant() throws Exception {
+        Caller alice = caller("acme", "creator");
+        Response parameters = call(
+                HttpMethod.POST,
+                BASE,
+                alice,
+                schedule("Misnamed", "a@example.com").replace("\"report_params\"", "\"parameters\""));
+        assertThat(parameters.status()).isEqualTo(400);
+        assertThat(parameters.error().get("field").asString()).isEqualTo("parameters");
+        assertThat(parameters.error().get("message").asString())
+                .startsWith("unknown field; did you mean report_params?");
+
+        Response camel = call(
+                HttpMethod.POST,
+                BASE,
+                alice,
+                schedule("Camel", "a@example.com").replace("\"output_format\"", "\"outputFormat\""));
+        assertThat(camel.error().get("field").asString()).isEqualTo("outputFormat");
+        assertThat(camel.error().get("message").asString()).contains("did you mean output_format?");
+
+        Response recipient = call(
+                HttpMethod.POST,
+                BASE,
+                alice,
+                schedule("Recipient", "a@example.com").replace("\"destination\"", "\"address\""));
+        assertThat(recipient.status()).isEqualTo(400);
+        assertThat(recipient.error().get("field").asString()).isEqualTo("recipients[0].address");
+        assertThat(recipient.error().get("message").asString()).contains("did you mean recipients[0].destination?");
+
+        Response nothingClose = call(
+                HttpMethod.POST,
+                BASE,
+                alice,
+                schedule("Extra", "a@example.com").replace("\"output_format\"", "\"zzz\": 1, \"output_format\""));
+        assertThat(nothingClose.error().get("field").asString()).isEqualTo("zzz");
+        assertThat(nothingClose.error().get("message").asString())
+                .doesNotContain("did you mean")
+                .contains("report_params");
+        assertThat(call(HttpMethod.GET, BASE, alice, null).json().get("items")).isEmpty();
+    }
+
+    @Test
     void exceedingAQuotaIsUnprocessable() throws Exception {
         Response r = call(
                 HttpMethod.POST,

@@ -1,8 +1,10 @@
 package io.scheduledreports.spring.internal.web;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -14,13 +16,18 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param note why they are resolved (resolve only)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record DeadLettersBody(List<String> ids, String note) {
+record DeadLettersBody(
+        List<String> ids, String note, @JsonAnySetter Map<String, Object> unknown) {
+
+    /** The JSON fields of this body. */
+    static final Set<String> FIELDS = Set.of("ids", "note");
 
     /** The most ids one request may carry. */
     static final int MAX_IDS = 1000;
 
     /** The ids without repeats; refuses a missing or empty list, blank ids and more than {@value #MAX_IDS}. */
     Set<String> validIds() {
+        UnknownFields.refuse(unknown, FIELDS, "");
         if (ids == null || ids.isEmpty()) {
             throw new ReportsValidationException(
                     "ids", "must list at least one dead letter id, e.g. {\"ids\": [\"<id from GET dead-letters>\"]}");

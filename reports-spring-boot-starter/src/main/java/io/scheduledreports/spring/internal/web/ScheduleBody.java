@@ -1,5 +1,6 @@
 package io.scheduledreports.spring.internal.web;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.scheduledreports.core.EmptyReportPolicy;
 import io.scheduledreports.core.MisfirePolicy;
 import io.scheduledreports.core.ScheduleRequest;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -47,9 +49,27 @@ record ScheduleBody(
         Map<String, Map<String, String>> deliveryOptions,
         String timeout,
         String ownerId,
-        Long version) {
+        Long version,
+        @JsonAnySetter Map<String, Object> unknown) {
+
+    /** The JSON fields of this body. */
+    static final Set<String> FIELDS = Set.of(
+            "name",
+            "report_type",
+            "report_params",
+            "output_format",
+            "schedule",
+            "recipients",
+            "misfire_policy",
+            "empty_report_policy",
+            "locale",
+            "delivery_options",
+            "timeout",
+            "owner_id",
+            "version");
 
     ScheduleRequest toRequest() {
+        UnknownFields.refuse(unknown, FIELDS, "");
         ScheduleRequest.Builder b = ScheduleRequest.builder()
                 .name(name)
                 .reportType(reportType)
@@ -68,7 +88,7 @@ record ScheduleBody(
                 if (r == null) {
                     throw new ReportsValidationException("recipients[" + i + "]", "must not be null");
                 }
-                list.add(r.toRecipient());
+                list.add(r.toRecipient("recipients[" + i + "]."));
             }
         }
         b.recipients(list);
