@@ -583,9 +583,7 @@ public final class ScheduledReports implements AutoCloseable {
          */
         public Builder downloadLinks(DownloadLinkConfig config, URI baseUrl) {
             Objects.requireNonNull(config, "downloadLinks");
-            if (baseUrl == null || !baseUrl.isAbsolute()) {
-                throw new ReportsValidationException("downloadBaseUrl", "must be an absolute URL, was " + baseUrl);
-            }
+            DownloadLinks.checkBaseUrl(baseUrl);
             this.downloadLinks = DownloadLinks.create(config);
             this.downloadBaseUrl = baseUrl;
             return this;

@@ -11,6 +11,7 @@ import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportsListener;
 import io.scheduledreports.spi.TenantLimiter;
 import io.scheduledreports.spring.internal.DefaultFormatters;
+import io.scheduledreports.spring.internal.EmailOffNotice;
 import io.scheduledreports.spring.internal.EmailSettingsFactory;
 import io.scheduledreports.spring.internal.EngineConfigurer;
 import io.scheduledreports.spring.internal.web.SpringSecurityPrincipalResolver;
@@ -139,6 +140,19 @@ public final class ScheduledReportsAutoConfiguration {
         }
     }
 
+    /** The e-mail module without a mail server: say so once at start-up and in the health details. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(EmailChannel.class)
+    @ConditionalOnBooleanProperty(name = "scheduled-reports.email.enabled", matchIfMissing = true)
+    @Conditional(NoMailServerCondition.class)
+    static class EmailOffConfiguration {
+
+        @Bean
+        EmailOffNotice scheduledReportsEmailOffNotice() {
+            return new EmailOffNotice();
+        }
+    }
+
     /** With Spring Security, the REST API's caller is the authenticated principal unless the host decides. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -164,6 +178,17 @@ public final class ScheduledReportsAutoConfiguration {
             return EmailSettingsFactory.isConfigured(context.getEnvironment())
                     ? ConditionOutcome.match("a mail server is configured")
                     : ConditionOutcome.noMatch("neither scheduled-reports.email.host nor spring.mail.host is set");
+        }
+    }
+
+    /** The opposite of {@link OnMailServerCondition}. */
+    static class NoMailServerCondition extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return EmailSettingsFactory.isConfigured(context.getEnvironment())
+                    ? ConditionOutcome.noMatch("a mail server is configured")
+                    : ConditionOutcome.match("neither scheduled-reports.email.host nor spring.mail.host is set");
         }
     }
 }

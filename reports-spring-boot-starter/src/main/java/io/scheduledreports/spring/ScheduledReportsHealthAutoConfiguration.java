@@ -4,6 +4,7 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailHealth;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spring.internal.EmailOffNotice;
 import io.scheduledreports.spring.internal.EngineConfigurer;
 import io.scheduledreports.spring.internal.actuate.MailServerProbe;
 import io.scheduledreports.spring.internal.actuate.ScheduledReportsHealth;
@@ -37,13 +38,15 @@ public final class ScheduledReportsHealthAutoConfiguration {
             @ScheduledReportsDataSource ObjectProvider<DataSource> reportsDataSource,
             ArtifactStore artifactStore,
             ScheduledReportsProperties properties,
-            ObjectProvider<MailServerProbe> mailServer) {
+            ObjectProvider<MailServerProbe> mailServer,
+            ObjectProvider<EmailOffNotice> emailOff) {
         return ScheduledReportsHealth.contributor(
                 reports,
                 ScheduledReportsAutoConfiguration.dataSource(dataSources, reportsDataSource),
                 artifactStore,
                 EngineConfigurer.diskGuardOf(properties),
-                mailServer.getIfUnique());
+                mailServer.getIfUnique(),
+                emailOff.getIfAvailable() != null);
     }
 
     @Configuration(proxyBeanMethods = false)

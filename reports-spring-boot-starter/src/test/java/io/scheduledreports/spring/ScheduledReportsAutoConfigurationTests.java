@@ -294,12 +294,62 @@ class ScheduledReportsAutoConfigurationTests {
     }
 
     @Test
+    void refusesADownloadBaseUrlThatIsTheApplicationRoot() {
+        assertStartupFails(
+                runner().withPropertyValues(
+                                "scheduled-reports.download-links.keys.k1=" + "a".repeat(44),
+                                "scheduled-reports.download-links.base-url=http://app.example.com"),
+                "scheduled-reports.download-links.base-url",
+                "not the application root");
+        assertStartupFails(
+                runner().withPropertyValues(
+                                "scheduled-reports.download-links.keys.k1=" + "a".repeat(44),
+                                "scheduled-reports.download-links.base-url=ftp://app.example.com/download"),
+                "scheduled-reports.download-links.base-url",
+                "http(s)");
+    }
+
+    @Test
+    void saysWhyEmailIsOffWhenTheModuleIsPresentWithoutAMailServer() {
+        runner().run(context -> {
+            assertThat(context).hasSingleBean(io.scheduledreports.spring.internal.EmailOffNotice.class);
+            assertThat(context.getBean(ScheduledReports.class).channels()).doesNotContain("email");
+        });
+        runner().withPropertyValues("scheduled-reports.email.enabled=false")
+                .run(context ->
+                        assertThat(context).doesNotHaveBean(io.scheduledreports.spring.internal.EmailOffNotice.class));
+        runner().withPropertyValues(
+                        "scheduled-reports.email.host=smtp.example.com",
+                        "scheduled-reports.email.from=reports@example.com")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(io.scheduledreports.spring.internal.EmailOffNotice.class);
+                    assertThat(context.getBean(ScheduledReports.class).channels())
+                            .contains("email");
+                });
+        assertThat(io.scheduledreports.spring.internal.EmailOffNotice.MESSAGE)
+                .contains("scheduled-reports.email.host", "spring.mail.host", "scheduled-reports.email.enabled=false");
+    }
+
+    @Test
     void refusesAnArtifactDirectoryItCannotCreate(@TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a directory");
         assertStartupFails(
                 runner().withPropertyValues("scheduled-reports.artifact-directory=" + file.resolve("sub")),
                 "scheduled-reports.artifact-directory",
                 "cannot create directory");
+    }
+
+    @Test
+    void failureAdviceReadsAsASentence() {
+        assertThat(io.scheduledreports.spring.internal.FailureAdvice.action(
+                        "scheduled-reports.email.from",
+                        "is required: the sender address of report e-mails, e.g. reports@example.com"))
+                .isEqualTo("Set 'scheduled-reports.email.from' in your configuration (application.properties or"
+                        + " application.yaml, or the matching environment variable): it is required (the sender"
+                        + " address of report e-mails, e.g. reports@example.com).");
+        assertThat(io.scheduledreports.spring.internal.FailureAdvice.action(
+                        "scheduled-reports.worker-threads", "must be 1-256, was 0"))
+                .endsWith(": the value must be 1-256.");
     }
 
     private static void assertStartupFails(ApplicationContextRunner runner, String property, String problem) {
@@ -312,7 +362,10 @@ class ScheduledReportsAutoConfigurationTests {
             assertThat(root.problem()).contains(problem);
             FailureAnalysis analysis = FailureAnalyzers.analyze(failure);
             assertThat(analysis.getDescription()).contains("'" + property + "'").contains(problem);
-            assertThat(analysis.getAction()).startsWith("Change '" + property + "'");
+            assertThat(analysis.getAction())
+                    .startsWith((problem.startsWith("is required") ? "Set '" : "Change '") + property + "'")
+                    .doesNotContain("a value that")
+                    .endsWith(".");
         });
     }
 

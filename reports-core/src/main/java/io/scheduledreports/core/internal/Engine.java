@@ -185,13 +185,16 @@ public final class Engine implements AutoCloseable {
         Scheduler s = builder.build();
         s.start();
         scheduler = s;
+        String prefix = config.tables().prefix();
         LOG.info(
-                "Scheduled Reports engine started ({}, tables '{}*', {} report types, {} formats, {} channels)",
+                "Scheduled Reports engine started ({}, {}, report types {}, formats {}, channels {})",
                 config.dialect(),
-                config.tables().prefix(),
-                config.reportTypes().size(),
-                config.formatters().size(),
-                config.channels().size());
+                prefix.isEmpty() ? "tables without prefix" : "table prefix '" + prefix + "'",
+                new java.util.TreeSet<>(config.reportTypes().keySet()),
+                new java.util.TreeSet<>(config.formatters().keySet()),
+                config.channels().isEmpty()
+                        ? "none (recipients are refused until a channel is registered)"
+                        : new java.util.TreeSet<>(config.channels().keySet()));
     }
 
     /** Whether the engine is polling. */

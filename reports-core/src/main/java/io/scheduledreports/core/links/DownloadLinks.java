@@ -205,7 +205,15 @@ public final class DownloadLinks {
         return bytes;
     }
 
-    private static void checkBaseUrl(URI baseUrl) {
+    /**
+     * Checks a download endpoint URL: absolute http(s) with a host, no fragment, and a path (the endpoint, not
+     * the application root: {@code https://app.example.com} would produce {@code https://app.example.com?token=}
+     * links that reach no download endpoint).
+     *
+     * @param baseUrl the URL of the host's token download endpoint
+     * @throws ReportsValidationException naming {@code download-links.base-url}
+     */
+    public static void checkBaseUrl(URI baseUrl) {
         String field = DownloadLinkConfig.PREFIX + "base-url";
         if (baseUrl == null) {
             throw new ReportsValidationException(field, "must not be null");
@@ -220,6 +228,14 @@ public final class DownloadLinks {
         }
         if (baseUrl.getRawFragment() != null) {
             throw new ReportsValidationException(field, "must not have a fragment (#...), was '" + baseUrl + "'");
+        }
+        String path = baseUrl.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            throw new ReportsValidationException(
+                    field,
+                    "must be the full URL of the token download endpoint, not the application root, e.g. '"
+                            + baseUrl.getScheme() + "://" + baseUrl.getRawAuthority()
+                            + "/api/v1/report-executions/download', was '" + baseUrl + "'");
         }
     }
 

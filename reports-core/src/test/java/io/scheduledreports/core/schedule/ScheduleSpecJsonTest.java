@@ -35,7 +35,7 @@ class ScheduleSpecJsonTest {
                 "{\"cadence\":\"cron\",\"cron_expression\":\"0 9 * * MON-FRI\",\"timezone\":\"Australia/Lord_Howe\"}",
                 "{\"cadence\":\"cron\",\"cron_expression\":\"30 */5 9-17 * * 1-5\",\"timezone\":\"UTC\"}",
                 "{\"cadence\":\"once\",\"run_at\":\"2026-03-01T09:00\",\"timezone\":\"Pacific/Auckland\"}",
-                "{\"cadence\":\"once\",\"run_at\":\"2026-03-01T09:00:30\",\"timezone\":\"+05:30\"}"
+                "{\"cadence\":\"once\",\"run_at\":\"2026-03-01T09:00:30\",\"timezone\":\"Etc/GMT-5\"}"
             })
     void writesTheCanonicalJsonItReads(String json) {
         ScheduleSpec spec = ScheduleSpec.fromJson(json);
@@ -101,6 +101,16 @@ class ScheduleSpecJsonTest {
                 "`\"+25:00\"`       | timezone: must be an IANA zone id such as 'Europe/Berlin', was '+25:00'",
                 "`42`               | timezone: must be an IANA zone id such as 'Europe/Berlin', was 42",
                 "`null`             | timezone: must be an IANA zone id such as 'Europe/Berlin', was null",
+                "`\"+02:00\"`       | timezone: must be an IANA region id such as 'Europe/Berlin', not a fixed offset:"
+                        + " an offset does not follow daylight saving time; for a fixed offset on purpose use"
+                        + " 'Etc/GMT-2' (note the inverted sign), was '+02:00'",
+                "`\"GMT+2\"`        | timezone: must be an IANA region id such as 'Europe/Berlin', not a fixed offset:"
+                        + " an offset does not follow daylight saving time; for a fixed offset on purpose use"
+                        + " 'Etc/GMT-2' (note the inverted sign), was 'GMT+2'",
+                "`\"+05:30\"`       | timezone: must be an IANA region id such as 'Europe/Berlin', not a fixed offset:"
+                        + " an offset does not follow daylight saving time, was '+05:30'",
+                "`\"america/new_york\"` | timezone: unknown zone 'america/new_york'; zone ids are case-sensitive,"
+                        + " did you mean 'America/New_York'?",
             })
     void rejectsBadTimezones(String value, String message) {
         assertRejected("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":" + value + "}", "timezone", message);

@@ -22,6 +22,17 @@ public final class EngineConfigurer {
 
     static final String PREFIX = "scheduled-reports.";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineConfigurer.class);
+
+    /** The REST API's token download path under {@code basePath}, e.g. {@code /api/v1/report-executions/download}. */
+    static String downloadPath(String basePath) {
+        String base = basePath == null ? "" : basePath.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/report-executions/download";
+    }
+
     private EngineConfigurer() {}
 
     /**
@@ -72,6 +83,17 @@ public final class EngineConfigurer {
                         null);
             }
             apply(PREFIX + "download-links.base-url", links.getBaseUrl(), url -> builder.downloadLinks(config, url));
+            String expected = downloadPath(p.getApi().getBasePath());
+            String path = links.getBaseUrl().getRawPath();
+            if (p.getApi().isEnabled() && !path.endsWith(expected)) {
+                log.warn(
+                        "scheduled-reports.download-links.base-url is '{}', whose path does not end with this API's"
+                                + " token download path '{}': links in e-mails will only work if '{}' is routed"
+                                + " there (a proxy or your own download endpoint)",
+                        links.getBaseUrl(),
+                        expected,
+                        path);
+            }
         }
     }
 

@@ -17,9 +17,7 @@ class ScheduledReportsFailureAnalyzer extends AbstractFailureAnalyzer<ReportsVal
             return new FailureAnalysis(
                     "Scheduled Reports could not start: property '" + property.property() + "' " + property.problem()
                             + ".",
-                    "Change '" + property.property() + "' in your configuration (application.properties or"
-                            + " application.yaml, or the matching environment variable) to a value that "
-                            + rule(property.problem()) + ".",
+                    FailureAdvice.action(property.property(), property.problem()),
                     property);
         }
         return new FailureAnalysis(
@@ -27,12 +25,5 @@ class ScheduledReportsFailureAnalyzer extends AbstractFailureAnalyzer<ReportsVal
                 "Fix '" + cause.field() + "' in the Scheduled Reports beans (report types, formatters, channels)"
                         + " or ScheduledReportsBuilderCustomizer that set it.",
                 cause);
-    }
-
-    /** "must be 1-256, was 0" reads as "must be 1-256" in the advice. */
-    private static String rule(String problem) {
-        int was = problem.lastIndexOf(", was ");
-        String rule = was > 0 ? problem.substring(0, was) : problem;
-        return rule.startsWith("must ") ? "satisfies: " + rule : "fixes: " + rule;
     }
 }

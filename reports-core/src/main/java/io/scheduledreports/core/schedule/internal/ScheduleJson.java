@@ -217,17 +217,54 @@ public final class ScheduleJson {
         throw new InvalidScheduleException(RUN_AT, RUN_AT_RULE + ", was " + value(node));
     }
 
+    /** IANA region ids (tzdb), read once: ZoneId.getAvailableZoneIds() copies the set on every call. */
+    private static final java.util.Set<String> REGION_IDS = java.util.Set.copyOf(ZoneId.getAvailableZoneIds());
+
+    private static final java.util.Map<String, String> REGION_IDS_BY_LOWER_CASE = REGION_IDS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    id -> id.toLowerCase(java.util.Locale.ROOT), id -> id, (a, b) -> a));
+
+    /**
+     * Region ids only ({@code Europe/Berlin}, {@code UTC}, {@code Etc/GMT-2}): a fixed offset such as
+     * {@code +02:00} or {@code GMT+2} does not follow daylight saving time, so a "09:00" schedule would drift by
+     * an hour for half of the year.
+     */
     private static ZoneId zone(JsonNode node) {
         if (node.isTextual() && !node.textValue().isBlank()) {
             String id = node.textValue();
-            try {
+            if (REGION_IDS.contains(id)) {
                 return ZoneId.of(id);
-            } catch (ZoneRulesException e) {
-                throw new InvalidScheduleException(TIMEZONE, "unknown zone " + value(node), e);
+            }
+            String canonical = REGION_IDS_BY_LOWER_CASE.get(id.strip().toLowerCase(java.util.Locale.ROOT));
+            if (canonical != null) {
+                throw new InvalidScheduleException(
+                        TIMEZONE,
+                        "unknown zone " + value(node) + "; zone ids are case-sensitive, did you mean '" + canonical
+                                + "'?");
+            }
+            ZoneId parsed;
+            try {
+                parsed = ZoneId.of(id);
             } catch (DateTimeException e) {
                 throw new InvalidScheduleException(
-                        TIMEZONE, "must be an IANA zone id such as 'Europe/Berlin', was " + value(node), e);
+                        TIMEZONE,
+                        (e instanceof ZoneRulesException
+                                        ? "unknown zone "
+                                        : "must be an IANA zone id such as" + " 'Europe/Berlin', was ")
+                                + value(node),
+                        e);
             }
+            java.time.ZoneOffset offset = parsed.getRules().getOffset(java.time.Instant.EPOCH);
+            int seconds = offset.getTotalSeconds();
+            String fixed = seconds % 3600 == 0
+                    ? "; for a fixed offset on purpose use 'Etc/GMT"
+                            + (seconds == 0 ? "" : (seconds > 0 ? "-" : "+") + Math.abs(seconds / 3600))
+                            + "' (note the inverted sign)"
+                    : "";
+            throw new InvalidScheduleException(
+                    TIMEZONE,
+                    "must be an IANA region id such as 'Europe/Berlin', not a fixed offset: an offset does not follow"
+                            + " daylight saving time" + fixed + ", was " + value(node));
         }
         throw new InvalidScheduleException(
                 TIMEZONE, "must be an IANA zone id such as 'Europe/Berlin', was " + value(node));

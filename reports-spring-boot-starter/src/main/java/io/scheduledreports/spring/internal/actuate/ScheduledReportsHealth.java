@@ -4,6 +4,7 @@ import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spring.internal.EmailOffNotice;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
@@ -30,13 +32,19 @@ public final class ScheduledReportsHealth {
             DataSource dataSource,
             ArtifactStore store,
             DiskGuard guard,
-            MailServerProbe mailServer) {
+            MailServerProbe mailServer,
+            boolean emailOff) {
         Map<String, HealthContributor> parts = new LinkedHashMap<>();
         parts.put("engine", new Engine(reports));
         parts.put("database", new Database(dataSource));
         parts.put("diskSpace", new Disk(store, guard));
         if (mailServer != null) {
             parts.put("smtp", new Smtp(mailServer));
+        } else if (emailOff) {
+            // UNKNOWN does not pull the aggregate down: no e-mail is a choice, not a failure.
+            parts.put("email", (HealthIndicator) () -> Health.unknown()
+                    .withDetail("reason", EmailOffNotice.MESSAGE)
+                    .build());
         }
         return CompositeHealthContributor.fromMap(parts);
     }
