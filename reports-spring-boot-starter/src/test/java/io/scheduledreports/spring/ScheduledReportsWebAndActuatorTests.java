@@ -20,6 +20,7 @@ import io.scheduledreports.spring.internal.web.ScheduledReportsController;
 import io.scheduledreports.spring.internal.web.SpringSecurityPrincipalResolver;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -305,11 +306,13 @@ class ScheduledReportsWebAndActuatorTests {
                                     .gauge()
                                     .value())
                             .isZero();
-                    assertThat(registry.get("scheduled.reports.success.rate")
-                                    .tag("window", "24h")
-                                    .gauge()
-                                    .value())
-                            .isEqualTo(1.0);
+                    for (String window : List.of("24h", "7d", "30d")) {
+                        assertThat(registry.get("scheduled.reports.success.rate." + window)
+                                        .gauges())
+                                .as("one gauge for the %s window, nothing to add up", window)
+                                .singleElement()
+                                .satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
+                    }
                 });
     }
 
