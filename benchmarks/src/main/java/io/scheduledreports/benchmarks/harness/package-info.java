@@ -1,0 +1,2 @@
+/** The macro benchmark harness: databases, JVM instances, result files and charts. */
+package io.scheduledreports.benchmarks.harness;

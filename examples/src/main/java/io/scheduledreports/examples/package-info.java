@@ -1,0 +1,2 @@
+/** Runnable examples, one {@code *Main} per feature. */
+package io.scheduledreports.examples;

@@ -1,0 +1,2 @@
+/** Artifact stores that ship with the core: the local directory store. API. */
+package io.scheduledreports.core.artifact;
