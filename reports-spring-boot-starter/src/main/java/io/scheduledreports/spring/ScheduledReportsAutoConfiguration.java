@@ -186,9 +186,7 @@ public final class ScheduledReportsAutoConfiguration {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return EmailSettingsFactory.isConfigured(context.getEnvironment())
-                    ? ConditionOutcome.noMatch("a mail server is configured")
-                    : ConditionOutcome.match("neither scheduled-reports.email.host nor spring.mail.host is set");
+            return ConditionOutcome.inverse(new OnMailServerCondition().getMatchOutcome(context, metadata));
         }
     }
 }
