@@ -290,7 +290,9 @@ final class Dispatch {
                                 .withLocale(locale)
                                 .format(e.availableUntil().atZone(zone)));
         // machine-readable forms for channels that send JSON (webhook)
-        v.put("download_expires_at_iso", e.availableUntil() == null ? "" : e.availableUntil().toString());
+        v.put(
+                "download_expires_at_iso",
+                e.availableUntil() == null ? "" : e.availableUntil().toString());
         v.put("row_count_raw", e.rowCount() == null ? "0" : Long.toString(e.rowCount()));
         v.put("execution_id", e.id());
         return v;
