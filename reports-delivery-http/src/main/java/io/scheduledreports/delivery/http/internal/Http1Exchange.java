@@ -108,7 +108,12 @@ public final class Http1Exchange {
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS"); // certificate must match the host name
         if (Cidr.literal(target.host()).isEmpty()) {
-            params.setServerNames(List.of(new SNIHostName(name)));
+            String sni = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+            try {
+                params.setServerNames(List.of(new SNIHostName(sni)));
+            } catch (IllegalArgumentException e) {
+                // not a valid SNI name (e.g. an underscore); the certificate is still checked against the host
+            }
         }
         ssl.setSSLParameters(params);
         ssl.startHandshake();
