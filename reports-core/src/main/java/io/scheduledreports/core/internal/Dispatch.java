@@ -13,6 +13,7 @@ import io.scheduledreports.spi.DeliveryEvent;
 import io.scheduledreports.spi.DeliveryResult;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.RetryLaterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -166,6 +167,11 @@ final class Dispatch {
         Instant now = config.clock().instant();
         ErrorCategory category = result.category();
         Optional<Duration> retryIn = config.deliveryRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
+        if (retryIn.isPresent()
+                && failure instanceof RetryLaterException later
+                && later.retryAfter().compareTo(retryIn.get()) > 0) {
+            retryIn = Optional.of(later.retryAfter()); // the far side's Retry-After, when later than our backoff
+        }
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
@@ -283,6 +289,11 @@ final class Dispatch {
                         : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                                 .withLocale(locale)
                                 .format(e.availableUntil().atZone(zone)));
+        // machine-readable forms for channels that send JSON (webhook)
+        v.put(
+                "download_expires_at_iso",
+                e.availableUntil() == null ? "" : e.availableUntil().toString());
+        v.put("row_count_raw", e.rowCount() == null ? "0" : Long.toString(e.rowCount()));
         v.put("execution_id", e.id());
         return v;
     }
