@@ -475,16 +475,6 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             return this;
         }
 
-        /** Parts smaller than S3's minimum, for tests against servers that accept them. */
-        Builder partSizeForTests(int bytes) {
-            once("partSize");
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("partSize: must be at least 1024 bytes, was " + bytes);
-            }
-            this.partSize = bytes;
-            return this;
-        }
-
         /** Connect timeout (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
             once("connectTimeout");

@@ -107,10 +107,11 @@ public final class S3ObjectOutput extends ArtifactOutput {
                 target.putSettings().accept(put);
                 target.s3().putObject(put.build(), body(bytes, length));
             } else {
+                awaitInFlight();
                 if (filled > 0) {
                     startPart();
+                    awaitInFlight();
                 }
-                awaitInFlight();
                 target.s3()
                         .completeMultipartUpload(CompleteMultipartUploadRequest.builder()
                                 .bucket(target.bucket())
