@@ -280,6 +280,25 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         }
     }
 
+    /**
+     * A cheap reachability check for health indicators: the bucket exists and the credentials may see it
+     * ({@code HeadBucket}; nothing is written).
+     *
+     * @throws S3StorageException when the bucket cannot be reached
+     */
+    public void checkBucket() {
+        try {
+            s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
+        } catch (SdkException e) {
+            throw S3Errors.wrap("HeadBucket", bucket, null, e);
+        }
+    }
+
+    /** The endpoint override, or null for AWS. */
+    public URI endpoint() {
+        return settings.endpoint();
+    }
+
     /** Closes the SDK client (unless the host supplied it) and the presigner. */
     @Override
     public void close() {
