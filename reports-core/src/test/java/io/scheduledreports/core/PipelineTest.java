@@ -400,7 +400,7 @@ class PipelineTest {
                         "recipients[2].channel: unknown channel 'sms'; registered: [email]"),
                 new Case(
                         weeklySales().recipient("email", "not-an-address"),
-                        "recipients.destination: must be name@host, was 'not-an-address'"),
+                        "recipients[2].destination: must be name@host, was 'not-an-address'"),
                 new Case(
                         weeklySales().recipient("email", "alice@acme.test"),
                         "recipients[2]: duplicate of recipients[0] (email:alice@acme.test)"),

@@ -23,6 +23,18 @@ public interface DeliveryChannel {
     void validateRecipient(Recipient recipient);
 
     /**
+     * Checks one destination for a tenant, e.g. against a per-tenant allowlist. The engine calls this one when a
+     * schedule is created or updated; the default ignores the tenant.
+     *
+     * @param tenantId the tenant of the schedule
+     * @param recipient the recipient to check
+     * @throws ReportsValidationException naming {@code recipients.destination} (or the option)
+     */
+    default void validateRecipient(String tenantId, Recipient recipient) {
+        validateRecipient(recipient);
+    }
+
+    /**
      * Checks the schedule's options for this channel (templates and the like). The default accepts none.
      *
      * @param options the options as given

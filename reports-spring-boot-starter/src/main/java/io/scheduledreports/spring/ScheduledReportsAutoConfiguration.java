@@ -186,7 +186,8 @@ public final class ScheduledReportsAutoConfiguration {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return ConditionOutcome.inverse(new OnMailServerCondition().getMatchOutcome(context, metadata));
+            ConditionOutcome mailServer = new OnMailServerCondition().getMatchOutcome(context, metadata);
+            return new ConditionOutcome(!mailServer.isMatch(), mailServer.getConditionMessage());
         }
     }
 }

@@ -317,7 +317,7 @@ public final class Operations {
     public Recipient addRecipient(Actor actor, String scheduleId, Recipient recipient) {
         Objects.requireNonNull(recipient, "recipient");
         Recipient r = new Recipient(null, recipient.channel(), recipient.destination(), recipient.options());
-        validateRecipient("recipients", r);
+        validateRecipient(actor.tenantId(), "recipients", r);
         Instant now = now();
         return tx.inTx(h -> {
             ScheduleRow s = lockVisible(h, actor, scheduleId);
@@ -605,7 +605,7 @@ public final class Operations {
         }
         for (int i = 0; i < r.recipients().size(); i++) {
             Recipient recipient = r.recipients().get(i);
-            validateRecipient("recipients[" + i + "]", recipient);
+            validateRecipient(actor.tenantId(), "recipients[" + i + "]", recipient);
             for (int j = 0; j < i; j++) {
                 if (r.recipients().get(j).sameAddress(recipient)) {
                     throw new ReportsValidationException(
@@ -643,7 +643,7 @@ public final class Operations {
         config.authorizer().authorize(actor, r.reportType(), r.reportParams(), r.recipients());
     }
 
-    private void validateRecipient(String field, Recipient r) {
+    private void validateRecipient(String tenantId, String field, Recipient r) {
         DeliveryChannel channel = config.channels().get(r.channel());
         if (channel == null) {
             throw new ReportsValidationException(
@@ -651,7 +651,16 @@ public final class Operations {
                     "unknown channel '" + r.channel() + "'; registered: "
                             + config.channels().keySet());
         }
-        channel.validateRecipient(r);
+        try {
+            channel.validateRecipient(tenantId, r);
+        } catch (ReportsValidationException e) {
+            // channels name "recipients.destination"; the caller needs to know which recipient
+            if (!field.equals("recipients") && e.field().startsWith("recipients.")) {
+                String problem = e.getMessage().substring(e.field().length() + 2);
+                throw new ReportsValidationException(field + e.field().substring("recipients".length()), problem, e);
+            }
+            throw e;
+        }
     }
 
     private void checkActiveQuota(Handle h, String tenantId, String owner) {
