@@ -34,8 +34,10 @@ import java.util.Set;
  *       machine (e.g. Debian's fonts-droid-fallback or fonts-noto-cjk).
  * </ul>
  *
- * <p>The table is handed to OpenPDF in chunks of {@link Builder#chunkRows(int)} rows, so memory stays flat:
- * 100,000 rows fit in a 64 MB heap.
+ * <p>By default ({@link TableLayout#STREAM}) the table's rows are written straight into the pages' content
+ * streams with column widths fixed from the header and the first rows; 1,000,000 rows fit in a 64 MB heap. With
+ * {@link TableLayout#TABLE} the table is an OpenPDF {@code PdfPTable} handed over in chunks of {@link
+ * Builder#chunkRows(int)} rows, which shows every line of long text but is several times slower.
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value
  * #SETTING_ORIENTATION}, {@value #SETTING_PAGE_SIZE} and {@value #SETTING_MAX_COLUMNS}. Font files are chosen
@@ -51,11 +53,17 @@ public final class PdfFormatter implements OutputFormatter {
     public static final String SETTING_PAGE_SIZE = "pdf.pageSize";
     /** Setting: the most columns shown, 1-{@value #MAX_COLUMNS_LIMIT}. */
     public static final String SETTING_MAX_COLUMNS = "pdf.maxColumns";
+    /** Setting: {@code stream} or {@code table}, see {@link TableLayout}. */
+    public static final String SETTING_LAYOUT = "pdf.layout";
+    /** Setting: the most lines of one cell in the {@code stream} layout, 1-{@value #MAX_LINES_LIMIT}. */
+    public static final String SETTING_MAX_LINES = "pdf.maxLines";
 
     /** With {@link Orientation#AUTO}, tables of up to this many columns are portrait, wider ones landscape. */
     public static final int PORTRAIT_MAX_COLUMNS = 6;
     /** The upper bound of {@link Builder#maxColumns(int)}. */
     public static final int MAX_COLUMNS_LIMIT = 60;
+    /** The upper bound of {@link Builder#maxLines(int)}. */
+    public static final int MAX_LINES_LIMIT = 40;
 
     /** Default orientation. */
     public static final Orientation DEFAULT_ORIENTATION = Orientation.AUTO;
@@ -67,8 +75,13 @@ public final class PdfFormatter implements OutputFormatter {
     public static final int DEFAULT_CHUNK_ROWS = 1_000;
     /** Default longest text shown in one cell. */
     public static final int DEFAULT_MAX_CELL_CHARS = 2_000;
+    /** Default table layout. */
+    public static final TableLayout DEFAULT_LAYOUT = TableLayout.STREAM;
+    /** Default most lines of one cell in the {@code STREAM} layout. */
+    public static final int DEFAULT_MAX_LINES = 12;
 
-    private static final Set<String> SETTINGS = Set.of(SETTING_ORIENTATION, SETTING_PAGE_SIZE, SETTING_MAX_COLUMNS);
+    private static final Set<String> SETTINGS =
+            Set.of(SETTING_ORIENTATION, SETTING_PAGE_SIZE, SETTING_MAX_COLUMNS, SETTING_LAYOUT, SETTING_MAX_LINES);
 
     private static final PdfFormatter DEFAULTS = builder().build();
 
@@ -80,6 +93,19 @@ public final class PdfFormatter implements OutputFormatter {
         PORTRAIT,
         /** Always landscape. */
         LANDSCAPE
+    }
+
+    /** How the table is put on pages. */
+    public enum TableLayout {
+        /**
+         * Rows are written straight into each page's content stream with column widths fixed from the header and
+         * the first rows: several times faster than {@code TABLE}, memory flat at any size. A cell shows at most
+         * {@link Builder#maxLines(int)} lines; it wraps at spaces (within a word when the word alone is too wide)
+         * and its last line ends in "…" when text is left over.
+         */
+        STREAM,
+        /** OpenPDF's {@code PdfPTable}, handed over in chunks: every line of every cell is shown. */
+        TABLE
     }
 
     /** Paper size. */
@@ -101,8 +127,12 @@ public final class PdfFormatter implements OutputFormatter {
     private final int maxCellChars;
     private final List<Path> fallbackFonts;
     private final boolean systemFallbackFonts;
+    private final TableLayout layout;
+    private final int maxLines;
 
     private PdfFormatter(Builder b) {
+        this.layout = b.layout;
+        this.maxLines = b.maxLines;
         this.orientation = b.orientation;
         this.pageSize = b.pageSize;
         this.maxColumns = b.maxColumns;
@@ -169,7 +199,9 @@ public final class PdfFormatter implements OutputFormatter {
                 s.integer(SETTING_MAX_COLUMNS, maxColumns, 1, MAX_COLUMNS_LIMIT),
                 chunkRows,
                 maxCellChars,
-                List.copyOf(fonts));
+                List.copyOf(fonts),
+                s.choice(SETTING_LAYOUT, layout, TableLayout.class),
+                s.integer(SETTING_MAX_LINES, maxLines, 1, MAX_LINES_LIMIT));
     }
 
     /** The page orientation rule. */
@@ -197,6 +229,16 @@ public final class PdfFormatter implements OutputFormatter {
         return maxCellChars;
     }
 
+    /** The table layout. */
+    public TableLayout layout() {
+        return layout;
+    }
+
+    /** The most lines of one cell in the {@code STREAM} layout. */
+    public int maxLines() {
+        return maxLines;
+    }
+
     /** Fallback font files given by the host, in order. */
     public List<Path> fallbackFonts() {
         return fallbackFonts;
@@ -211,7 +253,8 @@ public final class PdfFormatter implements OutputFormatter {
     public String toString() {
         return "PdfFormatter[orientation=" + orientation + ", pageSize=" + pageSize + ", maxColumns=" + maxColumns
                 + ", chunkRows=" + chunkRows + ", maxCellChars=" + maxCellChars + ", fallbackFonts=" + fallbackFonts
-                + ", systemFallbackFonts=" + systemFallbackFonts + "]";
+                + ", systemFallbackFonts=" + systemFallbackFonts + ", layout=" + layout + ", maxLines=" + maxLines
+                + "]";
     }
 
     /** Builds a {@link PdfFormatter}; setters validate on the spot. */
@@ -223,8 +266,22 @@ public final class PdfFormatter implements OutputFormatter {
         private int maxCellChars = DEFAULT_MAX_CELL_CHARS;
         private final List<Path> fallbackFonts = new ArrayList<>();
         private boolean systemFallbackFonts = true;
+        private TableLayout layout = DEFAULT_LAYOUT;
+        private int maxLines = DEFAULT_MAX_LINES;
 
         private Builder() {}
+
+        /** The table layout. Default {@link TableLayout#STREAM}. */
+        public Builder layout(TableLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /** The most lines of one cell in the {@code STREAM} layout, 1-40. Default 12. */
+        public Builder maxLines(int lines) {
+            this.maxLines = Settings.checkRange("maxLines", lines, 1, MAX_LINES_LIMIT);
+            return this;
+        }
 
         /** Page orientation. Default {@link Orientation#AUTO}. */
         public Builder orientation(Orientation orientation) {

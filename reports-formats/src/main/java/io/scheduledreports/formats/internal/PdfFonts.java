@@ -125,7 +125,8 @@ public final class PdfFonts {
         return mixed(text, font);
     }
 
-    private static boolean covered(String text) {
+    /** Whether the bundled font has every character of {@code text}. */
+    boolean covered(String text) {
         BitSet coverage = Bundled.COVERAGE;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
@@ -156,6 +157,14 @@ public final class PdfFonts {
             phrase.add(new org.openpdf.text.Chunk(run.toString(), derive(font, runFont)));
         }
         return phrase;
+    }
+
+    /** The font that draws {@code cp}: {@code primary} if it has it, else the first fallback that does. */
+    BaseFont fontFor(int cp, BaseFont primary) {
+        if (cp < 0x10000 && (cp < 0x80 || Bundled.COVERAGE.get(cp) || cp == '\n' || cp == '\r')) {
+            return primary;
+        }
+        return fontFor(cp, primary, fallbacks());
     }
 
     private static BaseFont fontFor(int cp, BaseFont primary, List<BaseFont> others) {

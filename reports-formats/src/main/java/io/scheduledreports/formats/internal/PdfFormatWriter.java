@@ -63,6 +63,8 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
      * @param chunkRows rows handed to OpenPDF at a time
      * @param maxCellChars longest text shown in a cell
      * @param fallbackFonts font files for characters the bundled font lacks
+     * @param table how the table is laid out
+     * @param maxLines most lines of one cell in the {@code STREAM} layout
      */
     public record Layout(
             Orientation orientation,
@@ -70,7 +72,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             int maxColumns,
             int chunkRows,
             int maxCellChars,
-            List<String> fallbackFonts) {}
+            List<String> fallbackFonts,
+            PdfFormatter.TableLayout table,
+            int maxLines) {}
 
     private final FormatOptions options;
     private final Layout layout;
@@ -84,6 +88,7 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
     private Font bodyFont;
     private List<String[]> sample = new ArrayList<>();
     private PdfPTable table;
+    private PdfStreamTable stream;
     private int rowsInChunk;
     private long tableRows;
 
@@ -119,7 +124,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
                 texts[c] = s.length() > layout.maxCellChars() ? cut(s, layout.maxCellChars()) : s;
             }
         }
-        if (table == null) {
+        if (stream != null) {
+            stream.addRow(texts);
+        } else if (table == null) {
             sample.add(texts);
             if (sample.size() == SAMPLE_ROWS) {
                 startTable();
@@ -219,6 +226,21 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         }
         openDocument(landscape);
         intro(columns);
+        if (layout.table() == PdfFormatter.TableLayout.STREAM) {
+            String[] labels = new String[n];
+            for (int c = 0; c < n; c++) {
+                labels[c] = shown.get(c).label();
+            }
+            stream = new PdfStreamTable(
+                    writer, document, fonts, PdfStyle.DEFAULT, size, widths, rightAligned, labels, layout.maxLines());
+            // Below what the document has laid out so far, with the same gap as the TABLE layout.
+            stream.start(writer.getVerticalPosition(true) - 2);
+            for (String[] row : sample) {
+                stream.addRow(row);
+            }
+            sample = null;
+            return;
+        }
         bodyFont = new Font(fonts.regular(), size, Font.NORMAL, INK);
         Font headerFont = new Font(fonts.bold(), size, Font.NORMAL, INK);
 
@@ -447,8 +469,13 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             document.add(new Paragraph(
                     fonts.phrase("This report has no columns.", new Font(fonts.regular(), 9, Font.NORMAL, INK))));
         } else {
-            if (table == null) {
+            if (table == null && stream == null) {
                 startTable();
+            }
+            if (stream != null) {
+                stream.finish();
+                document.close();
+                return;
             }
             table.setComplete(true);
             if (tableRows == 0) {
