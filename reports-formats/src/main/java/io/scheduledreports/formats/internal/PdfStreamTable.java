@@ -271,22 +271,29 @@ final class PdfStreamTable {
             out.add(text);
             return;
         }
-        String[] parts = text.split("\r\n|\r|\n", -1);
-        for (int p = 0; p < parts.length; p++) {
-            String part = parts[p];
+        int from = 0;
+        int n = text.length();
+        while (from < n) {
+            int end = from;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String part = text.substring(from, end);
             int pos = 0;
             do {
                 if (out.size() == max) {
                     ellipsis(out, width, glyphs);
                     return;
                 }
-                int end = fit(part, pos, width, glyphs);
-                out.add(part.substring(pos, end).stripTrailing());
-                pos = end;
+                int cut = fit(part, pos, width, glyphs);
+                out.add(part.substring(pos, cut).stripTrailing());
+                pos = cut;
                 while (pos < part.length() && part.charAt(pos) == ' ') {
                     pos++;
                 }
             } while (pos < part.length());
+            // "\r\n" is one break.
+            from = end + (end + 1 < n && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
         }
     }
 
