@@ -183,10 +183,39 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
                 Object typical = col.type() == ColumnType.INTEGER ? (Object) 9_999_999L : new BigDecimal("9999999.99");
                 float seven = fonts.regular().getWidthPoint(renderers[c].text(typical, 0), 1);
                 content = Math.max(content + fonts.regular().getWidthPoint("0,000", 1), seven);
+            } else if (!text) {
+                content = Math.max(content, widestOfKind(col, renderers[c]));
             }
             m[c] = new Measure(text, header, content);
         }
         return m;
+    }
+
+    /**
+     * The widest text a date, date-time or boolean column can show, so that a later row (May after a sample from
+     * January, "No" after a sample of "Yes") does not wrap: every month, at a late hour with two-digit fields.
+     */
+    private float widestOfKind(Column col, CellText renderer) {
+        List<Object> candidates = new ArrayList<>();
+        switch (col.type()) {
+            case BOOLEAN -> candidates.addAll(List.of(true, false));
+            case DATE -> {
+                for (int month = 1; month <= 12; month++) {
+                    candidates.add(java.time.LocalDate.of(2026, month, 28));
+                }
+            }
+            case DATE_TIME -> {
+                for (int month = 1; month <= 12; month++) {
+                    candidates.add(java.time.LocalDateTime.of(2026, month, 28, 22, 58, 58));
+                }
+            }
+            default -> {}
+        }
+        float widest = 0;
+        for (Object v : candidates) {
+            widest = Math.max(widest, fonts.regular().getWidthPoint(renderer.text(v, 0), 1));
+        }
+        return widest;
     }
 
     /**
