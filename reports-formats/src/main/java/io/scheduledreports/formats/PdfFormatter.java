@@ -1,5 +1,7 @@
 package io.scheduledreports.formats;
 
+import io.scheduledreports.formats.internal.PdfBranding;
+import io.scheduledreports.formats.internal.PdfFontFamily;
 import io.scheduledreports.formats.internal.PdfFonts;
 import io.scheduledreports.formats.internal.PdfFormatWriter;
 import io.scheduledreports.formats.internal.Settings;
@@ -8,12 +10,15 @@ import io.scheduledreports.spi.OutputFormatter;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * PDF documents for people, streamed with OpenPDF.
@@ -34,8 +39,10 @@ import java.util.Set;
  *       machine (e.g. Debian's fonts-droid-fallback or fonts-noto-cjk).
  * </ul>
  *
- * <p>The table is handed to OpenPDF in chunks of {@link Builder#chunkRows(int)} rows, so memory stays flat:
- * 100,000 rows fit in a 64 MB heap.
+ * <p>By default ({@link TableLayout#STREAM}) the table's rows are written straight into the pages' content
+ * streams with column widths fixed from the header and the first rows; 1,000,000 rows fit in a 64 MB heap. With
+ * {@link TableLayout#TABLE} the table is an OpenPDF {@code PdfPTable} handed over in chunks of {@link
+ * Builder#chunkRows(int)} rows, which shows every line of long text but is several times slower.
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value
  * #SETTING_ORIENTATION}, {@value #SETTING_PAGE_SIZE} and {@value #SETTING_MAX_COLUMNS}. Font files are chosen
@@ -51,11 +58,33 @@ public final class PdfFormatter implements OutputFormatter {
     public static final String SETTING_PAGE_SIZE = "pdf.pageSize";
     /** Setting: the most columns shown, 1-{@value #MAX_COLUMNS_LIMIT}. */
     public static final String SETTING_MAX_COLUMNS = "pdf.maxColumns";
+    /** Setting: {@code stream} or {@code table}, see {@link TableLayout}. */
+    public static final String SETTING_LAYOUT = "pdf.layout";
+    /** Setting: the most lines of one cell in the {@code stream} layout, 1-{@value #MAX_LINES_LIMIT}. */
+    public static final String SETTING_MAX_LINES = "pdf.maxLines";
+    /** Setting: the name of a logo the host registered ({@link Builder#logoResource}, {@link Builder#logoFile}). */
+    public static final String SETTING_LOGO = "pdf.logo";
+    /** Setting: the title, with variables (see {@link #validateSettings}); default the report's title. */
+    public static final String SETTING_TITLE = "pdf.title";
+    /** Setting: a line under the title, with variables such as the report's parameters. */
+    public static final String SETTING_SUBTITLE = "pdf.subtitle";
+    /** Setting: a running header at the top of every page, with variables including {@code {page}}. */
+    public static final String SETTING_HEADER = "pdf.header";
+    /** Setting: the footer text left of the page number, with variables; default the report's title. */
+    public static final String SETTING_FOOTER = "pdf.footer";
+    /** Setting: the accent colour {@code #RRGGBB} of the header row, rules and title. */
+    public static final String SETTING_ACCENT = "pdf.accent";
+    /** Setting: the font, {@value #BUNDLED_FONT} or a name given to {@link Builder#font}. */
+    public static final String SETTING_FONT = "pdf.font";
+    /** The name of the bundled font, DejaVu Sans Condensed. */
+    public static final String BUNDLED_FONT = PdfFontFamily.BUNDLED_NAME;
 
     /** With {@link Orientation#AUTO}, tables of up to this many columns are portrait, wider ones landscape. */
     public static final int PORTRAIT_MAX_COLUMNS = 6;
     /** The upper bound of {@link Builder#maxColumns(int)}. */
     public static final int MAX_COLUMNS_LIMIT = 60;
+    /** The upper bound of {@link Builder#maxLines(int)}. */
+    public static final int MAX_LINES_LIMIT = 40;
 
     /** Default orientation. */
     public static final Orientation DEFAULT_ORIENTATION = Orientation.AUTO;
@@ -67,8 +96,26 @@ public final class PdfFormatter implements OutputFormatter {
     public static final int DEFAULT_CHUNK_ROWS = 1_000;
     /** Default longest text shown in one cell. */
     public static final int DEFAULT_MAX_CELL_CHARS = 2_000;
+    /** Default table layout. */
+    public static final TableLayout DEFAULT_LAYOUT = TableLayout.STREAM;
+    /** Default most lines of one cell in the {@code STREAM} layout. */
+    public static final int DEFAULT_MAX_LINES = 12;
 
-    private static final Set<String> SETTINGS = Set.of(SETTING_ORIENTATION, SETTING_PAGE_SIZE, SETTING_MAX_COLUMNS);
+    private static final long MAX_LOGO_BYTES = 5L * 1024 * 1024;
+
+    private static final Set<String> SETTINGS = Set.of(
+            SETTING_ORIENTATION,
+            SETTING_PAGE_SIZE,
+            SETTING_MAX_COLUMNS,
+            SETTING_LAYOUT,
+            SETTING_MAX_LINES,
+            SETTING_LOGO,
+            SETTING_TITLE,
+            SETTING_SUBTITLE,
+            SETTING_HEADER,
+            SETTING_FOOTER,
+            SETTING_ACCENT,
+            SETTING_FONT);
 
     private static final PdfFormatter DEFAULTS = builder().build();
 
@@ -80,6 +127,19 @@ public final class PdfFormatter implements OutputFormatter {
         PORTRAIT,
         /** Always landscape. */
         LANDSCAPE
+    }
+
+    /** How the table is put on pages. */
+    public enum TableLayout {
+        /**
+         * Rows are written straight into each page's content stream with column widths fixed from the header and
+         * the first rows: several times faster than {@code TABLE}, memory flat at any size. A cell shows at most
+         * {@link Builder#maxLines(int)} lines; it wraps at spaces (within a word when the word alone is too wide)
+         * and its last line ends in "…" when text is left over.
+         */
+        STREAM,
+        /** OpenPDF's {@code PdfPTable}, handed over in chunks: every line of every cell is shown. */
+        TABLE
     }
 
     /** Paper size. */
@@ -101,8 +161,20 @@ public final class PdfFormatter implements OutputFormatter {
     private final int maxCellChars;
     private final List<Path> fallbackFonts;
     private final boolean systemFallbackFonts;
+    private final TableLayout layout;
+    private final int maxLines;
+    private final Map<String, byte[]> logos;
+    private final Map<String, PdfFontFamily> fonts;
+    private final Map<String, String> defaults;
 
     private PdfFormatter(Builder b) {
+        this.layout = b.layout;
+        this.maxLines = b.maxLines;
+        this.logos = Map.copyOf(b.logos);
+        Map<String, PdfFontFamily> f = new LinkedHashMap<>(b.fonts);
+        f.putIfAbsent(BUNDLED_FONT, PdfFontFamily.bundled());
+        this.fonts = Map.copyOf(f);
+        this.defaults = Map.copyOf(b.defaults);
         this.orientation = b.orientation;
         this.pageSize = b.pageSize;
         this.maxColumns = b.maxColumns;
@@ -149,6 +221,15 @@ public final class PdfFormatter implements OutputFormatter {
     /**
      * Checks per-report settings without writing anything, e.g. when a schedule is saved.
      *
+     * <p>Branding settings: {@value #SETTING_LOGO} names a logo the host registered (a report never gives a path
+     * or URL); {@value #SETTING_FONT} names the bundled font or one the host registered; {@value
+     * #SETTING_ACCENT} is {@code #RRGGBB}; {@value #SETTING_TITLE}, {@value #SETTING_SUBTITLE}, {@value
+     * #SETTING_HEADER} and {@value #SETTING_FOOTER} are texts of at most 300 characters with variables in
+     * braces: {@code {report}} (the report's title), {@code {generated}} (generation time in the report's zone),
+     * {@code {zone}}, any report parameter by name (resolved values, e.g. {@code {region}}), and in header and
+     * footer {@code {page}} and {@code {pages}}. A name that is not known when the document is written is shown
+     * as written.
+     *
      * @param settings the report's settings; keys of other formats are ignored
      * @throws ReportsValidationException naming the first bad key and its value
      */
@@ -156,7 +237,12 @@ public final class PdfFormatter implements OutputFormatter {
         layout(settings);
     }
 
-    private PdfFormatWriter.Layout layout(Map<String, String> settings) {
+    private PdfFormatWriter.Layout layout(Map<String, String> reportSettings) {
+        Map<String, String> settings = reportSettings;
+        if (!defaults.isEmpty()) {
+            settings = new LinkedHashMap<>(defaults);
+            settings.putAll(reportSettings);
+        }
         Settings s = Settings.of(settings, "pdf.", SETTINGS);
         List<String> fonts = new ArrayList<>();
         fallbackFonts.forEach(p -> fonts.add(p.toString()));
@@ -169,7 +255,39 @@ public final class PdfFormatter implements OutputFormatter {
                 s.integer(SETTING_MAX_COLUMNS, maxColumns, 1, MAX_COLUMNS_LIMIT),
                 chunkRows,
                 maxCellChars,
-                List.copyOf(fonts));
+                List.copyOf(fonts),
+                s.choice(SETTING_LAYOUT, layout, TableLayout.class),
+                s.integer(SETTING_MAX_LINES, maxLines, 1, MAX_LINES_LIMIT),
+                branding(settings));
+    }
+
+    private PdfBranding branding(Map<String, String> settings) {
+        String logoName = settings.get(SETTING_LOGO);
+        byte[] logo = null;
+        if (logoName != null) {
+            logo = logos.get(logoName.trim());
+            if (logo == null) {
+                throw new ReportsValidationException(
+                        SETTING_LOGO,
+                        "must name a logo the host registered, one of " + new TreeSet<>(logos.keySet()) + ", was '"
+                                + logoName + "'");
+            }
+        }
+        String fontName = settings.getOrDefault(SETTING_FONT, BUNDLED_FONT).trim();
+        PdfFontFamily family = fonts.get(fontName);
+        if (family == null) {
+            throw new ReportsValidationException(
+                    SETTING_FONT,
+                    "must be one of " + new TreeSet<>(fonts.keySet()) + ", was '" + settings.get(SETTING_FONT) + "'");
+        }
+        return new PdfBranding(
+                logo,
+                PdfBranding.text(SETTING_TITLE, settings.get(SETTING_TITLE), false),
+                PdfBranding.text(SETTING_SUBTITLE, settings.get(SETTING_SUBTITLE), false),
+                PdfBranding.text(SETTING_HEADER, settings.get(SETTING_HEADER), true),
+                PdfBranding.text(SETTING_FOOTER, settings.get(SETTING_FOOTER), true),
+                PdfBranding.colour(SETTING_ACCENT, settings.get(SETTING_ACCENT)),
+                family);
     }
 
     /** The page orientation rule. */
@@ -197,6 +315,31 @@ public final class PdfFormatter implements OutputFormatter {
         return maxCellChars;
     }
 
+    /** The table layout. */
+    public TableLayout layout() {
+        return layout;
+    }
+
+    /** The most lines of one cell in the {@code STREAM} layout. */
+    public int maxLines() {
+        return maxLines;
+    }
+
+    /** The names of the logos the host registered. */
+    public Set<String> logos() {
+        return new TreeSet<>(logos.keySet());
+    }
+
+    /** The names of the fonts reports can choose, the bundled one included. */
+    public Set<String> fonts() {
+        return new TreeSet<>(fonts.keySet());
+    }
+
+    /** The host's default settings, overridden by a report's own. */
+    public Map<String, String> defaultSettings() {
+        return defaults;
+    }
+
     /** Fallback font files given by the host, in order. */
     public List<Path> fallbackFonts() {
         return fallbackFonts;
@@ -211,7 +354,8 @@ public final class PdfFormatter implements OutputFormatter {
     public String toString() {
         return "PdfFormatter[orientation=" + orientation + ", pageSize=" + pageSize + ", maxColumns=" + maxColumns
                 + ", chunkRows=" + chunkRows + ", maxCellChars=" + maxCellChars + ", fallbackFonts=" + fallbackFonts
-                + ", systemFallbackFonts=" + systemFallbackFonts + "]";
+                + ", systemFallbackFonts=" + systemFallbackFonts + ", layout=" + layout + ", maxLines=" + maxLines
+                + "]";
     }
 
     /** Builds a {@link PdfFormatter}; setters validate on the spot. */
@@ -223,8 +367,127 @@ public final class PdfFormatter implements OutputFormatter {
         private int maxCellChars = DEFAULT_MAX_CELL_CHARS;
         private final List<Path> fallbackFonts = new ArrayList<>();
         private boolean systemFallbackFonts = true;
+        private TableLayout layout = DEFAULT_LAYOUT;
+        private int maxLines = DEFAULT_MAX_LINES;
+        private final Map<String, byte[]> logos = new LinkedHashMap<>();
+        private final Map<String, PdfFontFamily> fonts = new LinkedHashMap<>();
+        private final Map<String, String> defaults = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Registers a logo from the host's classpath (PNG or JPEG), which reports choose with {@value
+         * #SETTING_LOGO}. Read and checked now.
+         *
+         * @param name the name reports use, e.g. {@code "acme"}
+         * @param resource the resource path, e.g. {@code "/branding/acme.png"}, looked up with the thread's
+         *     context class loader, else this library's
+         * @throws ReportsValidationException if the resource is missing or not a PNG or JPEG image
+         */
+        public Builder logoResource(String name, String resource) {
+            Objects.requireNonNull(resource, "resource");
+            String path = resource.startsWith("/") ? resource.substring(1) : resource;
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            java.io.InputStream in = loader == null ? null : loader.getResourceAsStream(path);
+            if (in == null) {
+                in = PdfFormatter.class.getClassLoader().getResourceAsStream(path);
+            }
+            if (in == null) {
+                throw new ReportsValidationException(
+                        "logo '" + name + "'", "must be a resource on the classpath, was '" + resource + "'");
+            }
+            try (java.io.InputStream stream = in) {
+                return logo(name, stream.readAllBytes(), resource);
+            } catch (IOException e) {
+                throw new ReportsValidationException("logo '" + name + "'", "cannot be read from " + resource, e);
+            }
+        }
+
+        /**
+         * Registers a logo file the host configures (PNG or JPEG), which reports choose with {@value
+         * #SETTING_LOGO}. Read and checked now.
+         *
+         * @throws ReportsValidationException if the file cannot be read or is not a PNG or JPEG image
+         */
+        public Builder logoFile(String name, Path file) {
+            Objects.requireNonNull(file, "file");
+            try {
+                if (Files.size(file) > MAX_LOGO_BYTES) {
+                    throw new ReportsValidationException(
+                            "logo '" + name + "'", "must be at most 5 MB, was " + Files.size(file) + " bytes");
+                }
+                return logo(name, Files.readAllBytes(file), file.toString());
+            } catch (IOException e) {
+                throw new ReportsValidationException("logo '" + name + "'", "cannot be read from " + file, e);
+            }
+        }
+
+        private Builder logo(String name, byte[] bytes, String source) {
+            checkName("logo", name);
+            boolean png = bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N';
+            boolean jpeg = bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
+            if (!png && !jpeg || bytes.length > MAX_LOGO_BYTES) {
+                throw new ReportsValidationException(
+                        "logo '" + name + "'", "must be a PNG or JPEG image of at most 5 MB, was " + source);
+            }
+            try {
+                org.openpdf.text.Image.getInstance(bytes);
+            } catch (RuntimeException | IOException e) {
+                throw new ReportsValidationException(
+                        "logo '" + name + "'", "is not a readable PNG or JPEG image: " + source, e);
+            }
+            logos.put(name, bytes);
+            return this;
+        }
+
+        /**
+         * Registers a host's TrueType font, which reports choose with {@value #SETTING_FONT}. Read and checked
+         * now; embedded as a subset in every document that uses it.
+         *
+         * @param name the name reports use
+         * @param regular the regular {@code .ttf}
+         * @param bold the bold {@code .ttf} for the header row, or null to use {@code regular}
+         * @throws ReportsValidationException if a file cannot be read or is not a TrueType font
+         */
+        public Builder font(String name, Path regular, Path bold) {
+            checkName("font", name);
+            Objects.requireNonNull(regular, "regular");
+            if (BUNDLED_FONT.equals(name)) {
+                throw new ReportsValidationException("font", "'" + name + "' is the bundled font's name");
+            }
+            fonts.put(name, PdfFontFamily.load(name, regular, bold));
+            return this;
+        }
+
+        /**
+         * The host's default {@code pdf.*} settings, e.g. its logo, accent colour and footer; a report's own
+         * settings override them. Checked when the formatter is built.
+         */
+        public Builder defaultSettings(Map<String, String> settings) {
+            defaults.clear();
+            defaults.putAll(Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        private static void checkName(String what, String name) {
+            Objects.requireNonNull(name, what + " name");
+            if (!name.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+                throw new ReportsValidationException(
+                        what + " name", "must be 1-64 letters, digits, '_', '.' or '-', was '" + name + "'");
+            }
+        }
+
+        /** The table layout. Default {@link TableLayout#STREAM}. */
+        public Builder layout(TableLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /** The most lines of one cell in the {@code STREAM} layout, 1-40. Default 12. */
+        public Builder maxLines(int lines) {
+            this.maxLines = Settings.checkRange("maxLines", lines, 1, MAX_LINES_LIMIT);
+            return this;
+        }
 
         /** Page orientation. Default {@link Orientation#AUTO}. */
         public Builder orientation(Orientation orientation) {
@@ -272,9 +535,15 @@ public final class PdfFormatter implements OutputFormatter {
             return this;
         }
 
-        /** Builds the formatter. */
+        /**
+         * Builds the formatter.
+         *
+         * @throws ReportsValidationException if the default settings are not valid
+         */
         public PdfFormatter build() {
-            return new PdfFormatter(this);
+            PdfFormatter f = new PdfFormatter(this);
+            f.validateSettings(Map.of());
+            return f;
         }
     }
 }

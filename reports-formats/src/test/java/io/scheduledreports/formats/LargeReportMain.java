@@ -16,7 +16,7 @@ import java.util.Map;
  * Writes a large report of 10 typed columns, every text value unique, to a null stream and prints the row and
  * byte counts. Run by {@link LargeReportMemoryTest} in a JVM with a small heap.
  *
- * <p>Usage: {@code LargeReportMain csv|xlsx|pdf ROWS}
+ * <p>Usage: {@code LargeReportMain csv|xlsx|pdf|pdf-table ROWS}
  */
 public final class LargeReportMain {
     static final List<Column> COLUMNS = List.of(
@@ -38,7 +38,9 @@ public final class LargeReportMain {
             case "csv" -> CsvFormatter.ofDefaults();
             case "xlsx" -> XlsxFormatter.ofDefaults();
             case "pdf" -> PdfFormatter.ofDefaults();
-            default -> throw new IllegalArgumentException("format: csv, xlsx or pdf, was " + args[0]);
+            case "pdf-table" ->
+                PdfFormatter.builder().layout(PdfFormatter.TableLayout.TABLE).build();
+            default -> throw new IllegalArgumentException("format: csv, xlsx, pdf or pdf-table, was " + args[0]);
         };
         long rows = Long.parseLong(args[1]);
         FormatOptions options = new FormatOptions(

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LargeReportMemoryTest {
 
     @ParameterizedTest(name = "{0}: {1} rows x 10 columns in -Xmx64m")
-    @CsvSource({"csv, 1000000", "xlsx, 1000000", "pdf, 100000"})
+    @CsvSource({"csv, 1000000", "xlsx, 1000000", "pdf, 1000000", "pdf-table, 100000"})
     void writesALargeReportInASmallHeap(String format, long rows) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(
@@ -33,7 +33,7 @@ class LargeReportMemoryTest {
                 .start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
-        boolean done = process.waitFor(5, TimeUnit.MINUTES);
+        boolean done = process.waitFor(10, TimeUnit.MINUTES);
         if (!done) {
             process.destroyForcibly();
         }

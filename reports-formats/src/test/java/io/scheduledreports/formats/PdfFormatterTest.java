@@ -316,7 +316,7 @@ class PdfFormatterTest {
         assertThatThrownBy(() -> pdf.validateSettings(Map.of("pdf.maxColumns", "0")))
                 .hasMessage("pdf.maxColumns: must be 1-60, was 0");
         assertThatThrownBy(() -> pdf.validateSettings(Map.of("pdf.font", "/etc/passwd")))
-                .hasMessageStartingWith("pdf.font: unknown setting");
+                .hasMessage("pdf.font: must be one of [dejavu-sans-condensed], was '/etc/passwd'");
         assertThatThrownBy(() -> PdfFormatter.builder().chunkRows(1)).hasMessage("chunkRows: must be 10-100000, was 1");
     }
 

@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ./mvnw -B -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar FormatsBenchmark                          # 100k rows
  * java -jar benchmarks/target/benchmarks.jar FormatsBenchmark -p rows=1000000 -p format=csv,xlsx
+ * java -jar benchmarks/target/benchmarks.jar FormatsBenchmark -p format=pdf,pdf-table   # PDF layouts vs raw
  * }</pre>
  *
  * One operation writes a whole report; the score is milliseconds per report (divide rows by it for rows/s).
@@ -50,7 +51,8 @@ public class FormatsBenchmark {
     @Param({"100000"})
     public long rows;
 
-    @Param({"csv", "xlsx", "pdf"})
+    /** {@code csv}, {@code xlsx}, {@code pdf} (layout STREAM) or {@code pdf-table} (layout TABLE). */
+    @Param({"csv", "xlsx", "pdf", "pdf-table"})
     public String format;
 
     private final BenchmarkRows data = new BenchmarkRows();
@@ -65,8 +67,11 @@ public class FormatsBenchmark {
         formatter = switch (format) {
             case "csv" -> CsvFormatter.ofDefaults();
             case "xlsx" -> XlsxFormatter.ofDefaults();
-            case "pdf" -> PdfFormatter.ofDefaults();
-            default -> throw new IllegalArgumentException("format: csv, xlsx or pdf, was " + format);
+            case "pdf" ->
+                PdfFormatter.builder().layout(PdfFormatter.TableLayout.STREAM).build();
+            case "pdf-table" ->
+                PdfFormatter.builder().layout(PdfFormatter.TableLayout.TABLE).build();
+            default -> throw new IllegalArgumentException("format: csv, xlsx, pdf or pdf-table, was " + format);
         };
     }
 
@@ -88,7 +93,7 @@ public class FormatsBenchmark {
         switch (format) {
             case "csv" -> RawWriters.csv(data, rows, zone, out);
             case "xlsx" -> RawWriters.xlsx(data, rows, zone, out);
-            case "pdf" -> RawWriters.pdf(data, rows, zone, Locale.UK, out);
+            case "pdf", "pdf-table" -> RawWriters.pdf(data, rows, zone, Locale.UK, out);
             default -> throw new IllegalArgumentException(format);
         }
         return out.count;

@@ -1,8 +1,6 @@
 package io.scheduledreports.formats.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fonts of one PDF document. Text is set in the bundled DejaVu Sans Condensed (Latin, Greek, Cyrillic and
- * many more scripts; embedded as a subset); characters it lacks, such as CJK, are taken from fallback fonts
- * found on the machine, if any.
+ * many more scripts; embedded as a subset) or a host's {@link PdfFontFamily}; characters it lacks, such as CJK,
+ * are taken from fallback fonts found on the machine, if any.
  *
  * <p>A {@link BaseFont} keeps state while a document is written, so every document gets its own; the font
  * files are read once per JVM.
  */
 public final class PdfFonts {
-    private static final String DIR = "/io/scheduledreports/formats/internal/fonts/";
-    private static final String REGULAR = "DejaVuSansCondensed.ttf";
-    private static final String BOLD = "DejaVuSansCondensed-Bold.ttf";
-
     /**
      * Fonts with CJK glyphs at their usual places on Linux (Debian/Ubuntu packages fonts-droid-fallback,
      * fonts-wqy-*, fonts-noto-cjk, fonts-arphic-*), Windows and macOS; the first that loads is used.
@@ -46,40 +40,12 @@ public final class PdfFonts {
             "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
             "/Library/Fonts/Arial Unicode.ttf");
 
-    private static final class Bundled {
-        static final byte[] REGULAR_BYTES = read(REGULAR);
-        static final byte[] BOLD_BYTES = read(BOLD);
-        /** Which BMP characters the regular font has: one bit lookup per character instead of a map. */
-        static final BitSet COVERAGE = coverage();
-
-        private static byte[] read(String name) {
-            try (InputStream in = PdfFonts.class.getResourceAsStream(DIR + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("font " + DIR + name + " is missing from the classpath");
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static BitSet coverage() {
-            BaseFont f = load(REGULAR, REGULAR_BYTES);
-            BitSet bits = new BitSet(0x10000);
-            for (int c = 0; c < 0x10000; c++) {
-                if (f.charExists(c)) {
-                    bits.set(c);
-                }
-            }
-            return bits;
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(PdfFonts.class);
     private static final long MAX_FALLBACK_BYTES = 64L * 1024 * 1024;
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
 
     private final List<String> fallbackPaths;
+    private final BitSet coverage;
     private final BaseFont regular;
     private final BaseFont bold;
     private List<BaseFont> fallbacks;
@@ -91,17 +57,20 @@ public final class PdfFonts {
      *     collection ({@code .ttc}) uses its first font. Files that are missing or cannot be read are skipped.
      */
     public PdfFonts(List<String> fallbackPaths) {
-        this.fallbackPaths = fallbackPaths;
-        this.regular = load(REGULAR, Bundled.REGULAR_BYTES);
-        this.bold = load(BOLD, Bundled.BOLD_BYTES);
+        this(PdfFontFamily.bundled(), fallbackPaths);
     }
 
-    private static BaseFont load(String name, byte[] bytes) {
-        try {
-            return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, bytes, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Fonts for a new document in {@code family}.
+     *
+     * @param family the regular and bold fonts
+     * @param fallbackPaths as for {@link #PdfFonts(List)}
+     */
+    public PdfFonts(PdfFontFamily family, List<String> fallbackPaths) {
+        this.fallbackPaths = fallbackPaths;
+        this.coverage = family.coverage();
+        this.regular = PdfFontFamily.create(family.regularName(), family.regularBytes());
+        this.bold = PdfFontFamily.create(family.boldName(), family.boldBytes());
     }
 
     public BaseFont regular() {
@@ -125,8 +94,8 @@ public final class PdfFonts {
         return mixed(text, font);
     }
 
-    private static boolean covered(String text) {
-        BitSet coverage = Bundled.COVERAGE;
+    /** Whether the document font has every character of {@code text}. */
+    boolean covered(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x80 && !coverage.get(c) && c != '\n' && c != '\r') {
@@ -137,13 +106,12 @@ public final class PdfFonts {
     }
 
     private Phrase mixed(String text, Font font) {
-        List<BaseFont> others = fallbacks();
         Phrase phrase = new Phrase();
         StringBuilder run = new StringBuilder();
         BaseFont runFont = font.getBaseFont();
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            BaseFont f = fontFor(cp, font.getBaseFont(), others);
+            BaseFont f = fontFor(cp, font.getBaseFont());
             if (f != runFont && !run.isEmpty()) {
                 phrase.add(new org.openpdf.text.Chunk(run.toString(), derive(font, runFont)));
                 run.setLength(0);
@@ -158,10 +126,15 @@ public final class PdfFonts {
         return phrase;
     }
 
-    private static BaseFont fontFor(int cp, BaseFont primary, List<BaseFont> others) {
-        if (cp < 0x10000 && (cp < 0x80 || Bundled.COVERAGE.get(cp) || cp == '\n' || cp == '\r')) {
+    /** The font that draws {@code cp}: {@code primary} if it has it, else the first fallback that does. */
+    BaseFont fontFor(int cp, BaseFont primary) {
+        if (cp < 0x10000 && (cp < 0x80 || coverage.get(cp) || cp == '\n' || cp == '\r')) {
             return primary;
         }
+        return fontFor(cp, primary, fallbacks());
+    }
+
+    private static BaseFont fontFor(int cp, BaseFont primary, List<BaseFont> others) {
         for (BaseFont f : others) {
             if (f.charExists(cp)) {
                 return f;

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
+import org.openpdf.text.Image;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
 import org.openpdf.text.Rectangle;
@@ -47,12 +48,10 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
     private static final float FOOTER_MARGIN = 48;
     private static final float PADDING = 7;
     private static final float SMALLEST_TYPE = 6;
-    private static final Color HEADER_BACKGROUND = new Color(0xDD, 0xE4, 0xEE);
-    private static final Color STRIPE = new Color(0xF4, 0xF6, 0xF9);
-    private static final Color RULE = new Color(0xC5, 0xCD, 0xD8);
-    private static final Color MUTED = new Color(0x55, 0x5F, 0x6D);
+    private static final float LOGO_HEIGHT = 40;
+    private static final Color MUTED = PdfStyle.MUTED;
     private static final Color WARNING = new Color(0x9A, 0x3B, 0x00);
-    private static final Color INK = new Color(0x1F, 0x26, 0x30);
+    private static final Color INK = PdfStyle.INK;
 
     /**
      * Page and table settings.
@@ -63,6 +62,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
      * @param chunkRows rows handed to OpenPDF at a time
      * @param maxCellChars longest text shown in a cell
      * @param fallbackFonts font files for characters the bundled font lacks
+     * @param table how the table is laid out
+     * @param maxLines most lines of one cell in the {@code STREAM} layout
+     * @param branding logo, texts, colour and font
      */
     public record Layout(
             Orientation orientation,
@@ -70,11 +72,16 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             int maxColumns,
             int chunkRows,
             int maxCellChars,
-            List<String> fallbackFonts) {}
+            List<String> fallbackFonts,
+            PdfFormatter.TableLayout table,
+            int maxLines,
+            PdfBranding branding) {}
 
     private final FormatOptions options;
     private final Layout layout;
     private final PdfFonts fonts;
+    private final PdfStyle style;
+    private final Map<String, String> variables;
     private Document document;
     private PdfWriter writer;
     private List<Column> columns;
@@ -84,6 +91,7 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
     private Font bodyFont;
     private List<String[]> sample = new ArrayList<>();
     private PdfPTable table;
+    private PdfStreamTable stream;
     private int rowsInChunk;
     private long tableRows;
 
@@ -91,7 +99,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         super(out);
         this.options = options;
         this.layout = layout;
-        this.fonts = new PdfFonts(layout.fallbackFonts());
+        this.fonts = new PdfFonts(layout.branding().fonts(), layout.fallbackFonts());
+        this.style = PdfStyle.accent(layout.branding().accent());
+        this.variables = PdfBranding.variables(options);
     }
 
     @Override
@@ -119,7 +129,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
                 texts[c] = s.length() > layout.maxCellChars() ? cut(s, layout.maxCellChars()) : s;
             }
         }
-        if (table == null) {
+        if (stream != null) {
+            stream.addRow(texts);
+        } else if (table == null) {
             sample.add(texts);
             if (sample.size() == SAMPLE_ROWS) {
                 startTable();
@@ -176,10 +188,39 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
                 Object typical = col.type() == ColumnType.INTEGER ? (Object) 9_999_999L : new BigDecimal("9999999.99");
                 float seven = fonts.regular().getWidthPoint(renderers[c].text(typical, 0), 1);
                 content = Math.max(content + fonts.regular().getWidthPoint("0,000", 1), seven);
+            } else if (!text) {
+                content = Math.max(content, widestOfKind(col, renderers[c]));
             }
             m[c] = new Measure(text, header, content);
         }
         return m;
+    }
+
+    /**
+     * The widest text a date, date-time or boolean column can show, so that a later row (May after a sample from
+     * January, "No" after a sample of "Yes") does not wrap: every month, at a late hour with two-digit fields.
+     */
+    private float widestOfKind(Column col, CellText renderer) {
+        List<Object> candidates = new ArrayList<>();
+        switch (col.type()) {
+            case BOOLEAN -> candidates.addAll(List.of(true, false));
+            case DATE -> {
+                for (int month = 1; month <= 12; month++) {
+                    candidates.add(java.time.LocalDate.of(2026, month, 28));
+                }
+            }
+            case DATE_TIME -> {
+                for (int month = 1; month <= 12; month++) {
+                    candidates.add(java.time.LocalDateTime.of(2026, month, 28, 22, 58, 58));
+                }
+            }
+            default -> {}
+        }
+        float widest = 0;
+        for (Object v : candidates) {
+            widest = Math.max(widest, fonts.regular().getWidthPoint(renderer.text(v, 0), 1));
+        }
+        return widest;
     }
 
     /**
@@ -219,8 +260,23 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         }
         openDocument(landscape);
         intro(columns);
+        if (layout.table() == PdfFormatter.TableLayout.STREAM) {
+            String[] labels = new String[n];
+            for (int c = 0; c < n; c++) {
+                labels[c] = shown.get(c).label();
+            }
+            stream = new PdfStreamTable(
+                    writer, document, fonts, style, size, widths, rightAligned, labels, layout.maxLines());
+            // Below what the document has laid out so far, with the same gap as the TABLE layout.
+            stream.start(writer.getVerticalPosition(true) - 2);
+            for (String[] row : sample) {
+                stream.addRow(row);
+            }
+            sample = null;
+            return;
+        }
         bodyFont = new Font(fonts.regular(), size, Font.NORMAL, INK);
-        Font headerFont = new Font(fonts.bold(), size, Font.NORMAL, INK);
+        Font headerFont = new Font(fonts.bold(), size, Font.NORMAL, style.headerText());
 
         table = new PdfPTable(n);
         table.setWidthPercentage(100);
@@ -230,9 +286,9 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         table.setSpacingBefore(2);
         for (int c = 0; c < n; c++) {
             PdfPCell cell = new PdfPCell(fonts.phrase(shown.get(c).label(), headerFont));
-            cell.setBackgroundColor(HEADER_BACKGROUND);
+            cell.setBackgroundColor(style.headerBackground());
             cell.setBorder(Rectangle.BOTTOM);
-            cell.setBorderColor(MUTED);
+            cell.setBorderColor(style.headerRule());
             cell.setBorderWidth(0.75f);
             padding(cell);
             cell.setHorizontalAlignment(rightAligned[c] ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
@@ -316,20 +372,46 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         document = new Document(page(landscape), MARGIN, MARGIN, MARGIN, FOOTER_MARGIN);
         writer = PdfWriter.getInstance(document, out);
         writer.setCloseStream(false);
-        writer.setPageEvent(new Footer(fonts, options.title()));
-        if (!options.title().isBlank()) {
-            document.addTitle(options.title());
+        PdfBranding b = layout.branding();
+        String footer = b.footer() == null ? options.title() : b.footer();
+        writer.setPageEvent(new Footer(fonts, style, footer, b.header(), variables));
+        String title = title();
+        if (!title.isBlank()) {
+            document.addTitle(title);
         }
         document.addCreator("Scheduled Reports");
         document.open();
     }
 
+    private String title() {
+        String t = layout.branding().title();
+        return t == null ? options.title() : PdfBranding.resolve(t, variables);
+    }
+
     private void intro(List<Column> all) {
-        if (!options.title().isBlank()) {
-            Paragraph title =
-                    new Paragraph(fonts.phrase(options.title(), new Font(fonts.bold(), 15, Font.NORMAL, INK)));
-            title.setSpacingAfter(2);
-            document.add(title);
+        PdfBranding b = layout.branding();
+        if (b.logo() != null) {
+            try {
+                Image logo = Image.getInstance(b.logo());
+                logo.scaleToFit(160, LOGO_HEIGHT);
+                logo.setAlignment(Image.ALIGN_LEFT);
+                logo.setSpacingAfter(6);
+                document.add(logo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // checked when the host registered it
+            }
+        }
+        String title = title();
+        if (!title.isBlank()) {
+            Paragraph p = new Paragraph(fonts.phrase(title, new Font(fonts.bold(), 15, Font.NORMAL, style.title())));
+            p.setSpacingAfter(2);
+            document.add(p);
+        }
+        if (b.subtitle() != null) {
+            Paragraph p = new Paragraph(fonts.phrase(
+                    PdfBranding.resolve(b.subtitle(), variables), new Font(fonts.regular(), 10, Font.NORMAL, INK)));
+            p.setSpacingAfter(2);
+            document.add(p);
         }
         Font small = new Font(fonts.regular(), 8, Font.NORMAL, MUTED);
         String generated = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
@@ -399,14 +481,14 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             String s = texts[c];
             PdfPCell cell = new PdfPCell(s == null ? new Phrase("", bodyFont) : fonts.phrase(s, bodyFont));
             cell.setBorder(Rectangle.BOTTOM);
-            cell.setBorderColor(RULE);
+            cell.setBorderColor(style.rule());
             cell.setBorderWidth(0.25f);
             padding(cell);
             if (rightAligned[c]) {
                 cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
             }
             if (stripe) {
-                cell.setBackgroundColor(STRIPE);
+                cell.setBackgroundColor(style.stripe());
             }
             table.addCell(cell);
         }
@@ -447,8 +529,13 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             document.add(new Paragraph(
                     fonts.phrase("This report has no columns.", new Font(fonts.regular(), 9, Font.NORMAL, INK))));
         } else {
-            if (table == null) {
+            if (table == null && stream == null) {
                 startTable();
+            }
+            if (stream != null) {
+                stream.finish();
+                document.close();
+                return;
             }
             table.setComplete(true);
             if (tableRows == 0) {
@@ -464,17 +551,26 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         document.close();
     }
 
-    /** Draws "title ... Page n / m" at the foot of each page; m is filled in on close. */
+    /**
+     * Draws the running header (if any) at the top of each page and "footer text ... Page n / m" at its foot; m
+     * is filled in on close. {@code {page}} and {@code {pages}} in the texts become n and m.
+     */
     private static final class Footer extends PdfPageEventHelper {
         private static final float SIZE = 7.5f;
         private final PdfFonts fonts;
-        private final String title;
+        private final PdfStyle style;
+        private final String footer;
+        private final String header;
+        private final Map<String, String> variables;
         private PdfTemplate total;
         private int pages;
 
-        Footer(PdfFonts fonts, String title) {
+        Footer(PdfFonts fonts, PdfStyle style, String footer, String header, Map<String, String> variables) {
             this.fonts = fonts;
-            this.title = title;
+            this.style = style;
+            this.footer = footer;
+            this.header = header;
+            this.variables = new java.util.HashMap<>(variables);
         }
 
         @Override
@@ -489,15 +585,47 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
         @Override
         public void onEndPage(PdfWriter writer, Document document) {
             pages++;
+            variables.put("page", Integer.toString(pages));
             PdfContentByte cb = writer.getDirectContent();
             float y = FOOTER_MARGIN / 2;
-            Font font = new Font(fonts.regular(), SIZE, Font.NORMAL, MUTED);
+            Font font = new Font(fonts.regular(), SIZE, Font.NORMAL, style.muted());
             float x = document.right() - totalWidth();
             ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase("Page " + pages + " /", font), x, y, 0);
             cb.addTemplate(total, x, y - SIZE * 0.3f);
-            if (!title.isBlank()) {
-                String t = title.length() > 90 ? title.substring(0, 90) + "\u2026" : title;
-                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, fonts.phrase(t, font), document.left(), y, 0);
+            if (!footer.isBlank()) {
+                line(cb, footer, document.left(), y, font, document.right() - document.left() - totalWidth() - 60);
+            }
+            if (header != null && !header.isBlank()) {
+                float top = document.getPageSize().getHeight() - MARGIN / 2 - SIZE / 2;
+                line(cb, header, document.left(), top, font, document.right() - document.left());
+            }
+        }
+
+        /** One line of text, cut to {@code max} points; each {@code {pages}} is a copy of the total's template. */
+        private void line(PdfContentByte cb, String template, float x, float y, Font font, float max) {
+            String[] parts = template.split("\\{pages}", -1);
+            float at = x;
+            for (int i = 0; i < parts.length; i++) {
+                String text = PdfBranding.resolve(parts[i], variables);
+                float room = x + max - at;
+                if (room <= 0) {
+                    return;
+                }
+                if (fonts.regular().getWidthPoint(text, SIZE) > room) {
+                    while (!text.isEmpty() && fonts.regular().getWidthPoint(text + "\u2026", SIZE) > room) {
+                        text = text.substring(0, text.length() - 1);
+                    }
+                    text += "\u2026";
+                }
+                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, fonts.phrase(text, font), at, y, 0);
+                at += fonts.regular().getWidthPoint(text, SIZE);
+                if (i < parts.length - 1) {
+                    if (text.endsWith(" ")) {
+                        at -= fonts.regular().getWidthPoint(" ", SIZE); // the template starts with its own space
+                    }
+                    cb.addTemplate(total, at, y - SIZE * 0.3f);
+                    at += fonts.regular().getWidthPoint(" " + Math.max(pages, 9) * 10, SIZE);
+                }
             }
         }
 
@@ -506,7 +634,8 @@ public final class PdfFormatWriter extends AbstractFormatWriter {
             BaseFont bf = fonts.regular();
             total.beginText();
             total.setFontAndSize(bf, SIZE);
-            total.setColorFill(MUTED);
+            total.setColorFill(style.muted());
+            // After a space: "Page n /" ends without one, as text extraction drops trailing spaces.
             total.setTextMatrix(bf.getWidthPoint(" ", SIZE), SIZE * 0.3f);
             total.showText(Integer.toString(pages));
             total.endText();
