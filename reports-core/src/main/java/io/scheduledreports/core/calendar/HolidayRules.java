@@ -81,8 +81,10 @@ public final class HolidayRules implements HolidayCalendar {
         if (dates.contains(date)) {
             return true;
         }
+        int year = date.getYear();
         for (Yearly rule : yearly) {
-            if (date.equals(rule.in(date.getYear()))) {
+            // An observed date may cross the year: 2028-01-01 is a Saturday, observed on 2027-12-31.
+            if (date.equals(rule.in(year)) || date.equals(rule.in(year + 1)) || date.equals(rule.in(year - 1))) {
                 return true;
             }
         }
@@ -150,7 +152,7 @@ public final class HolidayRules implements HolidayCalendar {
 
         /** The weekend days, 0-6 of them (Friday and Saturday in much of the Middle East). */
         public Builder weekend(Set<DayOfWeek> days) {
-            if (days == null || days.contains(null) || days.size() > 6) {
+            if (days == null || days.stream().anyMatch(Objects::isNull) || days.size() > 6) {
                 throw new IllegalArgumentException(
                         "weekend: must be 0-6 days so that every week has a business day, was " + days);
             }

@@ -132,7 +132,7 @@ public final class IcsCalendar implements HolidayCalendar {
 
     private static IcsCalendar parse(String name, Reader reader, Set<DayOfWeek> weekend) throws IOException {
         HolidayCalendars.checkName(name);
-        if (weekend == null || weekend.contains(null) || weekend.size() > 6) {
+        if (weekend == null || weekend.stream().anyMatch(Objects::isNull) || weekend.size() > 6) {
             throw new IllegalArgumentException(
                     "weekend: must be 0-6 days so that every week has a business day, was " + weekend);
         }
