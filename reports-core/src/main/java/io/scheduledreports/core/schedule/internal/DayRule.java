@@ -8,8 +8,11 @@ public interface DayRule {
     /** Returned when there is no further day. */
     long NONE = Long.MAX_VALUE;
 
-    /** How many months a monthly rule looks ahead before it gives up (a month may have no matching day). */
-    int MAX_MONTHS = 1_200;
+    /**
+     * How many months a monthly rule looks ahead before it gives up (a month may have no matching day): ten
+     * years, as far as a business day is looked for.
+     */
+    int MAX_MONTHS = 120;
 
     /** The first matching epoch day at or after {@code epochDay}, or {@link #NONE}. */
     long firstAtOrAfter(long epochDay);
