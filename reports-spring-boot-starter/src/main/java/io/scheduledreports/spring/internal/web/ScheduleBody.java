@@ -49,12 +49,12 @@ record ScheduleBody(
         String ownerId,
         Long version) {
 
-    ScheduleRequest toRequest() {
+    ScheduleRequest toRequest(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         ScheduleRequest.Builder b = ScheduleRequest.builder()
                 .name(name)
                 .reportType(reportType)
                 .params(reportParams)
-                .schedule(scheduleSpec())
+                .schedule(scheduleSpec(calendars))
                 .misfirePolicy(parse("misfire_policy", misfirePolicy, MisfirePolicy.class))
                 .emptyReportPolicy(parse("empty_report_policy", emptyReportPolicy, EmptyReportPolicy.class))
                 .ownerId(ownerId);
@@ -89,7 +89,7 @@ record ScheduleBody(
         return b.build();
     }
 
-    private ScheduleSpec scheduleSpec() {
+    private ScheduleSpec scheduleSpec(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         if (schedule == null || schedule.isNull() || schedule.isMissingNode()) {
             throw new ReportsValidationException("schedule", "is required");
         }
@@ -100,7 +100,7 @@ record ScheduleBody(
                             + " \"Europe/Paris\"}, was " + schedule);
         }
         try {
-            return ScheduleSpec.fromJson(schedule.toString());
+            return ScheduleSpec.fromJson(schedule.toString(), calendars);
         } catch (ReportsValidationException e) {
             String problem = e.getMessage().startsWith(e.field() + ": ")
                     ? e.getMessage().substring(e.field().length() + 2)
