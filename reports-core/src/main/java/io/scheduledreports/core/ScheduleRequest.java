@@ -142,6 +142,15 @@ public record ScheduleRequest(
             return this;
         }
 
+        /**
+         * When it runs, as JSON whose {@code holiday_calendar} is looked up in {@code calendars} (see
+         * {@link ScheduledReports#holidayCalendars(String)}).
+         */
+        public Builder schedule(String json, io.scheduledreports.core.calendar.HolidayCalendars calendars) {
+            this.schedule = ScheduleSpec.fromJson(json, calendars);
+            return this;
+        }
+
         /** Adds a recipient. */
         public Builder recipient(Recipient value) {
             this.recipients.add(Objects.requireNonNull(value, "recipient"));

@@ -72,6 +72,18 @@ public final class ScheduledReports implements AutoCloseable {
     }
 
     /**
+     * The holiday calendars {@code tenantId}'s schedules may name, for reading schedule JSON with
+     * {@link io.scheduledreports.core.schedule.ScheduleSpec#fromJson(String,
+     * io.scheduledreports.core.calendar.HolidayCalendars)}.
+     *
+     * @param tenantId the tenant
+     * @return its own calendars and the shared ones
+     */
+    public io.scheduledreports.core.calendar.HolidayCalendars holidayCalendars(String tenantId) {
+        return config.holidayCalendars().forTenant(tenantId);
+    }
+
+    /**
      * A builder on the host's data source (ideally pooled). The library creates its tables there on
      * {@link #start()}.
      *
@@ -317,6 +329,8 @@ public final class ScheduledReports implements AutoCloseable {
         public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
 
         private final DataSource dataSource;
+        private io.scheduledreports.core.calendar.TenantCalendars holidayCalendars =
+                io.scheduledreports.core.calendar.TenantCalendars.empty();
         private final Map<String, ReportType> reportTypes = new LinkedHashMap<>();
         private final Map<String, OutputFormatter> formatters = new LinkedHashMap<>();
         private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
@@ -564,6 +578,15 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The holiday calendars schedules may name in {@code holiday_calendar}: shared ones and each tenant's own
+         * (none by default). A schedule naming a calendar its tenant cannot see is rejected on create and update.
+         */
+        public Builder holidayCalendars(io.scheduledreports.core.calendar.TenantCalendars calendars) {
+            this.holidayCalendars = Objects.requireNonNull(calendars, "holidayCalendars");
+            return this;
+        }
+
         /** Unresolved dead letters per tenant above which listeners are told, 1-1,000,000 (default 100). */
         public Builder deadLetterAlertThreshold(int value) {
             if (value < 1 || value > 1_000_000) {
@@ -670,7 +693,8 @@ public final class ScheduledReports implements AutoCloseable {
                     deadLetterAlertThreshold,
                     downloadLinks,
                     downloadBaseUrl,
-                    manualClock);
+                    manualClock,
+                    holidayCalendars);
             return new ScheduledReports(config);
         }
 

@@ -303,7 +303,8 @@ public final class Engine implements AutoCloseable {
             if (s.nextRunAt().isAfter(now)) {
                 return Next.at(s.nextRunAt()); // early or stale wake-up
             }
-            ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig());
+            ScheduleSpec spec = ScheduleSpec.fromJson(
+                    s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()));
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             for (Instant slot : slots) {
                 // only firing creates scheduled executions, and it records the last slot it fired under this lock:

@@ -86,4 +86,5 @@ public record EngineConfig(
         int deadLetterAlertThreshold,
         io.scheduledreports.core.links.DownloadLinks downloadLinks,
         java.net.URI downloadBaseUrl,
-        com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock) {}
+        com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock,
+        io.scheduledreports.core.calendar.TenantCalendars holidayCalendars) {}

@@ -111,7 +111,7 @@ public final class Operations {
                     Views.audit(row, recipients),
                     now);
             engine.armTimer(id, next);
-            return Views.schedule(row, recipients, now);
+            return view(row, recipients, now);
         });
     }
 
@@ -119,7 +119,7 @@ public final class Operations {
         Instant now = now();
         return tx.read(h -> {
             ScheduleRow s = visible(h, actor, id);
-            return Views.schedule(s, store.recipients(h, id), now);
+            return view(s, store.recipients(h, id), now);
         });
     }
 
@@ -137,7 +137,7 @@ public final class Operations {
                     h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
             long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
             List<ScheduledReport> items = rows.stream()
-                    .map(s -> Views.schedule(s, store.recipients(h, s.id()), now))
+                    .map(s -> view(s, store.recipients(h, s.id()), now))
                     .toList();
             return new Page<>(items, page.page(), page.size(), total);
         });
@@ -194,7 +194,7 @@ public final class Operations {
             if (active) {
                 engine.armTimer(id, next);
             }
-            return Views.schedule(updated, after, now);
+            return view(updated, after, now);
         });
     }
 
@@ -222,7 +222,7 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("PAUSED".equals(s.status())) {
-                return Views.schedule(s, store.recipients(h, id), now);
+                return view(s, store.recipients(h, id), now);
             }
             if (!"ACTIVE".equals(s.status())) {
                 throw new ReportsValidationException(
@@ -240,15 +240,17 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("ACTIVE".equals(s.status())) {
-                return Views.schedule(s, store.recipients(h, id), now);
+                return view(s, store.recipients(h, id), now);
             }
             if (!"PAUSED".equals(s.status())) {
                 throw new ReportsValidationException(
                         "status", "only a PAUSED schedule can be resumed, this one is " + s.status());
             }
             checkActiveQuota(h, s.tenantId(), s.ownerId());
-            Instant next =
-                    ScheduleSpec.fromJson(s.scheduleConfig()).nextRun(now).orElse(null);
+            Instant next = ScheduleSpec.fromJson(
+                            s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()))
+                    .nextRun(now)
+                    .orElse(null);
             store.setScheduleState(h, id, next == null ? "COMPLETED" : "ACTIVE", next, null, null, actor.userId(), now);
             if (next != null) {
                 engine.armTimer(id, next);
@@ -569,7 +571,17 @@ public final class Operations {
 
     // ---------------------------------------------------------------- validation
 
+    private ScheduledReport view(ScheduleRow s, List<Recipient> recipients, Instant now) {
+        return Views.schedule(s, recipients, now, config.holidayCalendars().forTenant(s.tenantId()));
+    }
+
     private void validate(Actor actor, ScheduleRequest r) {
+        r.schedule().holidayCalendarName().ifPresent(name -> {
+            if (config.holidayCalendars().forTenant(actor.tenantId()).find(name).isEmpty()) {
+                throw new io.scheduledreports.core.schedule.InvalidScheduleException(
+                        "holiday_calendar", "unknown calendar '" + name + "'; register it with the host first");
+            }
+        });
         if (r.name() == null || r.name().isBlank()) {
             throw new ReportsValidationException("name", "must not be blank");
         }
@@ -727,7 +739,7 @@ public final class Operations {
                 Map.of("status", before.status()),
                 Map.of("status", after.status()),
                 now);
-        return Views.schedule(after, recipients, now);
+        return view(after, recipients, now);
     }
 
     private static ScheduleRow row(

@@ -24,8 +24,12 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    static ScheduledReport schedule(ScheduleRow s, List<Recipient> recipients, Instant now) {
-        ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig());
+    static ScheduledReport schedule(
+            ScheduleRow s,
+            List<Recipient> recipients,
+            Instant now,
+            io.scheduledreports.core.calendar.HolidayCalendars calendars) {
+        ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars);
         boolean active = "ACTIVE".equals(s.status());
         List<Instant> upcoming = active
                 ? spec.nextRuns(now.isAfter(s.nextRunAt()) ? now : s.nextRunAt().minusNanos(1), 5)

@@ -1,9 +1,14 @@
 package io.scheduledreports.core.schedule;
 
+import io.scheduledreports.core.calendar.HolidayCalendars;
+import io.scheduledreports.core.schedule.internal.BusinessDays;
 import io.scheduledreports.core.schedule.internal.CronRuns;
+import io.scheduledreports.core.schedule.internal.DayRule;
+import io.scheduledreports.core.schedule.internal.HolidayShift;
 import io.scheduledreports.core.schedule.internal.LocalRuns;
 import io.scheduledreports.core.schedule.internal.ScheduleJson;
 import io.scheduledreports.core.schedule.internal.ZonedRuns;
+import io.scheduledreports.spi.HolidayCalendar;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +49,22 @@ import java.util.Set;
  *   <li>{@code once}: {@code run_at} (local date-time "2026-03-01T09:00"), {@code timezone}
  * </ul>
  *
+ * <p>Business days (optional fields):
+ *
+ * <ul>
+ *   <li>{@code daily} with {@code "business_days": true} runs on business days only: not on the weekend of the
+ *       {@code holiday_calendar} (Saturday and Sunday without one) and not on its holidays.
+ *   <li>{@code monthly} {@code day_of_month} also takes {@code "first_business_day"}, {@code "last_business_day"},
+ *       {@code {"business_day": N}} (the Nth business day, counted from the end when negative; a month with fewer
+ *       has no run) and {@code {"weekday": "MON", "ordinal": 1}} (ordinal 1-5, or -1 for the last; a month without
+ *       a fifth such day has no run).
+ *   <li>{@code holiday_calendar} (any cadence) names a calendar registered with the host; a run of the other forms
+ *       that falls on one of its holidays moves as {@code on_holiday} says ({@link OnHoliday}, default
+ *       {@code NEXT_BUSINESS_DAY}); business-day forms never fall on a holiday and take no {@code on_holiday}.
+ *   <li>{@code cron} also takes the Quartz day forms {@code L}, {@code L-3}, {@code LW}, {@code 15W},
+ *       {@code FRI#2}, {@code 5L} (see the README).
+ * </ul>
+ *
  * <p>Times are wall-clock times in {@code timezone} (an IANA zone id); the computed runs are instants. Across
  * daylight-saving changes:
  *
@@ -76,6 +97,13 @@ public final class ScheduleSpec {
     private final int dayOfMonth;
     private final String cronExpression;
     private final LocalDateTime runAt;
+    private final boolean businessDays;
+    private final int businessDayOfMonth;
+    private final DayOfWeek weekdayOfMonth;
+    private final int weekdayOrdinal;
+    private final String holidayCalendarName;
+    private final HolidayCalendar holidayCalendar;
+    private final OnHoliday onHoliday;
     private final ZonedRuns runs;
 
     private ScheduleSpec(Builder b, LocalRuns localRuns) {
@@ -88,6 +116,15 @@ public final class ScheduleSpec {
         this.dayOfMonth = b.dayOfMonth;
         this.cronExpression = b.cronExpression;
         this.runAt = b.runAt;
+        this.businessDays = b.businessDays;
+        this.businessDayOfMonth = b.businessDayOfMonth;
+        this.weekdayOfMonth = b.weekdayOfMonth;
+        this.weekdayOrdinal = b.weekdayOrdinal;
+        this.holidayCalendarName = b.holidayCalendarName;
+        this.holidayCalendar = b.holidayCalendar;
+        this.onHoliday = b.holidayCalendar == null || b.isBusinessDayForm()
+                ? null
+                : b.onHoliday == null ? OnHoliday.NEXT_BUSINESS_DAY : b.onHoliday;
         this.runs = new ZonedRuns(localRuns, zone);
     }
 
@@ -98,7 +135,20 @@ public final class ScheduleSpec {
      *     use, misses a required key, or has a value that breaks its rule; the exception names the field
      */
     public static ScheduleSpec fromJson(String json) {
-        return ScheduleJson.read(json);
+        return ScheduleJson.read(json, HolidayCalendars.none());
+    }
+
+    /**
+     * Reads a schedule from its JSON object, resolving its {@code holiday_calendar} by name in {@code calendars}.
+     *
+     * @throws InvalidScheduleException as {@link #fromJson(String)} does, and naming {@code holiday_calendar} when
+     *     {@code calendars} has no calendar by that name
+     */
+    public static ScheduleSpec fromJson(String json, HolidayCalendars calendars) {
+        if (calendars == null) {
+            throw new IllegalArgumentException("calendars: must not be null, use HolidayCalendars.none()");
+        }
+        return ScheduleJson.read(json, calendars);
     }
 
     /** The JSON object of this schedule; {@code fromJson(toJson())} equals this schedule. */
@@ -159,6 +209,16 @@ public final class ScheduleSpec {
                 .build();
     }
 
+    /** Every business day (Monday to Friday unless {@code calendar} says otherwise, no holidays) at {@code time}. */
+    public static ScheduleSpec businessDays(LocalTime time, ZoneId zone) {
+        return builder()
+                .cadence(Cadence.DAILY)
+                .businessDays(true)
+                .time(time)
+                .zone(zone)
+                .build();
+    }
+
     /** Whenever the Unix cron {@code expression} matches the wall clock in {@code zone}. */
     public static ScheduleSpec cron(String expression, ZoneId zone) {
         return builder()
@@ -214,6 +274,47 @@ public final class ScheduleSpec {
     /** The local date-time of a {@code once} schedule. */
     public Optional<LocalDateTime> runAt() {
         return Optional.ofNullable(runAt);
+    }
+
+    /** Whether a {@code daily} schedule runs on business days only ({@code business_days}). */
+    public boolean isBusinessDays() {
+        return businessDays;
+    }
+
+    /**
+     * The business day of the month of a {@code monthly} schedule: 1 for {@code first_business_day}, -1 for
+     * {@code last_business_day}, N or -N for {@code {"business_day": N}}; empty for other forms.
+     */
+    public OptionalInt businessDayOfMonth() {
+        return businessDayOfMonth != 0 ? OptionalInt.of(businessDayOfMonth) : OptionalInt.empty();
+    }
+
+    /** The day of week of a {@code monthly} schedule on the nth weekday ({@code {"weekday", "ordinal"}}). */
+    public Optional<DayOfWeek> weekdayOfMonth() {
+        return Optional.ofNullable(weekdayOfMonth);
+    }
+
+    /** The ordinal (1-5, or -1 for the last) of {@link #weekdayOfMonth()}; 0 when there is none. */
+    public int weekdayOrdinal() {
+        return weekdayOrdinal;
+    }
+
+    /** The name of the holiday calendar ({@code holiday_calendar}). */
+    public Optional<String> holidayCalendarName() {
+        return Optional.ofNullable(holidayCalendarName);
+    }
+
+    /** The holiday calendar the name resolved to when the schedule was read. */
+    public Optional<HolidayCalendar> holidayCalendar() {
+        return Optional.ofNullable(holidayCalendar);
+    }
+
+    /**
+     * What a run on a holiday does; empty without a holiday calendar and for the business-day forms, which never
+     * fall on a holiday.
+     */
+    public Optional<OnHoliday> onHoliday() {
+        return Optional.ofNullable(onHoliday);
     }
 
     /**
@@ -301,12 +402,31 @@ public final class ScheduleSpec {
                         && daysOfWeek.equals(other.daysOfWeek)
                         && dayOfMonth == other.dayOfMonth
                         && Objects.equals(cronExpression, other.cronExpression)
-                        && Objects.equals(runAt, other.runAt);
+                        && Objects.equals(runAt, other.runAt)
+                        && businessDays == other.businessDays
+                        && businessDayOfMonth == other.businessDayOfMonth
+                        && weekdayOfMonth == other.weekdayOfMonth
+                        && weekdayOrdinal == other.weekdayOrdinal
+                        && Objects.equals(holidayCalendarName, other.holidayCalendarName)
+                        && onHoliday == other.onHoliday;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cadence, zone, time, daysOfWeek, dayOfMonth, cronExpression, runAt);
+        return Objects.hash(
+                cadence,
+                zone,
+                time,
+                daysOfWeek,
+                dayOfMonth,
+                cronExpression,
+                runAt,
+                businessDays,
+                businessDayOfMonth,
+                weekdayOfMonth,
+                weekdayOrdinal,
+                holidayCalendarName,
+                onHoliday);
     }
 
     /** The JSON form, e.g. {@code ScheduleSpec{"cadence":"daily","time":"09:00","timezone":"Europe/Berlin"}}. */
@@ -329,6 +449,13 @@ public final class ScheduleSpec {
         private String cronExpression;
         private LocalRuns cronRuns;
         private LocalDateTime runAt;
+        private boolean businessDays;
+        private int businessDayOfMonth;
+        private DayOfWeek weekdayOfMonth;
+        private int weekdayOrdinal;
+        private String holidayCalendarName;
+        private HolidayCalendar holidayCalendar;
+        private OnHoliday onHoliday;
 
         private Builder() {}
 
@@ -392,14 +519,100 @@ public final class ScheduleSpec {
             if (dayOfMonth < 1 || dayOfMonth > 31) {
                 throw new InvalidScheduleException("day_of_month", "must be 1-31 or \"last\", was " + dayOfMonth);
             }
+            clearDayOfMonth();
             this.dayOfMonth = dayOfMonth;
             return this;
         }
 
         /** Runs a {@code monthly} schedule on the last day of each month. */
         public Builder lastDayOfMonth() {
+            clearDayOfMonth();
             this.dayOfMonth = LAST_DAY;
             return this;
+        }
+
+        /**
+         * Runs a {@code monthly} schedule on the {@code n}th business day of each month, counted from the end when
+         * negative: 1 is {@code first_business_day}, -1 {@code last_business_day}. A month with fewer business
+         * days has no run.
+         */
+        public Builder businessDayOfMonth(int n) {
+            if (n == 0 || n < -31 || n > 31) {
+                throw new InvalidScheduleException(
+                        "day_of_month", "business_day must be 1-31 or -31 to -1 (from the end), was " + n);
+            }
+            clearDayOfMonth();
+            this.businessDayOfMonth = n;
+            return this;
+        }
+
+        /**
+         * Runs a {@code monthly} schedule on the {@code ordinal}th {@code day} of each month (1-5), or the last one
+         * (-1). A month without a fifth such day has no run.
+         */
+        public Builder weekdayOfMonth(DayOfWeek day, int ordinal) {
+            if (day == null) {
+                throw new InvalidScheduleException("day_of_month", "weekday must be MON-SUN, was null");
+            }
+            if (ordinal == 0 || ordinal < -1 || ordinal > 5) {
+                throw new InvalidScheduleException(
+                        "day_of_month", "ordinal must be 1-5 or -1 (the last), was " + ordinal);
+            }
+            clearDayOfMonth();
+            this.weekdayOfMonth = day;
+            this.weekdayOrdinal = ordinal;
+            return this;
+        }
+
+        private void clearDayOfMonth() {
+            dayOfMonth = 0;
+            businessDayOfMonth = 0;
+            weekdayOfMonth = null;
+            weekdayOrdinal = 0;
+        }
+
+        /** Whether a {@code daily} schedule runs on business days only. */
+        public Builder businessDays(boolean businessDays) {
+            this.businessDays = businessDays;
+            return this;
+        }
+
+        /**
+         * The holiday calendar, by the name the JSON uses and the calendar it stands for; it also sets the
+         * weekend of business-day forms.
+         */
+        public Builder holidayCalendar(String name, HolidayCalendar calendar) {
+            try {
+                HolidayCalendars.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidScheduleException(
+                        "holiday_calendar", e.getMessage().substring("holiday_calendar: ".length()));
+            }
+            if (calendar == null) {
+                throw new InvalidScheduleException("holiday_calendar", "calendar for '" + name + "' must not be null");
+            }
+            try {
+                BusinessDays.of(calendar);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidScheduleException("holiday_calendar", "'" + name + "' " + e.getMessage(), e);
+            }
+            this.holidayCalendarName = name;
+            this.holidayCalendar = calendar;
+            return this;
+        }
+
+        /** What a run on a holiday does; needs a holiday calendar; default {@link OnHoliday#NEXT_BUSINESS_DAY}. */
+        public Builder onHoliday(OnHoliday onHoliday) {
+            if (onHoliday == null) {
+                throw new InvalidScheduleException(
+                        "on_holiday", "must be NEXT_BUSINESS_DAY, PREVIOUS_BUSINESS_DAY or SKIP, was null");
+            }
+            this.onHoliday = onHoliday;
+            return this;
+        }
+
+        private boolean isBusinessDayForm() {
+            return businessDays || businessDayOfMonth != 0;
         }
 
         /**
@@ -446,20 +659,53 @@ public final class ScheduleSpec {
                     time != null,
                     cadence == Cadence.DAILY || cadence == Cadence.WEEKLY || cadence == Cadence.MONTHLY);
             check("day_of_week", daysOfWeek != null, cadence == Cadence.WEEKLY);
-            check("day_of_month", dayOfMonth != 0, cadence == Cadence.MONTHLY);
+            check(
+                    "day_of_month",
+                    dayOfMonth != 0 || businessDayOfMonth != 0 || weekdayOfMonth != null,
+                    cadence == Cadence.MONTHLY);
+            if (businessDays && cadence != Cadence.DAILY) {
+                throw new InvalidScheduleException("business_days", "not used by cadence " + cadence.jsonName());
+            }
+            if (onHoliday != null && holidayCalendar == null) {
+                throw new InvalidScheduleException(
+                        "on_holiday", "needs a holiday_calendar, was " + onHoliday.name() + " without one");
+            }
+            if (onHoliday != null && isBusinessDayForm()) {
+                throw new InvalidScheduleException(
+                        "on_holiday",
+                        "not used when the schedule runs on business days only (they are never holidays), was "
+                                + onHoliday.name());
+            }
             check("cron_expression", cronExpression != null, cadence == Cadence.CRON);
             check("run_at", runAt != null, cadence == Cadence.ONCE);
             if (zone == null) {
                 throw new InvalidScheduleException("timezone", "required for cadence " + cadence.jsonName());
             }
             int secondOfDay = time == null ? 0 : time.toSecondOfDay();
+            BusinessDays days = BusinessDays.of(holidayCalendar == null ? HolidayCalendar.weekdays() : holidayCalendar);
             LocalRuns localRuns = switch (cadence) {
-                case DAILY -> LocalRuns.daily(secondOfDay);
+                case DAILY -> businessDays ? DayRule.businessDays(days).at(secondOfDay) : LocalRuns.daily(secondOfDay);
                 case WEEKLY -> LocalRuns.weekly(isoDaysMask(daysOfWeek), secondOfDay);
-                case MONTHLY -> LocalRuns.monthly(dayOfMonth == LAST_DAY ? 31 : dayOfMonth, secondOfDay);
+                case MONTHLY -> {
+                    if (businessDayOfMonth != 0) {
+                        yield DayRule.nthBusinessDay(businessDayOfMonth, days).at(secondOfDay);
+                    }
+                    if (weekdayOfMonth != null) {
+                        yield DayRule.weekdayOfMonth(weekdayOfMonth.getValue(), weekdayOrdinal)
+                                .at(secondOfDay);
+                    }
+                    yield LocalRuns.monthly(dayOfMonth == LAST_DAY ? 31 : dayOfMonth, secondOfDay);
+                }
                 case CRON -> cronRuns;
                 case ONCE -> LocalRuns.once(runAt.toEpochSecond(ZoneOffset.UTC));
             };
+            if (holidayCalendar != null && !isBusinessDayForm()) {
+                localRuns = new HolidayShift(
+                        localRuns,
+                        days,
+                        HolidayShift.Policy.valueOf(
+                                (onHoliday == null ? OnHoliday.NEXT_BUSINESS_DAY : onHoliday).name()));
+            }
             return new ScheduleSpec(this, localRuns);
         }
 

@@ -185,12 +185,12 @@ class ScheduleSpecJsonTest {
                 "`\"61 * * * *\"`   | cron_expression: invalid cron (Value 61 not in range [0, 59]), was '61 * * * *'",
                 "`\"0 0 31 2 *\"`   | cron_expression: never matches a date (no selected month has the selected days),"
                         + " was '0 0 31 2 *'",
-                "`\"0 0 ? * MON\"`  | cron_expression: Unix cron syntax only (numbers, names, * , - /); Quartz/Spring"
-                        + " ? L W # and @nicknames are not supported, was '0 0 ? * MON'",
-                "`\"0 0 L * *\"`    | cron_expression: Unix cron syntax only (numbers, names, * , - /); Quartz/Spring"
-                        + " ? L W # and @nicknames are not supported, was '0 0 L * *'",
-                "`\"0 0 * * 1#2\"`  | cron_expression: Unix cron syntax only (numbers, names, * , - /); Quartz/Spring"
-                        + " ? L W # and @nicknames are not supported, was '0 0 * * 1#2'",
+                "`\"0 0 ? * MON\"`  | cron_expression: Unix cron syntax only (numbers, names, * , - /, and L W # in the"
+                        + " day fields); ? and @nicknames are not supported, was '0 0 ? * MON'",
+                "`\"0 0 L-31 * *\"` | cron_expression: day-of-month L-31: the offset after L- must be 1-30, was"
+                        + " '0 0 L-31 * *'",
+                "`\"0 0 * * 1#6\"`  | cron_expression: day-of-week 1#6: the number after # must be 1-5, was"
+                        + " '0 0 * * 1#6'",
                 "`5`                | cron_expression: must be a cron expression string such as '0 9 * * 1-5', was 5",
             })
     void rejectsBadCronExpressions(String value, String message) {
@@ -214,8 +214,8 @@ class ScheduleSpecJsonTest {
                 "@daily",
                 "*/0 * * * *",
                 "0 0 5-1 * *",
-                "0 0 1W * *",
-                "0 0 * * 5L"
+                "0 0 32W * *",
+                "0 0 * * 8L"
             })
     void rejectsOtherInvalidCronExpressionsNamingTheField(String expression) {
         InvalidScheduleException e = catchThrowableOfType(

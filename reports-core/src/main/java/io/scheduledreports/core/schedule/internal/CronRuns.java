@@ -23,11 +23,27 @@ import java.util.regex.Pattern;
  *
  * <p>Semantics are Vixie cron's: day of week 0-7 with Sunday as 0 or 7, names (JAN, MON) allowed, and when both
  * day-of-month and day-of-week are restricted (neither starts with {@code *}) a day matches if <em>either</em>
- * matches. Quartz/Spring extensions ({@code ?}, {@code L}, {@code W}, {@code #}) and nicknames are rejected.
+ * matches. The Quartz extensions are accepted as a whole day field: day-of-month {@code L} (last day),
+ * {@code L-3} (three days before the last), {@code LW} (last weekday, Monday to Friday) and {@code 15W} (the
+ * weekday nearest the 15th, never crossing into another month); day-of-week {@code 5#2} or {@code FRI#2} (second
+ * Friday) and {@code 5L} (last Friday). {@code ?} and nicknames are rejected.
  */
 public final class CronRuns implements LocalRuns {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern UNSUPPORTED = Pattern.compile("[?#|@]|\\b[LW]\\b|\\dW|\\dL|LW");
+    private static final Pattern UNSUPPORTED = Pattern.compile("[?|@]");
+    private static final Pattern SPECIAL = Pattern.compile("[LW#]");
+    private static final Pattern NAMES = Pattern.compile("[A-Z]{3}");
+    private static final Pattern LAST_DAY = Pattern.compile("L(?:-(\\d{1,2}))?");
+    private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d{1,2})W");
+    private static final Pattern NTH_WEEKDAY = Pattern.compile("([0-7]|[A-Z]{3})#(\\d)");
+    private static final Pattern LAST_WEEKDAY = Pattern.compile("([0-7]|[A-Z]{3})L");
+    private static final java.util.List<String> DAY_NAMES =
+            java.util.List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+
+    /** Day-of-month kinds: none, last day minus an offset, last weekday, nearest weekday. */
+    private static final int DOM_BITS = 0, DOM_LAST = 1, DOM_LAST_WEEKDAY = 2, DOM_NEAREST_WEEKDAY = 3;
+    /** Day-of-week kinds: none, nth weekday of the month, last weekday of the month. */
+    private static final int DOW_BITS = 0, DOW_NTH = 1, DOW_LAST = 2;
 
     private static final CronParser FIVE_FIELDS = new CronParser(definition(false));
     private static final CronParser SIX_FIELDS = new CronParser(definition(true));
@@ -54,9 +70,26 @@ public final class CronRuns implements LocalRuns {
     private final int daysOfWeek;
     /** Whether a day must match day-of-month OR day-of-week (both restricted) instead of AND. */
     private final boolean eitherDay;
+    /** One of DOM_*; with {@link #domValue} (offset before the last day, or the day of the month). */
+    private final int domKind;
+
+    private final int domValue;
+    /** One of DOW_*; with {@link #dowDay} (ISO day of week) and {@link #dowOrdinal}. */
+    private final int dowKind;
+
+    private final int dowDay;
+    private final int dowOrdinal;
 
     private CronRuns(
-            long seconds, long minutes, int hours, int daysOfMonth, int months, int daysOfWeek, boolean eitherDay) {
+            long seconds,
+            long minutes,
+            int hours,
+            int daysOfMonth,
+            int months,
+            int daysOfWeek,
+            boolean eitherDay,
+            int[] dom,
+            int[] dow) {
         this.seconds = seconds;
         this.minutes = minutes;
         this.hours = hours;
@@ -64,6 +97,11 @@ public final class CronRuns implements LocalRuns {
         this.months = months;
         this.daysOfWeek = daysOfWeek;
         this.eitherDay = eitherDay;
+        this.domKind = dom[0];
+        this.domValue = dom[1];
+        this.dowKind = dow[0];
+        this.dowDay = dow[1];
+        this.dowOrdinal = dow[2];
     }
 
     /** Collapses runs of whitespace and trims, the form kept and compared. */
@@ -96,14 +134,36 @@ public final class CronRuns implements LocalRuns {
                     "must have 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, was '"
                             + expression + "'");
         }
-        if (UNSUPPORTED.matcher(expression.toUpperCase(java.util.Locale.ROOT)).find()) {
+        String upper = expression.toUpperCase(java.util.Locale.ROOT);
+        if (UNSUPPORTED.matcher(upper).find()) {
             throw new IllegalArgumentException(
-                    "Unix cron syntax only (numbers, names, * , - /); Quartz/Spring ? L W # and @nicknames are not"
-                            + " supported, was '" + expression + "'");
+                    "Unix cron syntax only (numbers, names, * , - /, and L W # in the day fields); ? and"
+                            + " @nicknames are not supported, was '" + expression + "'");
+        }
+        String[] fields = upper.split(" ");
+        int domIndex = fields.length - 3;
+        int dowIndex = fields.length - 1;
+        for (int i = 0; i < fields.length; i++) {
+            if (i != domIndex && i != dowIndex && hasSpecial(fields[i])) {
+                throw new IllegalArgumentException(
+                        "L, W and # are only allowed in day-of-month and day-of-week, was '" + expression + "'");
+            }
+        }
+        int[] dom = dayOfMonthSpecial(fields[domIndex], expression);
+        int[] dow = dayOfWeekSpecial(fields[dowIndex], expression);
+        String plain = expression;
+        if (dom[0] != DOM_BITS || dow[0] != DOW_BITS) {
+            if (dom[0] != DOM_BITS) {
+                fields[domIndex] = "*";
+            }
+            if (dow[0] != DOW_BITS) {
+                fields[dowIndex] = "*";
+            }
+            plain = String.join(" ", fields);
         }
         Cron cron;
         try {
-            cron = (parts.length == 5 ? FIVE_FIELDS : SIX_FIELDS).parse(expression);
+            cron = (parts.length == 5 ? FIVE_FIELDS : SIX_FIELDS).parse(plain);
             cron.validate();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
@@ -112,18 +172,86 @@ public final class CronRuns implements LocalRuns {
         long seconds = parts.length == 6 ? bits(cron, CronFieldName.SECOND, 0, 59) : 1L;
         long minutes = bits(cron, CronFieldName.MINUTE, 0, 59);
         int hours = (int) bits(cron, CronFieldName.HOUR, 0, 23);
-        int dom = (int) bits(cron, CronFieldName.DAY_OF_MONTH, 1, 31);
+        int domDays = (int) bits(cron, CronFieldName.DAY_OF_MONTH, 1, 31);
         int months = (int) bits(cron, CronFieldName.MONTH, 1, 12);
         long dowRaw = bits(cron, CronFieldName.DAY_OF_WEEK, 0, 7);
-        int dow = (int) ((dowRaw | dowRaw >>> 7) & 0x7F);
-        boolean domStar = isStar(cron, CronFieldName.DAY_OF_MONTH);
-        boolean dowStar = isStar(cron, CronFieldName.DAY_OF_WEEK);
+        int dowDays = (int) ((dowRaw | dowRaw >>> 7) & 0x7F);
+        boolean domStar = dom[0] == DOM_BITS && isStar(cron, CronFieldName.DAY_OF_MONTH);
+        boolean dowStar = dow[0] == DOW_BITS && isStar(cron, CronFieldName.DAY_OF_WEEK);
         boolean either = !domStar && !dowStar;
-        if (!either && !anyMonthHasDay(months, dom)) {
+        if (!either && !anyMonthHasDay(months, domDays, dom)) {
             throw new IllegalArgumentException(
                     "never matches a date (no selected month has the selected days), was '" + expression + "'");
         }
-        return new CronRuns(seconds, minutes, hours, dom, months, dow, either);
+        return new CronRuns(seconds, minutes, hours, domDays, months, dowDays, either, dom, dow);
+    }
+
+    /** Whether an upper-case field uses L, W or #, outside names such as WED or JUL. */
+    private static boolean hasSpecial(String field) {
+        return SPECIAL.matcher(NAMES.matcher(field).replaceAll("")).find();
+    }
+
+    /** {kind, value} of a Quartz-style day-of-month field, or {DOM_BITS, 0} for a Unix one. */
+    private static int[] dayOfMonthSpecial(String field, String expression) {
+        if (!hasSpecial(field)) {
+            return new int[] {DOM_BITS, 0};
+        }
+        if (field.equals("LW")) {
+            return new int[] {DOM_LAST_WEEKDAY, 0};
+        }
+        var last = LAST_DAY.matcher(field);
+        if (last.matches()) {
+            int offset = last.group(1) == null ? 0 : Integer.parseInt(last.group(1));
+            if (offset > 30) {
+                throw new IllegalArgumentException(
+                        "day-of-month " + field + ": the offset after L- must be 1-30, was '" + expression + "'");
+            }
+            return new int[] {DOM_LAST, offset};
+        }
+        var nearest = NEAREST_WEEKDAY.matcher(field);
+        if (nearest.matches()) {
+            int day = Integer.parseInt(nearest.group(1));
+            if (day < 1 || day > 31) {
+                throw new IllegalArgumentException(
+                        "day-of-month " + field + ": the day before W must be 1-31, was '" + expression + "'");
+            }
+            return new int[] {DOM_NEAREST_WEEKDAY, day};
+        }
+        throw new IllegalArgumentException("day-of-month " + field
+                + ": must be Unix syntax or one of L, L-n (n 1-30), LW, nW (n 1-31) alone, was '" + expression + "'");
+    }
+
+    /** {kind, ISO day, ordinal} of a Quartz-style day-of-week field, or {DOW_BITS, 0, 0} for a Unix one. */
+    private static int[] dayOfWeekSpecial(String field, String expression) {
+        if (!hasSpecial(field)) {
+            return new int[] {DOW_BITS, 0, 0};
+        }
+        var nth = NTH_WEEKDAY.matcher(field);
+        if (nth.matches()) {
+            int ordinal = Integer.parseInt(nth.group(2));
+            if (ordinal < 1 || ordinal > 5) {
+                throw new IllegalArgumentException(
+                        "day-of-week " + field + ": the number after # must be 1-5, was '" + expression + "'");
+            }
+            return new int[] {DOW_NTH, isoDay(nth.group(1), field, expression), ordinal};
+        }
+        var last = LAST_WEEKDAY.matcher(field);
+        if (last.matches()) {
+            return new int[] {DOW_LAST, isoDay(last.group(1), field, expression), -1};
+        }
+        throw new IllegalArgumentException("day-of-week " + field
+                + ": must be Unix syntax or one of d#n (n 1-5), dL alone (d 0-7 or SUN-SAT), was '" + expression
+                + "'");
+    }
+
+    private static int isoDay(String day, String field, String expression) {
+        int index = DAY_NAMES.indexOf(day);
+        if (index < 0 && !Character.isDigit(day.charAt(0))) {
+            throw new IllegalArgumentException("day-of-week " + field + ": unknown day '" + day
+                    + "', use 0-7 or SUN-SAT, was '" + expression + "'");
+        }
+        int value = index >= 0 ? index : Integer.parseInt(day);
+        return value == 0 ? 7 : value;
     }
 
     @Override
@@ -200,15 +328,47 @@ public final class CronRuns implements LocalRuns {
         if (from > length) {
             return -1;
         }
+        int domDay = domKind == DOM_BITS ? 0 : specialDayOfMonth(year, month, length);
+        int dowDay = dowKind == DOW_BITS ? 0 : specialDayOfWeek(year, month);
         int dow = CivilDays.isoDayOfWeek(CivilDays.epochDay(year, month, from)) % 7;
         for (int d = from; d <= length; d++, dow = dow == 6 ? 0 : dow + 1) {
-            boolean domMatch = (daysOfMonth & 1 << d) != 0;
-            boolean dowMatch = (daysOfWeek & 1 << dow) != 0;
+            boolean domMatch = domKind == DOM_BITS ? (daysOfMonth & 1 << d) != 0 : d == domDay;
+            boolean dowMatch = dowKind == DOW_BITS ? (daysOfWeek & 1 << dow) != 0 : d == dowDay;
             if (eitherDay ? domMatch || dowMatch : domMatch && dowMatch) {
                 return d;
             }
         }
         return -1;
+    }
+
+    /** The day of the month the L/W day-of-month selects in this month, or -1 if none. */
+    private int specialDayOfMonth(long year, int month, int length) {
+        return switch (domKind) {
+            case DOM_LAST -> length - domValue >= 1 ? length - domValue : -1;
+            case DOM_LAST_WEEKDAY -> {
+                int dow = CivilDays.isoDayOfWeek(CivilDays.epochDay(year, month, length));
+                yield dow == 6 ? length - 1 : dow == 7 ? length - 2 : length;
+            }
+            default -> {
+                if (domValue > length) {
+                    yield -1;
+                }
+                int dow = CivilDays.isoDayOfWeek(CivilDays.epochDay(year, month, domValue));
+                if (dow == 6) {
+                    yield domValue == 1 ? 3 : domValue - 1;
+                }
+                if (dow == 7) {
+                    yield domValue == length ? domValue - 2 : domValue + 1;
+                }
+                yield domValue;
+            }
+        };
+    }
+
+    /** The day of the month the # or L day-of-week selects in this month, or -1 if none. */
+    private int specialDayOfWeek(long year, int month) {
+        long day = DayRule.weekdayOfMonth(year, month, dowDay, dowOrdinal);
+        return day == DayRule.NONE ? -1 : (int) (day - CivilDays.epochDay(year, month, 1)) + 1;
     }
 
     /** The lowest set bit at index {@code >= from} and {@code <= max}, or -1. */
@@ -224,10 +384,16 @@ public final class CronRuns implements LocalRuns {
         return bit <= max ? bit : -1;
     }
 
-    private static boolean anyMonthHasDay(int months, int daysOfMonth) {
+    private static boolean anyMonthHasDay(int months, int daysOfMonth, int[] dom) {
         int[] maxLength = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         for (int m = 1; m <= 12; m++) {
-            if ((months & 1 << m) != 0 && (daysOfMonth & (int) ((1L << (maxLength[m] + 1)) - 1)) != 0) {
+            boolean has = switch (dom[0]) {
+                case DOM_BITS -> (daysOfMonth & (int) ((1L << (maxLength[m] + 1)) - 1)) != 0;
+                case DOM_LAST -> maxLength[m] - dom[1] >= 1;
+                case DOM_NEAREST_WEEKDAY -> dom[1] <= maxLength[m];
+                default -> true;
+            };
+            if ((months & 1 << m) != 0 && has) {
                 return true;
             }
         }

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scheduledreports.core.calendar.HolidayCalendars;
 import io.scheduledreports.core.schedule.Cadence;
 import io.scheduledreports.core.schedule.InvalidScheduleException;
+import io.scheduledreports.core.schedule.OnHoliday;
 import io.scheduledreports.core.schedule.ScheduleSpec;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -36,11 +38,32 @@ public final class ScheduleJson {
     public static final String CRON_EXPRESSION = "cron_expression";
     public static final String RUN_AT = "run_at";
     public static final String TIMEZONE = "timezone";
+    public static final String BUSINESS_DAYS = "business_days";
+    public static final String HOLIDAY_CALENDAR = "holiday_calendar";
+    public static final String ON_HOLIDAY = "on_holiday";
+    public static final String FIRST_BUSINESS_DAY = "first_business_day";
+    public static final String LAST_BUSINESS_DAY = "last_business_day";
+    public static final String BUSINESS_DAY = "business_day";
+    public static final String WEEKDAY = "weekday";
+    public static final String ORDINAL = "ordinal";
     /** The field named when the document as a whole is wrong. */
     public static final String SCHEDULE = "schedule";
 
-    private static final List<String> ALL_KEYS =
-            List.of(CADENCE, TIME, DAY_OF_WEEK, DAY_OF_MONTH, CRON_EXPRESSION, RUN_AT, TIMEZONE);
+    private static final List<String> ALL_KEYS = List.of(
+            CADENCE,
+            TIME,
+            DAY_OF_WEEK,
+            DAY_OF_MONTH,
+            CRON_EXPRESSION,
+            RUN_AT,
+            TIMEZONE,
+            BUSINESS_DAYS,
+            HOLIDAY_CALENDAR,
+            ON_HOLIDAY);
+    /** Keys a cadence may leave out, beside the required ones of {@link #KEYS}. */
+    private static final List<String> OPTIONAL_KEYS = List.of(HOLIDAY_CALENDAR, ON_HOLIDAY);
+
+    private static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
     private static final Map<Cadence, List<String>> KEYS = Map.of(
             Cadence.DAILY, List.of(CADENCE, TIME, TIMEZONE),
             Cadence.WEEKLY, List.of(CADENCE, TIME, DAY_OF_WEEK, TIMEZONE),
@@ -52,6 +75,9 @@ public final class ScheduleJson {
     private static final String TIME_RULE = "must be HH:mm (00:00-23:59)";
     private static final String DAY_OF_WEEK_RULE = "must be 1-7 (Monday=1) or a list of them";
     private static final String DAY_OF_MONTH_RULE = "must be 1-31 or \"last\"";
+    private static final String DAY_OF_MONTH_FORMS = "must be 1-31, \"last\", \"first_business_day\","
+            + " \"last_business_day\", {\"business_day\": N} or {\"weekday\": \"MON\", \"ordinal\": 1}";
+    private static final String ON_HOLIDAY_RULE = "must be NEXT_BUSINESS_DAY, PREVIOUS_BUSINESS_DAY or SKIP";
     private static final String RUN_AT_RULE =
             "must be a local date-time yyyy-MM-ddTHH:mm[:ss] without offset (the zone is timezone)";
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -69,7 +95,7 @@ public final class ScheduleJson {
     private ScheduleJson() {}
 
     /** Parses the JSON object; every problem is an {@link InvalidScheduleException} naming the field. */
-    public static ScheduleSpec read(String json) {
+    public static ScheduleSpec read(String json, HolidayCalendars calendars) {
         if (json == null || json.isBlank()) {
             throw new InvalidScheduleException(
                     SCHEDULE, "must be a JSON object, was " + (json == null ? "null" : "''"));
@@ -92,7 +118,9 @@ public final class ScheduleJson {
         List<String> allowed = KEYS.get(cadence);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String key = names.next();
-            if (!allowed.contains(key)) {
+            if (!allowed.contains(key)
+                    && !OPTIONAL_KEYS.contains(key)
+                    && !(key.equals(BUSINESS_DAYS) && cadence == Cadence.DAILY)) {
                 String problem = ALL_KEYS.contains(key) ? "not used by cadence " + cadence.jsonName() : "unknown key";
                 throw new InvalidScheduleException(
                         truncate(key),
@@ -113,6 +141,12 @@ public final class ScheduleJson {
                 JsonNode day = root.get(DAY_OF_MONTH);
                 if (day.isTextual() && day.textValue().equals("last")) {
                     builder.lastDayOfMonth();
+                } else if (day.isTextual() && day.textValue().equals(FIRST_BUSINESS_DAY)) {
+                    builder.businessDayOfMonth(1);
+                } else if (day.isTextual() && day.textValue().equals(LAST_BUSINESS_DAY)) {
+                    builder.businessDayOfMonth(-1);
+                } else if (day.isObject()) {
+                    dayOfMonthObject(day, builder);
                 } else {
                     builder.dayOfMonth(intIn(day, 1, 31, DAY_OF_MONTH, DAY_OF_MONTH_RULE));
                 }
@@ -120,7 +154,77 @@ public final class ScheduleJson {
             case CRON -> builder.cronExpression(cronExpression(root.get(CRON_EXPRESSION)));
             case ONCE -> builder.runAt(runAt(root.get(RUN_AT)));
         }
+        JsonNode businessDays = root.get(BUSINESS_DAYS);
+        if (businessDays != null) {
+            if (!businessDays.isBoolean()) {
+                throw new InvalidScheduleException(BUSINESS_DAYS, "must be true or false, was " + value(businessDays));
+            }
+            builder.businessDays(businessDays.booleanValue());
+        }
+        JsonNode calendar = root.get(HOLIDAY_CALENDAR);
+        if (calendar != null) {
+            String name = calendar.isTextual() ? calendar.textValue() : null;
+            if (name == null || !HolidayCalendars.NAME.matcher(name).matches()) {
+                throw new InvalidScheduleException(
+                        HOLIDAY_CALENDAR,
+                        "must be the name of a registered calendar (1-64 letters, digits, '.', '_' or '-'), was "
+                                + value(calendar));
+            }
+            var found = calendars.find(name);
+            if (found.isEmpty()) {
+                throw new InvalidScheduleException(
+                        HOLIDAY_CALENDAR, "unknown calendar " + value(calendar) + "; register it with the host first");
+            }
+            builder.holidayCalendar(name, found.get());
+        }
+        JsonNode onHoliday = root.get(ON_HOLIDAY);
+        if (onHoliday != null) {
+            builder.onHoliday(onHoliday(onHoliday));
+        }
         return builder.zone(zone(root.get(TIMEZONE))).build();
+    }
+
+    private static void dayOfMonthObject(JsonNode day, ScheduleSpec.Builder builder) {
+        List<String> keys = new ArrayList<>();
+        day.fieldNames().forEachRemaining(keys::add);
+        if (keys.equals(List.of(BUSINESS_DAY))) {
+            JsonNode n = day.get(BUSINESS_DAY);
+            if (n.isIntegralNumber() && n.canConvertToInt() && n.intValue() != 0 && Math.abs(n.intValue()) <= 31) {
+                builder.businessDayOfMonth(n.intValue());
+                return;
+            }
+            throw new InvalidScheduleException(
+                    DAY_OF_MONTH, "business_day must be 1-31 or -31 to -1 (from the end), was " + value(n));
+        }
+        if (keys.size() == 2 && keys.contains(WEEKDAY) && keys.contains(ORDINAL)) {
+            JsonNode weekday = day.get(WEEKDAY);
+            int index = weekday.isTextual() ? DAYS.indexOf(weekday.textValue()) : -1;
+            if (index < 0) {
+                throw new InvalidScheduleException(
+                        DAY_OF_MONTH, "weekday must be one of " + String.join(", ", DAYS) + ", was " + value(weekday));
+            }
+            JsonNode ordinal = day.get(ORDINAL);
+            if (ordinal.isIntegralNumber()
+                    && ordinal.canConvertToInt()
+                    && (ordinal.intValue() == -1 || ordinal.intValue() >= 1 && ordinal.intValue() <= 5)) {
+                builder.weekdayOfMonth(DayOfWeek.of(index + 1), ordinal.intValue());
+                return;
+            }
+            throw new InvalidScheduleException(
+                    DAY_OF_MONTH, "ordinal must be 1-5 or -1 (the last), was " + value(ordinal));
+        }
+        throw new InvalidScheduleException(DAY_OF_MONTH, DAY_OF_MONTH_FORMS + ", was " + value(day));
+    }
+
+    private static OnHoliday onHoliday(JsonNode node) {
+        if (node.isTextual()) {
+            for (OnHoliday policy : OnHoliday.values()) {
+                if (policy.name().equals(node.textValue())) {
+                    return policy;
+                }
+            }
+        }
+        throw new InvalidScheduleException(ON_HOLIDAY, ON_HOLIDAY_RULE + ", was " + value(node));
     }
 
     /** The canonical JSON object: keys in a fixed order, one day of week as a number, several as a list. */
@@ -139,10 +243,28 @@ public final class ScheduleJson {
         if (spec.isLastDayOfMonth()) {
             node.put(DAY_OF_MONTH, "last");
         }
+        spec.businessDayOfMonth().ifPresent(n -> {
+            if (n == 1) {
+                node.put(DAY_OF_MONTH, FIRST_BUSINESS_DAY);
+            } else if (n == -1) {
+                node.put(DAY_OF_MONTH, LAST_BUSINESS_DAY);
+            } else {
+                node.putObject(DAY_OF_MONTH).put(BUSINESS_DAY, n);
+            }
+        });
+        spec.weekdayOfMonth()
+                .ifPresent(d -> node.putObject(DAY_OF_MONTH)
+                        .put(WEEKDAY, DAYS.get(d.getValue() - 1))
+                        .put(ORDINAL, spec.weekdayOrdinal()));
+        if (spec.isBusinessDays()) {
+            node.put(BUSINESS_DAYS, true);
+        }
         spec.dayOfMonth().ifPresent(d -> node.put(DAY_OF_MONTH, d));
         spec.cronExpression().ifPresent(c -> node.put(CRON_EXPRESSION, c));
         spec.runAt().ifPresent(r -> node.put(RUN_AT, r.toString()));
         node.put(TIMEZONE, spec.zone().getId());
+        spec.holidayCalendarName().ifPresent(name -> node.put(HOLIDAY_CALENDAR, name));
+        spec.onHoliday().ifPresent(policy -> node.put(ON_HOLIDAY, policy.name()));
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -68,13 +68,13 @@ record ScheduleBody(
             "owner_id",
             "version");
 
-    ScheduleRequest toRequest() {
+    ScheduleRequest toRequest(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         UnknownFields.refuse(unknown, FIELDS, "");
         ScheduleRequest.Builder b = ScheduleRequest.builder()
                 .name(name)
                 .reportType(reportType)
                 .params(reportParams)
-                .schedule(scheduleSpec())
+                .schedule(scheduleSpec(calendars))
                 .misfirePolicy(parse("misfire_policy", misfirePolicy, MisfirePolicy.class))
                 .emptyReportPolicy(parse("empty_report_policy", emptyReportPolicy, EmptyReportPolicy.class))
                 .ownerId(ownerId);
@@ -109,7 +109,7 @@ record ScheduleBody(
         return b.build();
     }
 
-    private ScheduleSpec scheduleSpec() {
+    private ScheduleSpec scheduleSpec(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         if (schedule == null || schedule.isNull() || schedule.isMissingNode()) {
             throw new ReportsValidationException("schedule", "is required");
         }
@@ -120,7 +120,7 @@ record ScheduleBody(
                             + " \"Europe/Paris\"}, was " + schedule);
         }
         try {
-            return ScheduleSpec.fromJson(schedule.toString());
+            return ScheduleSpec.fromJson(schedule.toString(), calendars);
         } catch (ReportsValidationException e) {
             String problem = e.getMessage().startsWith(e.field() + ": ")
                     ? e.getMessage().substring(e.field().length() + 2)

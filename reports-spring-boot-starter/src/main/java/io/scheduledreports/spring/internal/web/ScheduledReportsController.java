@@ -49,7 +49,7 @@ public final class ScheduledReportsController {
     @PostMapping
     ResponseEntity<ScheduleView> create(@RequestBody ScheduleBody body, HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.CREATOR);
-        ScheduledReport created = reports.create(actor, body.toRequest());
+        ScheduledReport created = reports.create(actor, body.toRequest(reports.holidayCalendars(actor.tenantId())));
         URI location = ServletUriComponentsBuilder.fromRequestUri(request)
                 .path("/{id}")
                 .buildAndExpand(created.id())
@@ -86,7 +86,8 @@ public final class ScheduledReportsController {
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.CREATOR);
         long version = version(body.version(), ifMatch);
-        ScheduledReport updated = reports.update(actor, id, version, body.toRequest());
+        ScheduledReport updated =
+                reports.update(actor, id, version, body.toRequest(reports.holidayCalendars(actor.tenantId())));
         return ResponseEntity.ok().eTag(etag(updated)).body(ScheduleView.of(updated));
     }
 
