@@ -45,4 +45,20 @@ public interface DeliveryChannel {
      * @throws Exception when delivery failed
      */
     DeliveryResult deliver(Delivery delivery) throws Exception;
+
+    /**
+     * Checks that the channel can reach a destination with its configured credentials, without delivering a
+     * report (an SMTP handshake, an SFTP login and a writable directory). For administrators' "test connection"
+     * buttons and health checks. The default has no check and answers {@link ConnectionCheck.Status#UNSUPPORTED}.
+     *
+     * <p>Implementations return failures rather than throw, never include secrets in the outcome, and bound the
+     * check by their own timeouts.
+     *
+     * @param destination a destination in this channel's terms, as a recipient would name it
+     * @return the outcome
+     * @throws ReportsValidationException naming {@code destination} when it is not a valid destination
+     */
+    default ConnectionCheck checkConnection(String destination) {
+        return ConnectionCheck.unsupported(id());
+    }
 }
