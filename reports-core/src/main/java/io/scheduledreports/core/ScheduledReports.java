@@ -339,6 +339,8 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
+        private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
+                new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
         private int deadLetterCap = DEFAULT_DEAD_LETTER_CAP;
         private FailureNotifications failureNotifications;
@@ -591,6 +593,28 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Limits how often one channel sends, across all instances on the database: at most
+         * {@code limit.maxSends()} per window, counted per {@linkplain DeliveryChannel#rateKey rate key} when the
+         * channel gives one (a webhook's host, an SFTP connection). Deliveries beyond it are deferred to their turn
+         * (no attempt used, not failed) and go out in the order they asked. Unlimited unless set.
+         *
+         * @param channelId the id of a channel registered on this builder
+         * @param limit sends per window
+         */
+        public Builder channelRateLimit(String channelId, io.scheduledreports.core.limits.ChannelRateLimit limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (channelId == null || channelId.isBlank()) {
+                throw new ReportsValidationException("channelRateLimit.channel", "must not be blank");
+            }
+            if (channelRateLimits.containsKey(channelId)) {
+                throw new ReportsValidationException(
+                        "channelRateLimit.channel", "'" + channelId + "' has a rate limit already");
+            }
+            channelRateLimits.put(channelId, limit);
+            return this;
+        }
+
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
         Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
             this.manualClock = settable;
@@ -604,6 +628,13 @@ public final class ScheduledReports implements AutoCloseable {
          * @throws IllegalArgumentException for an unsupported database
          */
         public ScheduledReports build() {
+            for (String channelId : channelRateLimits.keySet()) {
+                if (!channels.containsKey(channelId)) {
+                    throw new ReportsValidationException(
+                            "channelRateLimit.channel",
+                            "unknown channel '" + channelId + "'; registered: " + channels.keySet());
+                }
+            }
             if (failureNotifications != null) {
                 DeliveryChannel channel = channels.get(failureNotifications.channel());
                 if (channel == null) {
@@ -672,7 +703,8 @@ public final class ScheduledReports implements AutoCloseable {
                     deadLetterAlertThreshold,
                     downloadLinks,
                     downloadBaseUrl,
-                    manualClock);
+                    manualClock,
+                    Map.copyOf(channelRateLimits));
             return new ScheduledReports(config);
         }
 

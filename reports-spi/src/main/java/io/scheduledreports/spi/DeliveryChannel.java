@@ -61,4 +61,16 @@ public interface DeliveryChannel {
     default ConnectionCheck checkConnection(String destination) {
         return ConnectionCheck.unsupported(id());
     }
+
+    /**
+     * The key under which the engine counts this recipient's sends against a configured per-channel rate limit,
+     * so that one busy far side does not hold back the others: a webhook returns the destination host, SFTP its
+     * connection name. The default, {@code ""}, counts every send of the channel together.
+     *
+     * @param recipient a recipient that passed {@link #validateRecipient(Recipient)}
+     * @return a key of at most 255 characters; {@code ""} for one bucket per channel
+     */
+    default String rateKey(Recipient recipient) {
+        return "";
+    }
 }
