@@ -166,6 +166,40 @@ public final class SftpChannel implements DeliveryChannel, AutoCloseable {
         }
     }
 
+    /**
+     * Logs in to a configured connection and reads its login directory's attributes, without writing; for health
+     * endpoints.
+     *
+     * @param connectionName the connection's name
+     * @return the outcome; details name the connection and server, never a secret
+     * @throws ReportsValidationException naming {@code connection} when no connection has this name
+     */
+    public ConnectionCheck healthCheck(String connectionName) {
+        SftpConnection connection = settings.connection(connectionName)
+                .orElseThrow(() -> new ReportsValidationException(
+                        "connection",
+                        "unknown SFTP connection '" + connectionName + "'; configured: "
+                                + settings.connections().keySet()));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("server", connection.address());
+        details.put("user", connection.username());
+        String where = where(connection);
+        try (ClientSession session = sessions.open(connection, where);
+                SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            sftp.stat(".");
+            return ConnectionCheck.ok("logged in to " + connection.address(), details);
+        } catch (IOException e) {
+            SftpFailure failure = SftpFailure.classify(SftpFailure.Phase.TRANSFER, where, e);
+            return ConnectionCheck.failed(failure.category(), failure.message(), details);
+        }
+    }
+
+    /** Counts sends per connection under a channel rate limit: one busy server does not hold back the others. */
+    @Override
+    public String rateKey(Recipient recipient) {
+        return SftpDestination.parse(DESTINATION, recipient.destination()).connection();
+    }
+
     /** Closes the SSH client. Deliveries after this fail. */
     @Override
     public void close() {

@@ -245,6 +245,22 @@ class SftpChannelDeliveryTest {
     }
 
     @Test
+    void theHealthCheckLogsInWithoutWritingAndTheRateKeyIsTheConnection() throws Exception {
+        SftpChannel channel = channel(finance(server.fingerprint()));
+
+        assertThat(channel.healthCheck("finance").ok()).isTrue();
+        assertThat(files("outgoing")).isEmpty();
+        assertThat(channel.rateKey(Recipient.of("sftp", "sftp://finance/outgoing")))
+                .isEqualTo("finance");
+        assertThatThrownBy(() -> channel.healthCheck("payroll"))
+                .hasMessage("connection: unknown SFTP connection 'payroll'; configured: [finance]");
+
+        server.stop();
+        ConnectionCheck down = channel.healthCheck("finance");
+        assertThat(down.category()).isEqualTo(ErrorCategory.NETWORK);
+    }
+
+    @Test
     void settingsAndConnectionsNameTheBadSetting() {
         assertThatThrownBy(() -> SftpConnection.withPassword("finance", "h", 0, "u", "p", "SHA256:x"))
                 .hasMessage("sftp.connections.finance.port: must be 1-65535, was 0");
