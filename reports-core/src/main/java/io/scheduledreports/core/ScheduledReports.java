@@ -62,6 +62,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     private final Engine engine;
     private final Operations operations;
+    private final io.scheduledreports.core.internal.TestSends testSends;
     private final EngineConfig config;
     private volatile boolean started;
 
@@ -69,6 +70,7 @@ public final class ScheduledReports implements AutoCloseable {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
+        this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
     }
 
     /**
@@ -168,6 +170,45 @@ public final class ScheduledReports implements AutoCloseable {
     /** Queues a manual run now; manual runs go before scheduled ones. */
     public Execution runNow(Actor actor, String scheduleId) {
         return ops().runNow(actor, scheduleId);
+    }
+
+    /**
+     * Sends a clearly marked test message ({@code [TEST]} before the report name) through one recipient's channel
+     * now, with the schedule's last generated file when there is one (otherwise a short text file saying so), and
+     * answers the outcome. Generates nothing, changes no execution; audited as {@code TEST_DELIVERY}. The owner or
+     * an admin may ask, at most {@value io.scheduledreports.core.internal.TestSends#PER_USER_PER_MINUTE} test
+     * deliveries and connection checks a minute per user on each instance.
+     *
+     * @param actor who asks
+     * @param scheduleId the schedule
+     * @param recipientId one of its recipients
+     * @return the outcome (sent, or the failure's category and message)
+     * @throws NotFoundException for an unknown schedule or recipient (or another tenant's)
+     * @throws RateLimitedException beyond the per-user limit
+     */
+    public TestDeliveryOutcome testDelivery(Actor actor, String scheduleId, String recipientId) {
+        return testSends().testDelivery(actor, scheduleId, recipientId);
+    }
+
+    /**
+     * Checks a channel's connection to a destination without delivering (an SMTP handshake, an SFTP login and a
+     * writable directory; see {@link io.scheduledreports.spi.DeliveryChannel#checkConnection}). Admins only;
+     * audited as {@code CHANNEL_CHECK}; limited per user like {@link #testDelivery}.
+     *
+     * @param actor an admin
+     * @param channelId a registered channel
+     * @param destination a destination in the channel's terms
+     * @return the outcome; {@code UNSUPPORTED} for channels without a check
+     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code destination} when it is invalid
+     * @throws NotFoundException for an unknown channel
+     */
+    public io.scheduledreports.spi.ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
+        return testSends().checkChannel(actor, channelId, destination);
+    }
+
+    private io.scheduledreports.core.internal.TestSends testSends() {
+        ops();
+        return testSends;
     }
 
     /** Adds a recipient (validated by its channel) and returns it with its id. */
