@@ -41,6 +41,20 @@ class ExamplesTest {
     }
 
     @Test
+    void sftpDeliversOnceAfterTheServerCameBackAndATestDeliveryIsMarked(@TempDir Path root) throws Exception {
+        List<Path> files = SftpMain.run(root);
+
+        assertThat(files)
+                .extracting(f -> root.relativize(f).toString())
+                .as("one report named by its execution, one marked test file, no temporary file")
+                .hasSize(2)
+                .allMatch(name -> name.startsWith("outgoing/ledger") && name.endsWith(".csv"))
+                .filteredOn(name -> name.contains("-test-"))
+                .hasSize(1);
+        assertThat(files).allSatisfy(f -> assertThat(Files.readString(f)).contains("4000 Sales"));
+    }
+
+    @Test
     void clusteredInstancesRunEachSlotOnce() throws Exception {
         ClusteringMain.Outcome outcome = ClusteringMain.run(Duration.ofSeconds(4));
         assertThat(outcome.runs())

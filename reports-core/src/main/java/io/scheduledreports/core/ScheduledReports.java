@@ -62,6 +62,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     private final Engine engine;
     private final Operations operations;
+    private final io.scheduledreports.core.internal.TestSends testSends;
     private final EngineConfig config;
     private volatile boolean started;
 
@@ -69,6 +70,7 @@ public final class ScheduledReports implements AutoCloseable {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
+        this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
     }
 
     /**
@@ -180,6 +182,45 @@ public final class ScheduledReports implements AutoCloseable {
     /** Queues a manual run now; manual runs go before scheduled ones. */
     public Execution runNow(Actor actor, String scheduleId) {
         return ops().runNow(actor, scheduleId);
+    }
+
+    /**
+     * Sends a clearly marked test message ({@code [TEST]} before the report name) through one recipient's channel
+     * now, with the schedule's last generated file when there is one (otherwise a short text file saying so), and
+     * answers the outcome. Generates nothing, changes no execution; audited as {@code TEST_DELIVERY}. The owner or
+     * an admin may ask, at most {@value io.scheduledreports.core.internal.TestSends#PER_USER_PER_MINUTE} test
+     * deliveries and connection checks a minute per user on each instance.
+     *
+     * @param actor who asks
+     * @param scheduleId the schedule
+     * @param recipientId one of its recipients
+     * @return the outcome (sent, or the failure's category and message)
+     * @throws NotFoundException for an unknown schedule or recipient (or another tenant's)
+     * @throws RateLimitedException beyond the per-user limit
+     */
+    public TestDeliveryOutcome testDelivery(Actor actor, String scheduleId, String recipientId) {
+        return testSends().testDelivery(actor, scheduleId, recipientId);
+    }
+
+    /**
+     * Checks a channel's connection to a destination without delivering (an SMTP handshake, an SFTP login and a
+     * writable directory; see {@link io.scheduledreports.spi.DeliveryChannel#checkConnection}). Admins only;
+     * audited as {@code CHANNEL_CHECK}; limited per user like {@link #testDelivery}.
+     *
+     * @param actor an admin
+     * @param channelId a registered channel
+     * @param destination a destination in the channel's terms
+     * @return the outcome; {@code UNSUPPORTED} for channels without a check
+     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code destination} when it is invalid
+     * @throws NotFoundException for an unknown channel
+     */
+    public io.scheduledreports.spi.ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
+        return testSends().checkChannel(actor, channelId, destination);
+    }
+
+    private io.scheduledreports.core.internal.TestSends testSends() {
+        ops();
+        return testSends;
     }
 
     /** Adds a recipient (validated by its channel) and returns it with its id. */
@@ -353,6 +394,8 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
+        private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
+                new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
         private int deadLetterCap = DEFAULT_DEAD_LETTER_CAP;
         private FailureNotifications failureNotifications;
@@ -612,6 +655,28 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Limits how often one channel sends, across all instances on the database: at most
+         * {@code limit.maxSends()} per window, counted per {@linkplain DeliveryChannel#rateKey rate key} when the
+         * channel gives one (a webhook's host, an SFTP connection). Deliveries beyond it are deferred to their turn
+         * (no attempt used, not failed) and go out in the order they asked. Unlimited unless set.
+         *
+         * @param channelId the id of a channel registered on this builder
+         * @param limit sends per window
+         */
+        public Builder channelRateLimit(String channelId, io.scheduledreports.core.limits.ChannelRateLimit limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (channelId == null || channelId.isBlank()) {
+                throw new ReportsValidationException("channelRateLimit.channel", "must not be blank");
+            }
+            if (channelRateLimits.containsKey(channelId)) {
+                throw new ReportsValidationException(
+                        "channelRateLimit.channel", "'" + channelId + "' has a rate limit already");
+            }
+            channelRateLimits.put(channelId, limit);
+            return this;
+        }
+
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
         Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
             this.manualClock = settable;
@@ -625,6 +690,13 @@ public final class ScheduledReports implements AutoCloseable {
          * @throws IllegalArgumentException for an unsupported database
          */
         public ScheduledReports build() {
+            for (String channelId : channelRateLimits.keySet()) {
+                if (!channels.containsKey(channelId)) {
+                    throw new ReportsValidationException(
+                            "channelRateLimit.channel",
+                            "unknown channel '" + channelId + "'; registered: " + channels.keySet());
+                }
+            }
             if (failureNotifications != null) {
                 DeliveryChannel channel = channels.get(failureNotifications.channel());
                 if (channel == null) {
@@ -694,7 +766,8 @@ public final class ScheduledReports implements AutoCloseable {
                     downloadLinks,
                     downloadBaseUrl,
                     manualClock,
-                    holidayCalendars);
+                    holidayCalendars,
+                    Map.copyOf(channelRateLimits));
             return new ScheduledReports(config);
         }
 

@@ -58,6 +58,16 @@ public record TableNames(String prefix) {
         return prefix + "tenant_permits";
     }
 
+    /** Sends granted per channel, rate key and window (per-channel rate limits). */
+    public String channelRateWindows() {
+        return prefix + "channel_rate_windows";
+    }
+
+    /** Deliveries waiting for their reserved turn under a channel rate limit. */
+    public String channelRateReservations() {
+        return prefix + "channel_rate_reservations";
+    }
+
     /** db-scheduler's task table, ours alone. */
     public String tasks() {
         return prefix + "report_scheduled_tasks";

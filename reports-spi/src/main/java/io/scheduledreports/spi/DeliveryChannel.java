@@ -57,4 +57,32 @@ public interface DeliveryChannel {
      * @throws Exception when delivery failed
      */
     DeliveryResult deliver(Delivery delivery) throws Exception;
+
+    /**
+     * Checks that the channel can reach a destination with its configured credentials, without delivering a
+     * report (an SMTP handshake, an SFTP login and a writable directory). For administrators' "test connection"
+     * buttons and health checks. The default has no check and answers {@link ConnectionCheck.Status#UNSUPPORTED}.
+     *
+     * <p>Implementations return failures rather than throw, never include secrets in the outcome, and bound the
+     * check by their own timeouts.
+     *
+     * @param destination a destination in this channel's terms, as a recipient would name it
+     * @return the outcome
+     * @throws ReportsValidationException naming {@code destination} when it is not a valid destination
+     */
+    default ConnectionCheck checkConnection(String destination) {
+        return ConnectionCheck.unsupported(id());
+    }
+
+    /**
+     * The key under which the engine counts this recipient's sends against a configured per-channel rate limit,
+     * so that one busy far side does not hold back the others: a webhook returns the destination host, SFTP its
+     * connection name. The default, {@code ""}, counts every send of the channel together.
+     *
+     * @param recipient a recipient that passed {@link #validateRecipient(Recipient)}
+     * @return a key of at most 255 characters; {@code ""} for one bucket per channel
+     */
+    default String rateKey(Recipient recipient) {
+        return "";
+    }
 }

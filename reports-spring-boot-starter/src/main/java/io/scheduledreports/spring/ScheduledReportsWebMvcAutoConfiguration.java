@@ -72,6 +72,13 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.DeliveryTestsController scheduledReportsDeliveryTestsController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.DeliveryTestsController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         ProblemHandler scheduledReportsProblemHandler() {
             return new ProblemHandler();
         }

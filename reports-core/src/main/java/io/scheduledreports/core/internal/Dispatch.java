@@ -6,6 +6,7 @@ import io.scheduledreports.core.internal.Engine.Next;
 import io.scheduledreports.core.internal.Rows.DeliveryRow;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.core.limits.ChannelRateLimit;
 import io.scheduledreports.spi.Artifact;
 import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
@@ -87,6 +88,15 @@ final class Dispatch {
                 });
                 return Next.DONE;
             }
+            Instant turn = rateLimitedTurn(d, work.recipients(), now);
+            if (turn != null) {
+                LOG.debug(
+                        "Delivery {} to {} waits for its turn under the channel's rate limit at {}",
+                        d.id(),
+                        d.channel(),
+                        turn);
+                return Next.at(turn); // deferred: no attempt used
+            }
             if (!tx.single(h -> store.markSending(h, d.id(), d.attempts(), now))) {
                 return Next.DONE; // another instance took this attempt
             }
@@ -100,6 +110,46 @@ final class Dispatch {
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
             }
             return result.sent() ? sent(d, e, s, attempt, result) : failed(d, e, s, attempt, result, failure);
+        }
+    }
+
+    /** When a channel rate limit makes this delivery wait: its turn; null when it may send now. */
+    private Instant rateLimitedTurn(DeliveryRow d, List<Recipient> all, Instant now) {
+        ChannelRateLimit limit = config.channelRateLimits().get(d.channel());
+        if (limit == null) {
+            return null;
+        }
+        Optional<Instant> reserved = engine.rates.reservation(d.id());
+        if (reserved.isPresent()) {
+            if (reserved.get().isAfter(now)) {
+                return reserved.get(); // woken early
+            }
+            engine.rates.release(d.id());
+            return null;
+        }
+        ChannelRates.Turn turn = engine.rates.take(d.channel(), rateKey(d, all), limit, now, d.id());
+        return turn.reserved() ? turn.at() : null;
+    }
+
+    private String rateKey(DeliveryRow d, List<Recipient> all) {
+        DeliveryChannel channel = config.channels().get(d.channel());
+        if (channel == null) {
+            return "";
+        }
+        Recipient recipient = all.stream()
+                .filter(r -> r.id().equals(d.recipientId()))
+                .findFirst()
+                .orElse(new Recipient(d.recipientId(), d.channel(), d.destination(), Map.of()));
+        try {
+            String key = channel.rateKey(recipient);
+            return key == null ? "" : key.length() > 255 ? key.substring(0, 255) : key;
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Channel '{}' failed to name the rate key of {}; counting it with the channel's others",
+                    d.channel(),
+                    d.destination(),
+                    e);
+            return "";
         }
     }
 

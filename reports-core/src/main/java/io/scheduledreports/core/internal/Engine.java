@@ -82,6 +82,7 @@ public final class Engine implements AutoCloseable {
     final Store store;
     final Tx tx;
     final Events events;
+    final ChannelRates rates;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -109,6 +110,7 @@ public final class Engine implements AutoCloseable {
         this.store = new Store(config.tables(), dialect);
         this.tx = new Tx(jdbi, bridge);
         this.events = new Events(config.listeners());
+        this.rates = new ChannelRates(config.tables(), tx);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -378,6 +380,9 @@ public final class Engine implements AutoCloseable {
                         s.tenantId(),
                         s.nextRunAt());
                 armTimer(s.id(), s.nextRunAt().isBefore(now) ? now : s.nextRunAt());
+            }
+            if (!config.channelRateLimits().isEmpty()) {
+                rates.purge(h, now.minus(Duration.ofDays(2)));
             }
             int dropped = store.enforceDeadLetterCap(h, config.deadLetterCap());
             if (dropped > 0) {

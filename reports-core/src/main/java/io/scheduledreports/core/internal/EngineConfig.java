@@ -52,6 +52,7 @@ import javax.sql.DataSource;
  * @param downloadLinks signer of download links, or null when links are off
  * @param downloadBaseUrl the host's download endpoint, or null when links are off
  * @param manualClock when non-null, the engine runs on db-scheduler's manual test scheduler with this clock
+ * @param channelRateLimits per-channel send rate limits by channel id (absent: unlimited)
  */
 public record EngineConfig(
         DataSource dataSource,
@@ -87,4 +88,5 @@ public record EngineConfig(
         io.scheduledreports.core.links.DownloadLinks downloadLinks,
         java.net.URI downloadBaseUrl,
         com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock,
-        io.scheduledreports.core.calendar.TenantCalendars holidayCalendars) {}
+        io.scheduledreports.core.calendar.TenantCalendars holidayCalendars,
+        Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits) {}

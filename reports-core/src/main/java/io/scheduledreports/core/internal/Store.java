@@ -488,6 +488,16 @@ public final class Store {
                 .list();
     }
 
+    /** The schedule's latest run whose file is still in the store (for test deliveries). */
+    Optional<ExecutionRow> lastGeneratedExecution(Handle h, String scheduleId) {
+        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE schedule_id = :s"
+                        + " AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED') AND artifact_key IS NOT NULL"
+                        + " ORDER BY scheduled_for DESC, created_at DESC LIMIT 1")
+                .bind("s", scheduleId)
+                .map((rs, ctx) -> execution(rs))
+                .findOne();
+    }
+
     /** The checksum of the schedule's latest delivered run before {@code excludingId}, for CHANGED. */
     Optional<String> lastDeliveredChecksum(Handle h, String scheduleId, String excludingId) {
         return h.createQuery("SELECT artifact_sha256 FROM " + t.executions() + " WHERE schedule_id = :s AND id <> :x"

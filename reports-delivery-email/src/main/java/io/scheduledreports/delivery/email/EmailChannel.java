@@ -11,6 +11,7 @@ import io.scheduledreports.delivery.email.internal.SmtpFailureClassifier;
 import io.scheduledreports.delivery.email.internal.SmtpSessions;
 import io.scheduledreports.delivery.email.internal.Template;
 import io.scheduledreports.delivery.email.internal.TransportPool;
+import io.scheduledreports.spi.ConnectionCheck;
 import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.DeliveryResult;
@@ -226,6 +227,29 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
                 pool.discard(transport);
             }
         }
+    }
+
+    /**
+     * The SMTP handshake for a destination address: checks the address like a recipient, then opens a new
+     * connection to the configured server (TLS and authentication as configured), says NOOP and closes it. Sends
+     * no message.
+     *
+     * @throws ReportsValidationException naming {@code destination} when the address is invalid
+     */
+    @Override
+    public ConnectionCheck checkConnection(String destination) {
+        Addresses.requireValid("destination", destination);
+        EmailHealth health = healthCheck();
+        Map<String, String> details = new LinkedHashMap<>(health.details());
+        if (health.up()) {
+            return ConnectionCheck.ok("SMTP server " + server + " accepted the connection", details);
+        }
+        String error = details.remove("error");
+        details.remove("category");
+        return ConnectionCheck.failed(
+                ErrorCategory.valueOf(health.details().get("category")),
+                error == null ? "SMTP server " + server + " failed the check" : error,
+                details);
     }
 
     /** Closes idle connections and the write-timeout thread. Deliveries after this fail. */

@@ -2,9 +2,12 @@ package io.scheduledreports.delivery.email;
 
 import static io.scheduledreports.delivery.email.RecipientType.TO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scheduledreports.spi.ConnectionCheck;
 import io.scheduledreports.spi.DeliveryResult;
 import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,6 +26,13 @@ class EmailChannelAuthenticationTest {
             assertThat(channel.deliver(deliveries.to("alice@example.com")).sent())
                     .isTrue();
             assertThat(channel.healthCheck().up()).isTrue();
+            ConnectionCheck check = channel.checkConnection("ops@example.com");
+            assertThat(check.ok()).as("check %s", check).isTrue();
+            assertThat(check.details()).containsEntry("server", "127.0.0.1:" + smtp.port());
+            assertThatThrownBy(() -> channel.checkConnection("not an address"))
+                    .isInstanceOfSatisfying(
+                            ReportsValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("destination"));
         }
 
         assertThat(smtp.only("alice@example.com").getSubject()).isEqualTo("Weekly sales - 2026-03-02");
@@ -32,11 +42,16 @@ class EmailChannelAuthenticationTest {
     void aWrongPasswordIsAConfigurationFailureAndThePasswordIsNeverShown() {
         DeliveryResult result;
         EmailHealth health;
+        ConnectionCheck check;
         try (EmailChannel channel = EmailChannel.create(
                 smtp.settings().username("reports").password("wrong-pw").build())) {
             result = channel.deliver(deliveries.to("alice@example.com"));
             health = channel.healthCheck();
+            check = channel.checkConnection("ops@example.com");
         }
+        assertThat(check.category()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(check.message()).contains("refused the credentials").doesNotContain("wrong-pw");
+        assertThat(check.details().toString()).doesNotContain("wrong-pw");
 
         assertThat(result.category()).isEqualTo(ErrorCategory.CONFIGURATION);
         assertThat(result.message())

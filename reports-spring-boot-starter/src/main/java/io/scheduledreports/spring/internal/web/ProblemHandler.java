@@ -33,7 +33,8 @@ import tools.jackson.core.JacksonException;
             ScheduledReportsController.class,
             ReportExecutionsController.class,
             AdminController.class,
-            DeadLettersController.class
+            DeadLettersController.class,
+            DeliveryTestsController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -78,6 +79,15 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         body.setTitle("Access denied");
         return ResponseEntity.of(body).build();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooMany(io.scheduledreports.core.RateLimitedException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        body.setTitle("Too many requests");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(body);
     }
 
     @ExceptionHandler
