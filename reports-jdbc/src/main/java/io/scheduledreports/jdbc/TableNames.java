@@ -58,6 +58,11 @@ public record TableNames(String prefix) {
         return prefix + "tenant_permits";
     }
 
+    /** One row per tenant, locked to serialise per-tenant count checks (quotas, manual runs). */
+    public String tenantLocks() {
+        return prefix + "tenant_locks";
+    }
+
     /** db-scheduler's task table, ours alone. */
     public String tasks() {
         return prefix + "report_scheduled_tasks";

@@ -52,6 +52,8 @@ import javax.sql.DataSource;
  * @param downloadLinks signer of download links, or null when links are off
  * @param downloadBaseUrl the host's download endpoint, or null when links are off
  * @param manualClock when non-null, the engine runs on db-scheduler's manual test scheduler with this clock
+ * @param visibility what non-admins may read inside their tenant
+ * @param manualRuns limits on manual runs
  */
 public record EngineConfig(
         DataSource dataSource,
@@ -86,4 +88,6 @@ public record EngineConfig(
         int deadLetterAlertThreshold,
         io.scheduledreports.core.links.DownloadLinks downloadLinks,
         java.net.URI downloadBaseUrl,
-        com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock) {}
+        com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock,
+        io.scheduledreports.core.Visibility visibility,
+        io.scheduledreports.core.ManualRunLimits manualRuns) {}
