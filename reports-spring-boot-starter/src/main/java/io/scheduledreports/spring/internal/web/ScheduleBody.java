@@ -32,6 +32,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param timeout generation timeout, e.g. {@code PT45M} or {@code 45m}
  * @param ownerId owner, when an admin schedules for someone else
  * @param version the version read before, required by PUT unless sent as {@code If-Match}
+ * @param overlapPolicy {@code SKIP} (default) or {@code QUEUE}: what a run does while the previous one is in progress
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleBody(
@@ -47,7 +48,8 @@ record ScheduleBody(
         Map<String, Map<String, String>> deliveryOptions,
         String timeout,
         String ownerId,
-        Long version) {
+        Long version,
+        String overlapPolicy) {
 
     ScheduleRequest toRequest() {
         ScheduleRequest.Builder b = ScheduleRequest.builder()
@@ -57,7 +59,8 @@ record ScheduleBody(
                 .schedule(scheduleSpec())
                 .misfirePolicy(parse("misfire_policy", misfirePolicy, MisfirePolicy.class))
                 .emptyReportPolicy(parse("empty_report_policy", emptyReportPolicy, EmptyReportPolicy.class))
-                .ownerId(ownerId);
+                .ownerId(ownerId)
+                .overlapPolicy(parse("overlap_policy", overlapPolicy, io.scheduledreports.core.OverlapPolicy.class));
         if (outputFormat != null) {
             b.outputFormat(outputFormat);
         }
