@@ -49,6 +49,14 @@ public final class Operations {
     public static final Duration MIN_SCHEDULE_TIMEOUT = Duration.ofMinutes(5);
     /** Longest per-schedule timeout override (the engine maximum may be lower). */
     public static final Duration MAX_SCHEDULE_TIMEOUT = Duration.ofHours(2);
+    /** Longest string value of a report parameter. */
+    public static final int MAX_PARAM_STRING_LENGTH = 1_000;
+    /** Most elements of a list value of a report parameter. */
+    public static final int MAX_PARAM_LIST_SIZE = 1_000;
+    /** Largest report parameters, as JSON. */
+    public static final int MAX_PARAMS_JSON_LENGTH = 16_384;
+    /** Longest locale tag (the width of the {@code locale} column). */
+    public static final int MAX_LOCALE_LENGTH = 35;
 
     private final Engine engine;
     private final EngineConfig config;
@@ -603,6 +611,15 @@ public final class Operations {
             throw new ReportsValidationException(
                     "name", "must be at most 200 characters, was " + r.name().length());
         }
+        if (r.ownerId() != null) {
+            Actor.checkId("owner_id", r.ownerId(), Actor.MAX_USER_ID_LENGTH);
+        }
+        String locale = r.locale().toLanguageTag();
+        if (locale.length() > MAX_LOCALE_LENGTH) {
+            throw new ReportsValidationException(
+                    "locale", "must be at most " + MAX_LOCALE_LENGTH + " characters, was " + locale.length());
+        }
+        checkParamSizes(r.reportParams());
         ReportType type = config.reportTypes().get(r.reportType());
         if (type == null) {
             throw new ReportsValidationException(
@@ -667,6 +684,47 @@ public final class Operations {
                             + limits.minInterval());
         }
         config.authorizer().authorize(actor, r.reportType(), r.reportParams(), r.recipients());
+    }
+
+    /** Bounds the parameters before a report type sees them: string lengths, list sizes, total JSON size. */
+    private static void checkParamSizes(Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            String field = "report_params." + e.getKey();
+            if (e.getKey().length() > 100) {
+                throw new ReportsValidationException(
+                        "report_params",
+                        "parameter names must be at most 100 characters, was "
+                                + e.getKey().length());
+            }
+            checkParamValue(field, e.getValue());
+        }
+        int json = Json.write(params).length();
+        if (json > MAX_PARAMS_JSON_LENGTH) {
+            throw new ReportsValidationException(
+                    "report_params", "must be at most " + MAX_PARAMS_JSON_LENGTH + " characters as JSON, was " + json);
+        }
+    }
+
+    private static void checkParamValue(String field, Object value) {
+        if (value instanceof CharSequence s && s.length() > MAX_PARAM_STRING_LENGTH) {
+            throw new ReportsValidationException(
+                    field, "must be at most " + MAX_PARAM_STRING_LENGTH + " characters, was " + s.length());
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            if (list.size() > MAX_PARAM_LIST_SIZE) {
+                throw new ReportsValidationException(
+                        field, "must have at most " + MAX_PARAM_LIST_SIZE + " elements, was " + list.size());
+            }
+            int i = 0;
+            for (Object element : list) {
+                checkParamValue(field + "[" + i++ + "]", element);
+            }
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                checkParamValue(field + "." + e.getKey(), e.getValue());
+            }
+        }
     }
 
     private void validateRecipient(String field, Recipient r) {
