@@ -8,6 +8,7 @@ package io.scheduledreports.core;
  *              |  \-> RETRYING -> RUNNING ...        (generation failed, will retry)
  *              \----> FAILED                         (generation failed for the last time: dead letter)
  *              \----> SKIPPED                        (empty or unchanged report, by the schedule's policy)
+ * (fired) ----------> SKIPPED                        (previous run still in progress, overlap policy SKIP)
  * QUEUED | RETRYING -> CANCELLED                     (schedule deleted)
  * SUCCEEDED | PARTIALLY_DELIVERED -> EXPIRED         (artifact removed by retention; history kept)
  * </pre>
@@ -27,7 +28,10 @@ public enum ExecutionStatus {
     PARTIALLY_DELIVERED,
     /** Generation failed for good, or every delivery failed for good. */
     FAILED,
-    /** Not delivered by the empty-report policy. */
+    /**
+     * Not delivered by the empty-report policy, or not started because the previous run was still in progress
+     * (overlap policy SKIP; the execution's error message says which run).
+     */
     SKIPPED,
     /** Cancelled before it ran (schedule deleted). */
     CANCELLED,

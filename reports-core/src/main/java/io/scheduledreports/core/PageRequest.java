@@ -21,6 +21,12 @@ public record PageRequest(int page, int size) {
         if (size < 1 || size > MAX_SIZE) {
             throw new ReportsValidationException("size", "must be 1-" + MAX_SIZE + ", was " + size);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new ReportsValidationException(
+                    "page",
+                    "page x size must be at most " + Integer.MAX_VALUE + " rows from the start, was " + page + " x "
+                            + size);
+        }
     }
 
     /** The first page of 20. */

@@ -6,27 +6,44 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The caller asked too often (test deliveries and connection checks are limited per user); try again after
- * {@link #retryAfter()}. The REST API answers 429 with {@code Retry-After}.
+ * A request came too soon: a {@link ManualRunLimits} limit (per-schedule cooldown or per-tenant hourly cap) is
+ * reached. {@link #retryAfter()} says when the same request would be accepted.
  */
 public class RateLimitedException extends ReportsException {
     private static final long serialVersionUID = 1L;
 
+    private final String limit;
     private final Duration retryAfter;
 
     /**
      * Creates the exception.
      *
-     * @param message what was limited and the limit
-     * @param retryAfter when the next call can succeed
+     * @param limit the limit reached, e.g. {@code manual_runs.cooldown}
+     * @param problem the limit and the count, for the message
+     * @param retryAfter how long until the request would be accepted
      */
-    public RateLimitedException(String message, Duration retryAfter) {
-        super(ErrorCategory.CONFIGURATION, message);
+    public RateLimitedException(String limit, String problem, Duration retryAfter) {
+        super(ErrorCategory.DATA, limit + ": " + problem + "; try again in " + seconds(retryAfter) + " s");
+        this.limit = limit;
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    /** How long to wait before the next call. */
+    private static long seconds(Duration d) {
+        return Math.max(1, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
+    }
+
+    /** The limit reached, e.g. {@code manual_runs.per_tenant_per_hour}. */
+    public String limit() {
+        return limit;
+    }
+
+    /** How long until the request would be accepted. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** {@link #retryAfter()} in whole seconds, rounded up, at least 1 (for a {@code Retry-After} header). */
+    public long retryAfterSeconds() {
+        return seconds(retryAfter);
     }
 }

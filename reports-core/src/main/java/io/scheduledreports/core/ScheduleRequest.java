@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param deliveryOptions per channel id, that channel's options (e.g. e-mail subject and body templates)
  * @param timeout generation timeout override, or null for the engine default
  * @param ownerId owner of the schedule, or null for the acting user
+ * @param overlapPolicy what a run does while the previous run is still in progress ({@link OverlapPolicy#SKIP})
  */
 public record ScheduleRequest(
         String name,
@@ -39,7 +40,8 @@ public record ScheduleRequest(
         Locale locale,
         Map<String, Map<String, String>> deliveryOptions,
         Duration timeout,
-        String ownerId) {
+        String ownerId,
+        OverlapPolicy overlapPolicy) {
 
     /** Fills defaults and copies collections; field rules are checked by the engine, with all context. */
     public ScheduleRequest {
@@ -50,6 +52,7 @@ public record ScheduleRequest(
         misfirePolicy = misfirePolicy == null ? MisfirePolicy.RUN_ONCE : misfirePolicy;
         emptyReportPolicy = emptyReportPolicy == null ? EmptyReportPolicy.ALWAYS : emptyReportPolicy;
         locale = locale == null ? Locale.ENGLISH : locale;
+        overlapPolicy = overlapPolicy == null ? OverlapPolicy.SKIP : overlapPolicy;
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
         if (deliveryOptions != null) {
             deliveryOptions.forEach((k, v) -> options.put(k, v == null ? Map.of() : Map.copyOf(v)));
@@ -77,6 +80,7 @@ public record ScheduleRequest(
         b.deliveryOptions.putAll(deliveryOptions);
         b.timeout = timeout;
         b.ownerId = ownerId;
+        b.overlapPolicy = overlapPolicy;
         return b;
     }
 
@@ -94,6 +98,7 @@ public record ScheduleRequest(
         private final Map<String, Map<String, String>> deliveryOptions = new LinkedHashMap<>();
         private Duration timeout;
         private String ownerId;
+        private OverlapPolicy overlapPolicy = OverlapPolicy.SKIP;
 
         private Builder() {}
 
@@ -207,6 +212,12 @@ public record ScheduleRequest(
             return this;
         }
 
+        /** What a run does while the previous run is still queued or running ({@link OverlapPolicy#SKIP} by default). */
+        public Builder overlapPolicy(OverlapPolicy value) {
+            this.overlapPolicy = value;
+            return this;
+        }
+
         /**
          * Builds the request.
          *
@@ -228,7 +239,8 @@ public record ScheduleRequest(
                     locale,
                     deliveryOptions,
                     timeout,
-                    ownerId);
+                    ownerId,
+                    overlapPolicy);
         }
     }
 }

@@ -36,6 +36,7 @@ import java.util.Map;
  * @param updatedBy who last changed it
  * @param createdAt creation time
  * @param updatedAt last change
+ * @param overlapPolicy what a run does while the previous run is still in progress
  */
 public record ScheduledReport(
         String id,
@@ -62,7 +63,8 @@ public record ScheduledReport(
         String createdBy,
         String updatedBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        OverlapPolicy overlapPolicy) {
 
     /** Copies collections. */
     public ScheduledReport {

@@ -405,6 +405,8 @@ public final class ScheduledReports implements AutoCloseable {
         private DownloadLinks downloadLinks;
         private URI downloadBaseUrl;
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
+        private Visibility visibility = Visibility.OWNER;
+        private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -677,6 +679,21 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What non-admins may read inside their tenant (default {@link Visibility#OWNER}: only the schedules
+         * they own, with their history and files).
+         */
+        public Builder visibility(Visibility value) {
+            this.visibility = Objects.requireNonNull(value, "visibility");
+            return this;
+        }
+
+        /** Limits on manual runs (default {@link ManualRunLimits#ofDefaults()}: 60 s cooldown, 60 per tenant and hour). */
+        public Builder manualRuns(ManualRunLimits value) {
+            this.manualRuns = Objects.requireNonNull(value, "manualRuns");
+            return this;
+        }
+
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
         Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
             this.manualClock = settable;
@@ -767,7 +784,9 @@ public final class ScheduledReports implements AutoCloseable {
                     downloadBaseUrl,
                     manualClock,
                     holidayCalendars,
-                    Map.copyOf(channelRateLimits));
+                    Map.copyOf(channelRateLimits),
+                    visibility,
+                    manualRuns);
             return new ScheduledReports(config);
         }
 

@@ -267,7 +267,8 @@ class PipelineTest {
                 .as("kept recipients keep their id")
                 .isEqualTo(bobId);
         assertThatThrownBy(() -> reports.update(bob, s.id(), s.version(), later))
-                .isInstanceOf(ReportsAccessDeniedException.class);
+                .as("another owner's schedule is not visible to bob (Visibility.OWNER)")
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> reports.update(alice, s.id(), s.version(), later))
                 .isInstanceOf(StaleVersionException.class)
                 .hasMessageContaining("version 1 is stale, current is 2");
@@ -367,15 +368,20 @@ class PipelineTest {
             reports.create(
                     i < 3 ? alice : bob, weeklySales().name("report " + i).build());
         }
-        Page<ScheduledReport> first = reports.list(alice, new ScheduleQuery(null, null, null, PageRequest.of(0, 2)));
+        Page<ScheduledReport> first =
+                reports.list(acmeAdmin, new ScheduleQuery(null, null, null, PageRequest.of(0, 2)));
         assertThat(first.items()).hasSize(2);
         assertThat(first.total()).isEqualTo(5);
         assertThat(first.hasNext()).isTrue();
-        assertThat(reports.list(alice, new ScheduleQuery("bob", null, null, PageRequest.of(0, 10)))
+        assertThat(reports.list(acmeAdmin, new ScheduleQuery("bob", null, null, PageRequest.of(0, 10)))
                         .total())
                 .isEqualTo(2);
+        assertThat(reports.list(alice, new ScheduleQuery(null, null, null, PageRequest.of(0, 10)))
+                        .total())
+                .as("a non-admin lists only its own schedules (Visibility.OWNER)")
+                .isEqualTo(3);
         reports.pause(acmeAdmin, first.items().get(0).id());
-        assertThat(reports.list(alice, new ScheduleQuery(null, ScheduleStatus.PAUSED, null, null))
+        assertThat(reports.list(acmeAdmin, new ScheduleQuery(null, ScheduleStatus.PAUSED, null, null))
                         .total())
                 .isEqualTo(1);
     }

@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>A null is an empty field; an empty string is {@code ""}.
  *   <li>Spreadsheet formula injection is neutralised: a text cell that starts with {@code = + - @}, a tab or a
  *       carriage return gets a leading single quote, so Excel and LibreOffice show it as text instead of
- *       running it. Numbers, dates and booleans are never touched.
+ *       running it; so does such a character after a {@code ;}, tab or {@code |} inside the text (Excel in
+ *       locales whose list separator is {@code ;} splits the cell there). Numbers, dates and booleans are never
+ *       touched.
  * </ul>
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value

@@ -118,6 +118,23 @@ class CsvFormatterTest {
     }
 
     @Test
+    void neutralisesFormulasAfterASeparatorWhereExcelWouldSplitTheCell() throws IOException {
+        List<Column> columns = List.of(Column.text("text"));
+        List<Object[]> rows = List.of(
+                new Object[] {"a;=1+1"},
+                new Object[] {"x|@SUM(A1)"},
+                new Object[] {"t\t-2"},
+                new Object[] {"=a; +b"},
+                new Object[] {"one;two|three"},
+                new Object[] {"5;4"});
+
+        List<List<String>> parsed = parse(write(Fixtures.options(), columns, rows), ',');
+
+        assertThat(parsed.stream().skip(1).map(r -> r.get(0)))
+                .containsExactly("a;'=1+1", "x|'@SUM(A1)", "t\t'-2", "'=a; '+b", "one;two|three", "5;4");
+    }
+
+    @Test
     void formulaNeutralisationCanBeSwitchedOffPerReport() throws IOException {
         FormatOptions options = Fixtures.options().withSetting(CsvFormatter.SETTING_ESCAPE_FORMULAS, "false");
 

@@ -68,6 +68,11 @@ public record TableNames(String prefix) {
         return prefix + "channel_rate_reservations";
     }
 
+    /** One row per tenant, locked to serialise per-tenant count checks (quotas, manual runs). */
+    public String tenantLocks() {
+        return prefix + "tenant_locks";
+    }
+
     /** db-scheduler's task table, ours alone. */
     public String tasks() {
         return prefix + "report_scheduled_tasks";

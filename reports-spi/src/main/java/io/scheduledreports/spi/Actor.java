@@ -20,15 +20,44 @@ public record Actor(String tenantId, String userId, Set<String> roles) {
     /** Role that may see and change every schedule of the tenant. */
     public static final String ADMIN = "admin";
 
-    /** Validates the actor. */
+    /** Longest tenant id (the width of the {@code tenant_id} columns). */
+    public static final int MAX_TENANT_ID_LENGTH = 64;
+    /** Longest user id (the width of the {@code owner_id} and actor columns). */
+    public static final int MAX_USER_ID_LENGTH = 128;
+
+    /**
+     * Validates the actor: ids not blank, no longer than their columns, without surrounding whitespace or control
+     * characters (MariaDB's PAD SPACE collations would otherwise match {@code 'acme '} to {@code 'acme'}).
+     */
     public Actor {
-        if (tenantId == null || tenantId.isBlank()) {
-            throw new ReportsValidationException("tenant_id", "must not be blank");
-        }
-        if (userId == null || userId.isBlank()) {
-            throw new ReportsValidationException("user_id", "must not be blank");
-        }
+        checkId("tenant_id", tenantId, MAX_TENANT_ID_LENGTH);
+        checkId("user_id", userId, MAX_USER_ID_LENGTH);
         roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /**
+     * Checks an id that names a tenant or a user.
+     *
+     * @param field the field name for the message
+     * @param id the id
+     * @param maxLength its longest allowed length
+     * @throws ReportsValidationException naming the field, the rule and the value
+     */
+    public static void checkId(String field, String id, int maxLength) {
+        if (id == null || id.isBlank()) {
+            throw new ReportsValidationException(field, "must not be blank");
+        }
+        if (id.length() > maxLength) {
+            throw new ReportsValidationException(
+                    field, "must be at most " + maxLength + " characters, was " + id.length());
+        }
+        if (!id.equals(id.strip())) {
+            throw new ReportsValidationException(field, "must not start or end with whitespace, was '" + id + "'");
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new ReportsValidationException(
+                    field, "must not contain control characters, was '" + id.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
     }
 
     /** A user with the given roles. */

@@ -19,6 +19,12 @@ public interface ReportsListener {
     /** An execution failed for the last time and was moved to the dead letters. */
     default void executionDeadLettered(ExecutionEvent event) {}
 
+    /**
+     * A scheduled run was not started because the previous run of its schedule was still queued or running
+     * (overlap policy SKIP); {@link ExecutionEvent#error()} says which run.
+     */
+    default void executionSkipped(ExecutionEvent event) {}
+
     /** A delivery was accepted by its channel. */
     default void deliverySent(DeliveryEvent event) {}
 

@@ -165,8 +165,10 @@ public final class ScheduledReportsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ReportsPrincipalResolver scheduledReportsPrincipalResolver(ScheduledReportsProperties properties) {
-            return new SpringSecurityPrincipalResolver(properties.getApi().getSecurity());
+        ReportsPrincipalResolver scheduledReportsPrincipalResolver(
+                ScheduledReportsProperties properties, ObjectProvider<TenantSelectionStrategy> tenantSelection) {
+            return new SpringSecurityPrincipalResolver(
+                    properties.getApi().getSecurity(), tenantSelection.getIfUnique());
         }
     }
 

@@ -291,7 +291,13 @@ class ScheduledReportsApiTests {
         String id = create(alice, "Readable").get("id").asString();
         Caller viewer = caller("acme", "viewer");
 
-        assertThat(call(HttpMethod.GET, BASE + "/" + id, viewer, null).status()).isEqualTo(200);
+        assertThat(call(HttpMethod.GET, BASE + "/" + id, viewer, null).status())
+                .as("another user's schedule is not visible (scheduled-reports.access.visibility=OWNER)")
+                .isEqualTo(404);
+        assertThat(call(HttpMethod.GET, BASE + "/" + id, new Caller("acme", alice.user(), "viewer"), null)
+                        .status())
+                .as("the owner reads it with the viewer role")
+                .isEqualTo(200);
         Response refused = call(HttpMethod.POST, BASE, viewer, schedule("Mine", "a@example.com"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("detail").asString()).contains("creator");
@@ -305,12 +311,13 @@ class ScheduledReportsApiTests {
         String id = create(alice, "Alice's").get("id").asString();
         Caller bob = caller("acme", "creator");
 
+        // with visibility OWNER (the default) bob does not even see alice's schedule
         assertThat(call(HttpMethod.POST, BASE + "/" + id + "/pause", bob, null).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(call(HttpMethod.PUT, BASE + "/" + id, bob, schedule("Bob's now", "b@example.com"), "\"1\"")
                         .status())
-                .isEqualTo(403);
-        assertThat(call(HttpMethod.DELETE, BASE + "/" + id, bob, null).status()).isEqualTo(403);
+                .isEqualTo(404);
+        assertThat(call(HttpMethod.DELETE, BASE + "/" + id, bob, null).status()).isEqualTo(404);
 
         Response byAdmin = call(HttpMethod.POST, BASE + "/" + id + "/pause", caller("acme", "admin"), null);
         assertThat(byAdmin.status()).isEqualTo(200);
@@ -464,7 +471,7 @@ class ScheduledReportsApiTests {
         assertThat(history.json().get("items").get(0).has("deliveries")).isFalse();
 
         Response download =
-                call(HttpMethod.GET, execution.get("download_url").asString(), caller("acme", "viewer"), null);
+                call(HttpMethod.GET, execution.get("download_url").asString(), caller("acme", "admin"), null);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.raw().getContentType()).startsWith("text/csv");
         assertThat(download.header("Content-Disposition"))

@@ -18,6 +18,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.scheduledreports.core.MisfirePolicy;
+import io.scheduledreports.core.OverlapPolicy;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.schedule.ScheduleSpec;
@@ -243,15 +244,24 @@ public final class Engine implements AutoCloseable {
         store.deleteIdleTask(h, FIRE, scheduleId);
     }
 
+    /**
+     * The priority of a generation. Manual runs are not above scheduled ones: a priority is global in the task
+     * table, so a user looping "run now" would otherwise go ahead of every other tenant's work. Only replays of
+     * dead letters (admins) go first.
+     */
+    static int generationPriority(Trigger trigger) {
+        return trigger == Trigger.REPLAY ? Priority.HIGH : Priority.MEDIUM;
+    }
+
     /** Queues a generation. */
     public void queueGeneration(String executionId, Trigger trigger, Instant at) {
-        int priority = trigger == Trigger.SCHEDULED ? Priority.MEDIUM : Priority.HIGH;
+        int priority = generationPriority(trigger);
         client.scheduleIfNotExists(new TaskInstance<Void>(GENERATE, executionId, () -> null, priority), at);
     }
 
     /** Queues the generation of an execution created in this transaction. */
     void queueNewGeneration(Handle h, String executionId, Trigger trigger, Instant at) {
-        int priority = trigger == Trigger.SCHEDULED ? Priority.MEDIUM : Priority.HIGH;
+        int priority = generationPriority(trigger);
         store.insertNewTask(h, GENERATE, executionId, at, priority);
     }
 
@@ -297,7 +307,8 @@ public final class Engine implements AutoCloseable {
 
     Next fire(String scheduleId) {
         Instant now = config.clock().instant();
-        return tx.inTx(h -> {
+        List<String> skipped = new ArrayList<>();
+        Next result = tx.inTx(h -> {
             ScheduleRow s = store.scheduleForUpdate(h, scheduleId).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                 return Next.DONE;
@@ -308,6 +319,10 @@ public final class Engine implements AutoCloseable {
             ScheduleSpec spec = ScheduleSpec.fromJson(
                     s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()));
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
+            // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
+            String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())
+                    ? store.activeExecution(h, s.id(), null).orElse(null)
+                    : null;
             for (Instant slot : slots) {
                 // only firing creates scheduled executions, and it records the last slot it fired under this lock:
                 // a later slot cannot have one yet, so the lookup is needed only for a slot at or before it
@@ -324,7 +339,17 @@ public final class Engine implements AutoCloseable {
                             s.reportParams(),
                             s.outputFormat(),
                             now);
-                    queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
+                    if (inProgress == null) {
+                        queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
+                    } else {
+                        store.markSkipped(
+                                h,
+                                executionId,
+                                "skipped: the previous run (execution " + inProgress
+                                        + ") was still queued or running; overlap policy SKIP",
+                                now);
+                        skipped.add(executionId);
+                    }
                 }
             }
             if (slots.isEmpty()) {
@@ -341,6 +366,32 @@ public final class Engine implements AutoCloseable {
             store.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
             return next == null ? Next.DONE : Next.at(next);
         });
+        for (String executionId : skipped) {
+            ExecutionRow e = executionRow(executionId);
+            ScheduleRow s = tx.read(h -> store.schedule(h, scheduleId).orElse(null));
+            if (e != null && s != null) {
+                LOG.info(
+                        "Skipped run {} of schedule {} (tenant {}): {}",
+                        e.id(),
+                        s.id(),
+                        s.tenantId(),
+                        e.errorMessage());
+                events.publish(l -> l.executionSkipped(new io.scheduledreports.spi.ExecutionEvent(
+                        e.tenantId(),
+                        s.id(),
+                        e.id(),
+                        s.reportType(),
+                        s.ownerId(),
+                        e.scheduledFor(),
+                        e.trigger(),
+                        0,
+                        0,
+                        null,
+                        e.errorMessage(),
+                        now)));
+            }
+        }
+        return result;
     }
 
     /**

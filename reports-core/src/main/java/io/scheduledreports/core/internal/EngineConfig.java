@@ -53,6 +53,8 @@ import javax.sql.DataSource;
  * @param downloadBaseUrl the host's download endpoint, or null when links are off
  * @param manualClock when non-null, the engine runs on db-scheduler's manual test scheduler with this clock
  * @param channelRateLimits per-channel send rate limits by channel id (absent: unlimited)
+ * @param visibility what non-admins may read inside their tenant
+ * @param manualRuns limits on manual runs
  */
 public record EngineConfig(
         DataSource dataSource,
@@ -89,4 +91,6 @@ public record EngineConfig(
         java.net.URI downloadBaseUrl,
         com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock,
         io.scheduledreports.core.calendar.TenantCalendars holidayCalendars,
-        Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits) {}
+        Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits,
+        io.scheduledreports.core.Visibility visibility,
+        io.scheduledreports.core.ManualRunLimits manualRuns) {}

@@ -4,15 +4,19 @@ import io.scheduledreports.core.ArtifactDownload;
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.ManualRunLimits;
 import io.scheduledreports.core.NotFoundException;
 import io.scheduledreports.core.Page;
 import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.QuotaExceededException;
 import io.scheduledreports.core.Quotas;
+import io.scheduledreports.core.RateLimitedException;
+import io.scheduledreports.core.RunInProgressException;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReport;
 import io.scheduledreports.core.StaleVersionException;
+import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.params.RelativeDates;
@@ -45,6 +49,14 @@ public final class Operations {
     public static final Duration MIN_SCHEDULE_TIMEOUT = Duration.ofMinutes(5);
     /** Longest per-schedule timeout override (the engine maximum may be lower). */
     public static final Duration MAX_SCHEDULE_TIMEOUT = Duration.ofHours(2);
+    /** Longest string value of a report parameter. */
+    public static final int MAX_PARAM_STRING_LENGTH = 1_000;
+    /** Most elements of a list value of a report parameter. */
+    public static final int MAX_PARAM_LIST_SIZE = 1_000;
+    /** Largest report parameters, as JSON. */
+    public static final int MAX_PARAMS_JSON_LENGTH = 16_384;
+    /** Longest locale tag (the width of the {@code locale} column). */
+    public static final int MAX_LOCALE_LENGTH = 35;
 
     private final Engine engine;
     private final EngineConfig config;
@@ -124,6 +136,10 @@ public final class Operations {
     }
 
     public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
+        if (ownOnly(actor) && !actor.userId().equals(query.ownerId())) {
+            // least privilege: a non-admin lists its own schedules, whatever owner it asked for
+            query = new ScheduleQuery(actor.userId(), query.status(), query.reportType(), query.page());
+        }
         return list(actor.tenantId(), query);
     }
 
@@ -292,6 +308,7 @@ public final class Operations {
         Execution execution = tx.inTx(h -> {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
+            checkManualRunAllowed(h, s, now);
             if (store.executionExists(h, id, now, Trigger.MANUAL)) {
                 throw new ReportsValidationException(
                         "run", "a manual run of this schedule was already requested at " + now);
@@ -395,16 +412,33 @@ public final class Operations {
 
     public Execution execution(Actor actor, String executionId) {
         return tx.read(h -> {
-            ExecutionRow e = store.execution(h, actor.tenantId(), executionId)
-                    .orElseThrow(() -> new NotFoundException("execution", executionId));
+            ExecutionRow e = visibleExecution(h, actor, executionId);
             return Views.execution(e, store.deliveries(h, executionId));
         });
     }
 
     public ArtifactDownload openArtifact(Actor actor, String executionId) {
-        ExecutionRow e = tx.read(h -> store.execution(h, actor.tenantId(), executionId)
-                .orElseThrow(() -> new NotFoundException("execution", executionId)));
+        ExecutionRow e = tx.read(h -> visibleExecution(h, actor, executionId));
         return open(e);
+    }
+
+    /** An execution of the actor's tenant that the actor may read ({@link Visibility}), or not found. */
+    private ExecutionRow visibleExecution(Handle h, Actor actor, String executionId) {
+        Objects.requireNonNull(actor, "actor");
+        ExecutionRow e = store.execution(h, actor.tenantId(), executionId)
+                .orElseThrow(() -> new NotFoundException("execution", executionId));
+        if (ownOnly(actor)
+                && !store.schedule(h, e.scheduleId())
+                        .map(s -> actor.userId().equals(s.ownerId()))
+                        .orElse(false)) {
+            throw new NotFoundException("execution", executionId);
+        }
+        return e;
+    }
+
+    /** Whether the actor may read only the schedules it owns. */
+    private boolean ownOnly(Actor actor) {
+        return config.visibility() == Visibility.OWNER && !actor.isAdmin();
     }
 
     /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
@@ -589,6 +623,15 @@ public final class Operations {
             throw new ReportsValidationException(
                     "name", "must be at most 200 characters, was " + r.name().length());
         }
+        if (r.ownerId() != null) {
+            Actor.checkId("owner_id", r.ownerId(), Actor.MAX_USER_ID_LENGTH);
+        }
+        String locale = r.locale().toLanguageTag();
+        if (locale.length() > MAX_LOCALE_LENGTH) {
+            throw new ReportsValidationException(
+                    "locale", "must be at most " + MAX_LOCALE_LENGTH + " characters, was " + locale.length());
+        }
+        checkParamSizes(r.reportParams());
         ReportType type = config.reportTypes().get(r.reportType());
         if (type == null) {
             throw new ReportsValidationException(
@@ -655,6 +698,47 @@ public final class Operations {
         config.authorizer().authorize(actor, r.reportType(), r.reportParams(), r.recipients());
     }
 
+    /** Bounds the parameters before a report type sees them: string lengths, list sizes, total JSON size. */
+    private static void checkParamSizes(Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            String field = "report_params." + e.getKey();
+            if (e.getKey().length() > 100) {
+                throw new ReportsValidationException(
+                        "report_params",
+                        "parameter names must be at most 100 characters, was "
+                                + e.getKey().length());
+            }
+            checkParamValue(field, e.getValue());
+        }
+        int json = Json.write(params).length();
+        if (json > MAX_PARAMS_JSON_LENGTH) {
+            throw new ReportsValidationException(
+                    "report_params", "must be at most " + MAX_PARAMS_JSON_LENGTH + " characters as JSON, was " + json);
+        }
+    }
+
+    private static void checkParamValue(String field, Object value) {
+        if (value instanceof CharSequence s && s.length() > MAX_PARAM_STRING_LENGTH) {
+            throw new ReportsValidationException(
+                    field, "must be at most " + MAX_PARAM_STRING_LENGTH + " characters, was " + s.length());
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            if (list.size() > MAX_PARAM_LIST_SIZE) {
+                throw new ReportsValidationException(
+                        field, "must have at most " + MAX_PARAM_LIST_SIZE + " elements, was " + list.size());
+            }
+            int i = 0;
+            for (Object element : list) {
+                checkParamValue(field + "[" + i++ + "]", element);
+            }
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                checkParamValue(field + "." + e.getKey(), e.getValue());
+            }
+        }
+    }
+
     private void validateRecipient(String tenantId, String field, Recipient r) {
         DeliveryChannel channel = config.channels().get(r.channel());
         if (channel == null) {
@@ -675,7 +759,41 @@ public final class Operations {
         }
     }
 
+    /**
+     * Refuses a manual run while one of the schedule is in progress (409), within the schedule's cooldown or
+     * above the tenant's hourly cap (429). Runs under the schedule's row lock and the tenant's lock, so concurrent
+     * requests are counted one after the other.
+     */
+    private void checkManualRunAllowed(Handle h, ScheduleRow s, Instant now) {
+        java.util.Optional<String> inProgress = store.activeExecution(h, s.id(), Trigger.MANUAL);
+        if (inProgress.isPresent()) {
+            throw new RunInProgressException(s.id(), inProgress.get());
+        }
+        ManualRunLimits limits = config.manualRuns();
+        if (!limits.cooldown().isZero()) {
+            java.util.Optional<Instant> last = store.lastManualRun(h, s.id());
+            if (last.isPresent() && now.isBefore(last.get().plus(limits.cooldown()))) {
+                throw new RateLimitedException(
+                        "manual_runs.cooldown",
+                        "a schedule may be run by hand once every " + limits.cooldown() + "; this one was run at "
+                                + last.get(),
+                        Duration.between(now, last.get().plus(limits.cooldown())));
+            }
+        }
+        store.lockTenant(h, s.tenantId(), now);
+        Duration hour = Duration.ofHours(1);
+        List<Instant> lastHour = store.manualRunsSince(h, s.tenantId(), now.minus(hour), limits.maxPerTenantPerHour());
+        if (lastHour.size() >= limits.maxPerTenantPerHour()) {
+            throw new RateLimitedException(
+                    "manual_runs.per_tenant_per_hour",
+                    "at most " + limits.maxPerTenantPerHour() + " manual runs per tenant in an hour; '" + s.tenantId()
+                            + "' has " + lastHour.size(),
+                    Duration.between(now, lastHour.get(0).plus(hour)));
+        }
+    }
+
     private void checkActiveQuota(Handle h, String tenantId, String owner) {
+        store.lockTenant(h, tenantId, now());
         Quotas.Limits limits = config.quotas().forTenant(tenantId);
         long ofOwner = store.countActiveSchedules(h, tenantId, owner);
         if (ofOwner >= limits.maxSchedulesPerOwner()) {
@@ -716,13 +834,16 @@ public final class Operations {
 
     private ScheduleRow visible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
-        return store.schedule(h, actor.tenantId(), id).orElseThrow(() -> new NotFoundException("schedule", id));
+        return store.schedule(h, actor.tenantId(), id)
+                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
+                .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
     private ScheduleRow lockVisible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
         return store.scheduleForUpdate(h, id)
                 .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
+                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
                 .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
@@ -783,6 +904,7 @@ public final class Operations {
                 deletedAt,
                 version,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                r.overlapPolicy().name());
     }
 }

@@ -34,7 +34,8 @@ public final class Rows {
             Instant deletedAt,
             long version,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String overlapPolicy) {}
 
     /** An execution row. */
     public record ExecutionRow(

@@ -31,6 +31,7 @@ public final class Store {
 
     private final TableNames t;
     private final boolean localTimestamps;
+    private final Dialect dialect;
 
     /**
      * Creates the store.
@@ -41,6 +42,7 @@ public final class Store {
     public Store(TableNames tables, Dialect dialect) {
         this.t = tables;
         this.localTimestamps = dialect.storesLocalTimestamps();
+        this.dialect = dialect;
     }
 
     TableNames tables() {
@@ -71,11 +73,11 @@ public final class Store {
                         + " (id, tenant_id, owner_id, created_by, updated_by, name, report_type, report_params,"
                         + " output_format, schedule_config, timezone, locale, misfire_policy, delivery_options,"
                         + " empty_report_policy, timeout_seconds, status, next_run_at, last_run_at, last_success_at,"
-                        + " paused_at, deleted_at, version, created_at, updated_at) VALUES (:id, :tenantId, :ownerId,"
+                        + " paused_at, deleted_at, version, created_at, updated_at, overlap_policy) VALUES (:id, :tenantId, :ownerId,"
                         + " :createdBy, :updatedBy, :name, :reportType, :reportParams, :outputFormat, :scheduleConfig,"
                         + " :timezone, :locale, :misfirePolicy, :deliveryOptions, :emptyReportPolicy, :timeoutSeconds,"
                         + " :status, :nextRunAt, :lastRunAt, :lastSuccessAt, :pausedAt, :deletedAt, :version,"
-                        + " :createdAt, :updatedAt)")
+                        + " :createdAt, :updatedAt, :overlapPolicy)")
                 .bindMethods(s)
                 .execute();
     }
@@ -88,7 +90,7 @@ public final class Store {
                         + " locale = :locale, misfire_policy = :misfirePolicy, delivery_options = :deliveryOptions,"
                         + " empty_report_policy = :emptyReportPolicy, timeout_seconds = :timeoutSeconds,"
                         + " status = :status, next_run_at = :nextRunAt, paused_at = :pausedAt, deleted_at = :deletedAt,"
-                        + " version = :version, updated_at = :updatedAt"
+                        + " version = :version, updated_at = :updatedAt, overlap_policy = :overlapPolicy"
                         + " WHERE id = :id AND version = :expectedVersion")
                 .bindMethods(s)
                 .bind("expectedVersion", expectedVersion)
@@ -181,6 +183,32 @@ public final class Store {
                 .one();
     }
 
+    /**
+     * Locks the tenant's row of the lock table until the transaction ends, creating it when absent. Operations
+     * that count a tenant's rows before inserting one (quotas, manual runs per hour) take it first, so two
+     * concurrent requests cannot both pass the check.
+     */
+    void lockTenant(Handle h, String tenantId, Instant now) {
+        String insert = switch (dialect) {
+            case POSTGRESQL ->
+                "INSERT INTO " + t.tenantLocks()
+                        + " (tenant_id, created_at) VALUES (:t, :now) ON CONFLICT (tenant_id) DO NOTHING";
+            case MARIADB -> "INSERT IGNORE INTO " + t.tenantLocks() + " (tenant_id, created_at) VALUES (:t, :now)";
+            case H2 -> "MERGE INTO " + t.tenantLocks() + " (tenant_id, created_at) KEY (tenant_id) VALUES (:t, :now)";
+        };
+        h.createQuery("SELECT tenant_id FROM " + t.tenantLocks() + " WHERE tenant_id = :t FOR UPDATE")
+                .bind("t", tenantId)
+                .mapTo(String.class)
+                .findOne()
+                .ifPresentOrElse(locked -> {}, () -> {
+                    h.createUpdate(insert).bind("t", tenantId).bind("now", now).execute();
+                    h.createQuery("SELECT tenant_id FROM " + t.tenantLocks() + " WHERE tenant_id = :t FOR UPDATE")
+                            .bind("t", tenantId)
+                            .mapTo(String.class)
+                            .one();
+                });
+    }
+
     void setScheduleState(
             Handle h,
             String id,
@@ -258,7 +286,8 @@ public final class Store {
                 instant(rs, "deleted_at"),
                 rs.getLong("version"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getString("overlap_policy"));
     }
 
     // ---------------------------------------------------------------- recipients
@@ -316,6 +345,47 @@ public final class Store {
                         .mapTo(Long.class)
                         .one()
                 > 0;
+    }
+
+    /** The id of an execution of the schedule that is queued, running or retrying (of one trigger, when given). */
+    Optional<String> activeExecution(Handle h, String scheduleId, Trigger trigger) {
+        return h.createQuery("SELECT id FROM " + t.executions()
+                        + " WHERE schedule_id = :s AND status IN ('QUEUED', 'RUNNING', 'RETRYING')"
+                        + (trigger == null ? "" : " AND run_trigger = :tr") + " ORDER BY created_at LIMIT 1")
+                .bind("s", scheduleId)
+                .bind("tr", trigger == null ? null : trigger.name())
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    /** When the latest manual run of the schedule was asked for, if any. */
+    Optional<Instant> lastManualRun(Handle h, String scheduleId) {
+        return h.createQuery("SELECT created_at FROM " + t.executions()
+                        + " WHERE schedule_id = :s AND run_trigger = 'MANUAL' ORDER BY created_at DESC LIMIT 1")
+                .bind("s", scheduleId)
+                .map((rs, ctx) -> instant(rs, "created_at"))
+                .findOne();
+    }
+
+    /** When the tenant's manual runs asked for since {@code since} were asked for, oldest first. */
+    List<Instant> manualRunsSince(Handle h, String tenantId, Instant since, int limit) {
+        return h.createQuery("SELECT created_at FROM " + t.executions() + " WHERE tenant_id = :t"
+                        + " AND run_trigger = 'MANUAL' AND created_at > :since ORDER BY created_at LIMIT :limit")
+                .bind("t", tenantId)
+                .bind("since", since)
+                .bind("limit", limit)
+                .map((rs, ctx) -> instant(rs, "created_at"))
+                .list();
+    }
+
+    /** Records a run that was not started, with the reason (overlap policy SKIP). */
+    void markSkipped(Handle h, String id, String reason, Instant now) {
+        h.createUpdate("UPDATE " + t.executions() + " SET status = 'SKIPPED', error_message = :reason,"
+                        + " finished_at = :now, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("reason", Text.clip(reason, 2000))
+                .bind("now", now)
+                .execute();
     }
 
     void insertExecution(

@@ -232,8 +232,8 @@ public final class TestSends {
                 Duration wait = Duration.between(now, calls.peekFirst().plus(WINDOW));
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 throw new RateLimitedException(
-                        "at most " + PER_USER_PER_MINUTE + " test deliveries and connection checks per minute per user;"
-                                + " try again in " + seconds + " s",
+                        "test_deliveries.per_user_per_minute",
+                        "at most " + PER_USER_PER_MINUTE + " test deliveries and connection checks per minute per user",
                         Duration.ofSeconds(seconds));
             }
             calls.addLast(now);

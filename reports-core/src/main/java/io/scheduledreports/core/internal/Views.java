@@ -59,7 +59,8 @@ final class Views {
                 s.createdBy(),
                 s.updatedBy(),
                 s.createdAt(),
-                s.updatedAt());
+                s.updatedAt(),
+                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()));
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {
@@ -114,6 +115,7 @@ final class Views {
         m.put("schedule", Json.readMap(s.scheduleConfig()));
         m.put("locale", s.locale());
         m.put("misfire_policy", s.misfirePolicy());
+        m.put("overlap_policy", s.overlapPolicy());
         m.put("empty_report_policy", s.emptyReportPolicy());
         m.put("delivery_options", Json.readOptions(s.deliveryOptions()));
         m.put("timeout_seconds", s.timeoutSeconds());

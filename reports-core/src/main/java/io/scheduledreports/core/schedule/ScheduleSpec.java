@@ -88,6 +88,9 @@ public final class ScheduleSpec {
      */
     public static final Duration NO_REPEAT = ChronoUnit.FOREVER.getDuration();
 
+    /** Longest cron expression accepted (a real one is under 100 characters; parsing a huge one is slow). */
+    public static final int MAX_CRON_LENGTH = 200;
+
     private static final int LAST_DAY = -1;
 
     private final Cadence cadence;
@@ -623,6 +626,11 @@ public final class ScheduleSpec {
             if (expression == null) {
                 throw new InvalidScheduleException(
                         "cron_expression", "must be a cron expression such as '0 9 * * 1-5', was null");
+            }
+            if (expression.length() > MAX_CRON_LENGTH) {
+                throw new InvalidScheduleException(
+                        "cron_expression",
+                        "must be at most " + MAX_CRON_LENGTH + " characters, was " + expression.length());
             }
             String normalized = CronRuns.normalize(expression);
             try {

@@ -24,6 +24,10 @@ public final class CsvFormatWriter extends AbstractFormatWriter {
 
     /** Characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection"). */
     private static final String FORMULA_STARTS = "=+-@\t\r";
+    /** Characters that Excel may split a cell at, depending on the locale's list separator. */
+    private static final String SEPARATORS = ";\t|";
+    /** Formula starts after a separator. */
+    private static final String SPLIT_FORMULA_STARTS = "=+-@";
 
     /**
      * How the file is laid out.
@@ -101,14 +105,54 @@ public final class CsvFormatWriter extends AbstractFormatWriter {
                 f[i] = null;
             } else {
                 String s = renderers[i].text(v, rowNumber);
-                f[i] = escape[i] && needsEscape(s) ? "'" + s : s;
+                f[i] = escape[i] ? neutralise(s) : s;
             }
         }
         writeRecord();
     }
 
-    private static boolean needsEscape(String s) {
-        return !s.isEmpty() && FORMULA_STARTS.indexOf(s.charAt(0)) >= 0;
+    /**
+     * A text that a spreadsheet shows as text: a leading formula character gets a single quote before it, and so
+     * does one that follows a list separator ({@code ;}, tab, {@code |}, possibly after spaces), because Excel in
+     * locales whose list separator is {@code ;} splits such a cell there and would run the part after it.
+     */
+    static String neutralise(String s) {
+        if (s.isEmpty() || (FORMULA_STARTS.indexOf(s.charAt(0)) < 0 && !hasSeparator(s))) {
+            return s; // the common case, without allocating
+        }
+        StringBuilder out = new StringBuilder(s.length() + 4);
+        if (FORMULA_STARTS.indexOf(s.charAt(0)) >= 0) {
+            out.append('\'');
+        }
+        int copied = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (SEPARATORS.indexOf(s.charAt(i)) < 0) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < s.length() && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < s.length() && SPLIT_FORMULA_STARTS.indexOf(s.charAt(j)) >= 0) {
+                out.append(s, copied, j).append('\'');
+                copied = j;
+                i = j - 1;
+            }
+        }
+        if (copied == 0 && out.isEmpty()) {
+            return s;
+        }
+        return out.append(s, copied, s.length()).toString();
+    }
+
+    private static boolean hasSeparator(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ';' || c == '\t' || c == '|') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeRecord() throws IOException {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what happens on this instance: {@code scheduled.reports.executions} (by {@code status}: started,
- * succeeded, failed, dead_lettered), {@code scheduled.reports.generation.duration} (by {@code outcome}) and
+ * succeeded, failed, dead_lettered, skipped), {@code scheduled.reports.generation.duration} (by {@code outcome}) and
  * {@code scheduled.reports.deliveries} (by {@code channel} and {@code status}: sent, failed, dead_lettered).
  */
 public final class ReportsMetrics implements ReportsListener {
@@ -52,6 +52,11 @@ public final class ReportsMetrics implements ReportsListener {
     @Override
     public void executionDeadLettered(ExecutionEvent event) {
         execution("dead_lettered");
+    }
+
+    @Override
+    public void executionSkipped(ExecutionEvent event) {
+        execution("skipped");
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.scheduledreports.spring.internal.web;
 
 import io.scheduledreports.core.NotFoundException;
 import io.scheduledreports.core.QuotaExceededException;
+import io.scheduledreports.core.RateLimitedException;
+import io.scheduledreports.core.RunInProgressException;
 import io.scheduledreports.core.StaleVersionException;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
@@ -25,7 +27,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Errors of the reports API as RFC 9457 problem details. Input errors carry {@code errors: [{field, message}]}
  * naming the JSON field. Validation 400, quota 422, unauthenticated 401, access denied 403, not found (also
- * another tenant's objects) 404, stale version 409, expired download link 410. Applies to this API's
+ * another tenant's objects) 404, stale version and run in progress 409, expired download link 410, manual-run
+ * limits 429 with {@code Retry-After}. Applies to this API's
  * controllers only, never to the host's.
  */
 @RestControllerAdvice(
@@ -41,6 +44,28 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> quota(QuotaExceededException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Quota exceeded", e.getMessage(), e.field(), e);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> runInProgress(RunInProgressException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        body.setTitle("Run in progress");
+        body.setProperty("execution_id", e.executionId());
+        body.setProperty("errors", List.of(error("run", e.getMessage().substring("run: ".length()))));
+        return ResponseEntity.of(body).build();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        body.setTitle("Too many requests");
+        body.setProperty("retry_after_seconds", e.retryAfterSeconds());
+        body.setProperty(
+                "errors",
+                List.of(error(e.limit(), e.getMessage().substring(e.limit().length() + 2))));
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(body);
     }
 
     @ExceptionHandler
@@ -79,15 +104,6 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         body.setTitle("Access denied");
         return ResponseEntity.of(body).build();
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooMany(io.scheduledreports.core.RateLimitedException e) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        body.setTitle("Too many requests");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
-                .body(body);
     }
 
     @ExceptionHandler

@@ -34,6 +34,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param timeout generation timeout, e.g. {@code PT45M} or {@code 45m}
  * @param ownerId owner, when an admin schedules for someone else
  * @param version the version read before, required by PUT unless sent as {@code If-Match}
+ * @param overlapPolicy {@code SKIP} (default) or {@code QUEUE}: what a run does while the previous one is in progress
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleBody(
@@ -50,6 +51,7 @@ record ScheduleBody(
         String timeout,
         String ownerId,
         Long version,
+        String overlapPolicy,
         @JsonAnySetter Map<String, Object> unknown) {
 
     /** The JSON fields of this body. */
@@ -66,7 +68,8 @@ record ScheduleBody(
             "delivery_options",
             "timeout",
             "owner_id",
-            "version");
+            "version",
+            "overlap_policy");
 
     ScheduleRequest toRequest(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         UnknownFields.refuse(unknown, FIELDS, "");
@@ -77,7 +80,8 @@ record ScheduleBody(
                 .schedule(scheduleSpec(calendars))
                 .misfirePolicy(parse("misfire_policy", misfirePolicy, MisfirePolicy.class))
                 .emptyReportPolicy(parse("empty_report_policy", emptyReportPolicy, EmptyReportPolicy.class))
-                .ownerId(ownerId);
+                .ownerId(ownerId)
+                .overlapPolicy(parse("overlap_policy", overlapPolicy, io.scheduledreports.core.OverlapPolicy.class));
         if (outputFormat != null) {
             b.outputFormat(outputFormat);
         }

@@ -36,6 +36,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param updatedBy last changer
  * @param createdAt creation time
  * @param updatedAt last change
+ * @param overlapPolicy {@code SKIP} or {@code QUEUE}: what a run does while the previous one is in progress
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -63,7 +64,8 @@ record ScheduleView(
         String createdBy,
         String updatedBy,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        String overlapPolicy) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -91,6 +93,7 @@ record ScheduleView(
                 s.createdBy(),
                 s.updatedBy(),
                 Json.instant(s.createdAt()),
-                Json.instant(s.updatedAt()));
+                Json.instant(s.updatedAt()),
+                s.overlapPolicy().name());
     }
 }

@@ -4,8 +4,11 @@ import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spring.ReportsPrincipalResolver;
 import io.scheduledreports.spring.ScheduledReportsProperties;
+import io.scheduledreports.spring.TenantSelectionStrategy;
+import io.scheduledreports.spring.internal.InvalidPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -19,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * tenant comes from a token claim ({@code tenant_id} by default, JWT or OIDC) or else from an authority with a
  * prefix ({@code TENANT_acme}), and the roles from the authorities {@code ROLE_REPORTS_VIEWER},
  * {@code ROLE_REPORTS_CREATOR} and {@code ROLE_REPORTS_ADMIN} (all configurable under
- * {@code scheduled-reports.api.security.*}).
+ * {@code scheduled-reports.api.security.*}). A user with several tenant authorities is refused (403) unless the
+ * host supplies a {@link TenantSelectionStrategy}; a blank tenant authority prefix is refused at start-up.
  */
 public final class SpringSecurityPrincipalResolver implements ReportsPrincipalResolver {
 
@@ -28,10 +32,33 @@ public final class SpringSecurityPrincipalResolver implements ReportsPrincipalRe
             SpringSecurityPrincipalResolver.class.getClassLoader());
 
     private final ScheduledReportsProperties.Security settings;
+    private final TenantSelectionStrategy tenantSelection;
 
-    /** Creates the resolver. */
+    /** Creates the resolver; a user with several tenant authorities is refused. */
     public SpringSecurityPrincipalResolver(ScheduledReportsProperties.Security settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Creates the resolver.
+     *
+     * @param settings where tenant and roles come from
+     * @param tenantSelection chooses among several tenant authorities, or null to refuse such users
+     * @throws InvalidPropertyException when the tenant authority prefix is blank (every authority would name a
+     *     tenant)
+     */
+    public SpringSecurityPrincipalResolver(
+            ScheduledReportsProperties.Security settings, TenantSelectionStrategy tenantSelection) {
+        String prefix = settings.getTenantAuthorityPrefix();
+        if (prefix == null || prefix.isBlank()) {
+            throw new InvalidPropertyException(
+                    "scheduled-reports.api.security.tenant-authority-prefix",
+                    "must not be blank: with an empty prefix every authority (ROLE_USER, ...) would name a tenant, was '"
+                            + prefix + "'",
+                    null);
+        }
         this.settings = settings;
+        this.tenantSelection = tenantSelection;
     }
 
     @Override
@@ -51,12 +78,13 @@ public final class SpringSecurityPrincipalResolver implements ReportsPrincipalRe
         }
         String tenant = claim(auth.getPrincipal());
         if (tenant == null) {
-            tenant = authorities.stream()
+            List<String> tenants = authorities.stream()
                     .filter(a -> a.startsWith(settings.getTenantAuthorityPrefix())
                             && a.length() > settings.getTenantAuthorityPrefix().length())
                     .map(a -> a.substring(settings.getTenantAuthorityPrefix().length()))
-                    .findFirst()
-                    .orElse(null);
+                    .distinct()
+                    .toList();
+            tenant = tenants.size() == 1 ? tenants.get(0) : tenants.isEmpty() ? null : select(request, auth, tenants);
         }
         if (tenant == null) {
             throw new ReportsAccessDeniedException("user '" + auth.getName() + "' has no tenant: expected a '"
@@ -74,6 +102,20 @@ public final class SpringSecurityPrincipalResolver implements ReportsPrincipalRe
             roles.add(Actor.ADMIN);
         }
         return Optional.of(new Actor(tenant, auth.getName(), roles));
+    }
+
+    private String select(HttpServletRequest request, Authentication auth, List<String> tenants) {
+        if (tenantSelection == null) {
+            throw new ReportsAccessDeniedException("user '" + auth.getName() + "' has " + tenants.size()
+                    + " tenant authorities; the application must choose one per request (a TenantSelectionStrategy"
+                    + " bean), the reports API does not guess");
+        }
+        String chosen = tenantSelection.select(request, auth.getName(), tenants).orElse(null);
+        if (chosen == null || !tenants.contains(chosen)) {
+            throw new ReportsAccessDeniedException("user '" + auth.getName() + "' may not act in tenant "
+                    + (chosen == null ? "(none chosen)" : "'" + chosen + "'"));
+        }
+        return chosen;
     }
 
     private String claim(Object principal) {

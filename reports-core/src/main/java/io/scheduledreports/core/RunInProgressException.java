@@ -1,0 +1,40 @@
+package io.scheduledreports.core;
+
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsException;
+
+/**
+ * A manual run was asked for while a manual run of the same schedule is still queued or running. Wait for that
+ * one (its id is {@link #executionId()}) instead of queueing another.
+ */
+public class RunInProgressException extends ReportsException {
+    private static final long serialVersionUID = 1L;
+
+    private final String scheduleId;
+    private final String executionId;
+
+    /**
+     * Creates the exception.
+     *
+     * @param scheduleId the schedule
+     * @param executionId the manual run that is queued or running
+     */
+    public RunInProgressException(String scheduleId, String executionId) {
+        super(
+                ErrorCategory.DATA,
+                "run: a manual run of schedule '" + scheduleId + "' is already queued or running (execution '"
+                        + executionId + "'); wait for it to finish");
+        this.scheduleId = scheduleId;
+        this.executionId = executionId;
+    }
+
+    /** The schedule id. */
+    public String scheduleId() {
+        return scheduleId;
+    }
+
+    /** The id of the manual run that is queued or running. */
+    public String executionId() {
+        return executionId;
+    }
+}

@@ -1,0 +1,115 @@
+package io.scheduledreports.spring;
+
+import io.scheduledreports.core.ManualRunLimits;
+import io.scheduledreports.core.Visibility;
+import io.scheduledreports.core.limits.TenantLimits;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Abuse controls and least privilege inside a tenant: {@code scheduled-reports.access.*},
+ * {@code scheduled-reports.manual-runs.*} and {@code scheduled-reports.tenant-limits.*}. The defaults are the
+ * library's safe defaults ({@link Visibility#OWNER}, {@link ManualRunLimits#ofDefaults()}); tenant concurrency
+ * limits are off unless enabled (or a {@link io.scheduledreports.spi.TenantLimiter} bean is present, which wins).
+ */
+@ConfigurationProperties("scheduled-reports")
+public class ScheduledReportsLimitsProperties {
+
+    private final Access access = new Access();
+
+    private final ManualRuns manualRuns = new ManualRuns();
+
+    private final TenantConcurrency tenantLimits = new TenantConcurrency();
+
+    public Access getAccess() {
+        return this.access;
+    }
+
+    public ManualRuns getManualRuns() {
+        return this.manualRuns;
+    }
+
+    public TenantConcurrency getTenantLimits() {
+        return this.tenantLimits;
+    }
+
+    /** What callers may read inside their tenant. */
+    public static class Access {
+
+        /** What non-admins may read: OWNER (their own schedules only) or TENANT (every schedule of the tenant). */
+        private Visibility visibility = Visibility.OWNER;
+
+        public Visibility getVisibility() {
+            return this.visibility;
+        }
+
+        public void setVisibility(Visibility visibility) {
+            this.visibility = visibility;
+        }
+    }
+
+    /** Limits on "run now". */
+    public static class ManualRuns {
+
+        /** Minimum time between two manual runs of one schedule (0 turns it off, at most 24h). */
+        private Duration cooldown = Duration.ofSeconds(ManualRunLimits.DEFAULT_COOLDOWN_SECONDS);
+
+        /** Maximum manual runs per tenant in any hour (1-100000). */
+        private int maxPerTenantPerHour = ManualRunLimits.DEFAULT_MAX_PER_TENANT_PER_HOUR;
+
+        public Duration getCooldown() {
+            return this.cooldown;
+        }
+
+        public void setCooldown(Duration cooldown) {
+            this.cooldown = cooldown;
+        }
+
+        public int getMaxPerTenantPerHour() {
+            return this.maxPerTenantPerHour;
+        }
+
+        public void setMaxPerTenantPerHour(int maxPerTenantPerHour) {
+            this.maxPerTenantPerHour = maxPerTenantPerHour;
+        }
+    }
+
+    /** Concurrent generations per tenant, across the cluster. */
+    public static class TenantConcurrency {
+
+        /** Whether concurrent generations per tenant are limited cluster-wide (on the library's tables). */
+        private boolean enabled = false;
+
+        /** Maximum concurrent generations of a tenant. */
+        private int maxConcurrent = TenantLimits.DEFAULT_LIMIT;
+
+        /** Maximum concurrent generations of single tenants, by tenant id. */
+        private Map<String, Integer> tenants = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxConcurrent() {
+            return this.maxConcurrent;
+        }
+
+        public void setMaxConcurrent(int maxConcurrent) {
+            this.maxConcurrent = maxConcurrent;
+        }
+
+        public Map<String, Integer> getTenants() {
+            return this.tenants;
+        }
+
+        public void setTenants(Map<String, Integer> tenants) {
+            this.tenants = tenants;
+        }
+    }
+}
