@@ -90,7 +90,7 @@ class SchemaAndBridgeTest {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get());
             }
-            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4);
+            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
         } finally {
             pool.shutdownNow();
         }
