@@ -215,20 +215,23 @@ class OpenApiContractTests {
     @Test
     void responsesThatDifferFromTheDocumentAreRefused() throws Exception {
         Caller creator = new Caller("t-" + UUID.randomUUID().toString().substring(0, 8), "u-1", "creator");
-        JsonNode real = raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, """
+        JsonNode real =
+                raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, """
                         {"name": "Daily", "report_type": "sales",
                          "report_params": {"date_range": "last_7_days", "region": "north"},
                          "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"}}
-                        """)
-                .json();
+                        """).json();
         Schema schedule = schema("/components/schemas/Schedule");
         assertThat(schedule.validate(real)).isEmpty();
 
         assertThat(schedule.validate(with(real, "parameters", JSON.createObjectNode())))
                 .as("an undocumented field")
                 .isNotEmpty();
-        assertThat(schedule.validate(without(real, "version"))).as("a missing field").isNotEmpty();
-        assertThat(schedule.validate(with(real, "created_at", JSON.getNodeFactory().stringNode("yesterday"))))
+        assertThat(schedule.validate(without(real, "version")))
+                .as("a missing field")
+                .isNotEmpty();
+        assertThat(schedule.validate(
+                        with(real, "created_at", JSON.getNodeFactory().stringNode("yesterday"))))
                 .as("a date-time that is none")
                 .isNotEmpty();
         assertThat(schedule.validate(with(real, "status", JSON.getNodeFactory().stringNode("DELETED"))))
@@ -245,19 +248,20 @@ class OpenApiContractTests {
         assertThat(badRequest.validate(without(problem, "errors")))
                 .as("a 400 without errors")
                 .isNotEmpty();
-        assertThat(badRequest.validate(with(problem, "status", JSON.getNodeFactory().numberNode(500))))
+        assertThat(badRequest.validate(
+                        with(problem, "status", JSON.getNodeFactory().numberNode(500))))
                 .as("a 400 that says 500")
                 .isNotEmpty();
     }
 
     private static JsonNode with(JsonNode node, String field, JsonNode value) {
-        tools.jackson.databind.node.ObjectNode copy = node.deepCopy();
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) node.deepCopy();
         copy.set(field, value);
         return copy;
     }
 
     private static JsonNode without(JsonNode node, String field) {
-        tools.jackson.databind.node.ObjectNode copy = node.deepCopy();
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) node.deepCopy();
         copy.remove(field);
         return copy;
     }
