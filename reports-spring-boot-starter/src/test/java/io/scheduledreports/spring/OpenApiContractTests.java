@@ -254,6 +254,52 @@ class OpenApiContractTests {
                 .isNotEmpty();
     }
 
+    /** The README's request bodies and responses are what the document describes. */
+    @Test
+    void theReadmeExamplesMatchTheDocument() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("### REST API: requests and responses");
+        assertThat(start).as("the README's REST section").isNotNegative();
+        int end = readme.indexOf("\n## ", start);
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        for (String line : (readme.substring(start, end) + "\n\n").split("\n", -1)) {
+            if (line.startsWith("    ")) {
+                block.append(line.substring(4)).append('\n');
+            } else if (line.isBlank() && !block.isEmpty()) {
+                blocks.add(block.toString());
+                block.setLength(0);
+            }
+        }
+        Map<String, Integer> checkedBySchema = new TreeMap<>();
+        for (String text : blocks) {
+            JsonNode json = JSON.readTree(text);
+            String schema = json.has("report_type") && json.has("id")
+                    ? "Schedule"
+                    : json.has("report_type")
+                            ? "ScheduleInput"
+                            : json.has("schedule_id")
+                                    ? "Execution"
+                                    : json.has("items")
+                                            ? "DeadLetterPage"
+                                            : json.has("counts_by_status")
+                                                    ? "Stats"
+                                                    : json.has("title")
+                                                            ? "Problem"
+                                                            : json.has("channel") ? "Recipient" : null;
+            assertThat(schema).as("a schema for the README example %s", text).isNotNull();
+            assertThat(schema("/components/schemas/" + schema).validate(json))
+                    .as("README example against %s: %s", schema, text)
+                    .isEmpty();
+            checkedBySchema.merge(schema, 1, Integer::sum);
+        }
+        assertThat(checkedBySchema)
+                .containsOnlyKeys(
+                        "Schedule", "ScheduleInput", "Recipient", "Execution", "DeadLetterPage", "Stats", "Problem")
+                .containsEntry("ScheduleInput", 2)
+                .containsEntry("Problem", 2);
+    }
+
     private static JsonNode with(JsonNode node, String field, JsonNode value) {
         tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) node.deepCopy();
         copy.set(field, value);
