@@ -711,6 +711,9 @@ public class ScheduledReportsProperties {
         /** Path under which the API is served. */
         private String basePath = "/api/v1";
 
+        /** Whether the OpenAPI 3.1 document of the API is served at {base-path}/openapi.json. */
+        private boolean openapiEnabled = true;
+
         private final Security security = new Security();
 
         public boolean isEnabled() {
@@ -731,6 +734,14 @@ public class ScheduledReportsProperties {
 
         public Security getSecurity() {
             return this.security;
+        }
+
+        public boolean isOpenapiEnabled() {
+            return this.openapiEnabled;
+        }
+
+        public void setOpenapiEnabled(boolean openapiEnabled) {
+            this.openapiEnabled = openapiEnabled;
         }
     }
 

@@ -124,6 +124,10 @@ class ScheduledReportsPropertiesTests {
         assertThat(defaults.get("scheduled-reports.email.default-subject").asString())
                 .isEqualTo(EmailTemplates.DEFAULT_SUBJECT);
         assertThat(defaults.get("scheduled-reports.api.base-path").asString()).isEqualTo("/api/v1");
+        assertThat(defaults.get("scheduled-reports.api.openapi-enabled").asBoolean())
+                .as("scheduled-reports.api.openapi-enabled")
+                .isTrue()
+                .isEqualTo(new ScheduledReportsProperties().getApi().isOpenapiEnabled());
     }
 
     private static Duration duration(Map<String, JsonNode> defaults, String name) {

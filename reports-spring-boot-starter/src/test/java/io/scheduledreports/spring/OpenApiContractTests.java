@@ -1,0 +1,650 @@
+package io.scheduledreports.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import io.scheduledreports.core.fixtures.RecordingChannel;
+import io.scheduledreports.core.fixtures.SalesReport;
+import io.scheduledreports.core.links.DownloadLinkConfig;
+import io.scheduledreports.core.links.DownloadLinks;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsException;
+import io.scheduledreports.spring.internal.web.OpenApiController;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document served at {@code /api/v1/openapi.json} against the running API on H2: every handler mapping
+ * of the starter's controllers is documented and every documented operation is mapped; every endpoint is called
+ * for real (successes and the main errors) and each response - status, media type, documented headers and the
+ * JSON body - must be what the document says, checked with a JSON Schema 2020-12 validator. Request bodies sent
+ * are validated against the documented request schemas too, so the examples below are valid input.
+ */
+@SpringBootTest(
+        classes = ApiTestApplication.class,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:openapi-contract-tests;DB_CLOSE_DELAY=-1",
+            "scheduled-reports.polling-interval=100ms",
+            "scheduled-reports.artifact-directory=target/openapi-contract-test-artifacts",
+            "scheduled-reports.disk-guard.enabled=false",
+            "scheduled-reports.quotas.max-recipients=2",
+            "scheduled-reports.download-links.base-url=http://localhost/api/v1/report-executions/download",
+            "scheduled-reports.download-links.keys.test=" + ApiTestApplication.LINK_KEY
+        })
+@AutoConfigureMockMvc
+class OpenApiContractTests {
+
+    private static final String BASE = "/api/v1";
+    private static final String CONTROLLERS = "io.scheduledreports.spring.internal.web";
+    private static final String DOCUMENT_URI = "https://scheduledreports.io/api/openapi.json";
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Real responses, one per operation and status, for the README. */
+    private static final Path EXAMPLES = Path.of("target", "openapi-examples");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    RecordingChannel channel;
+
+    @Autowired
+    SalesReport sales;
+
+    private JsonNode document;
+    private SchemaRegistry schemas;
+    /** "POST /scheduled-reports 201" for every response checked against the document. */
+    private final Set<String> checked = new TreeSet<>();
+
+    record Caller(String tenant, String user, String roles) {}
+
+    record Response(int status, MockHttpServletResponse raw, JsonNode json) {
+        String id() {
+            return json.get("id").asString();
+        }
+    }
+
+    @BeforeEach
+    void readTheServedDocument() throws Exception {
+        MockHttpServletResponse res = mvc.perform(request(HttpMethod.GET, BASE + "/openapi.json"))
+                .andReturn()
+                .getResponse();
+        assertThat(res.getStatus()).isEqualTo(200);
+        assertThat(res.getContentType()).startsWith("application/json");
+        String text = res.getContentAsString(StandardCharsets.UTF_8);
+        document = JSON.readTree(text);
+        schemas = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build())
+                        .schemas(Map.of(DOCUMENT_URI, text)));
+        sales.hook(request -> {
+            if ("south".equals(request.parameters().get("region"))) {
+                throw new ReportsException(ErrorCategory.DATA, "no sales figures exist for region south");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the document and the mappings
+
+    @Test
+    void everyControllerMappingIsDocumentedAndEveryDocumentedOperationIsMapped() {
+        Map<String, String> mapped = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = e.getValue();
+            if (!handler.getBeanType().getPackageName().equals(CONTROLLERS)) {
+                continue;
+            }
+            Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
+            if (methods.isEmpty()) {
+                problems.add(handler + " maps every HTTP method; give it one");
+            }
+            for (String pattern : e.getKey().getPatternValues()) {
+                if (!pattern.startsWith(BASE + "/")) {
+                    problems.add(handler + " is mapped to " + pattern + ", outside the base path " + BASE);
+                    continue;
+                }
+                for (RequestMethod m : methods) {
+                    mapped.put(m.name() + " " + pattern.substring(BASE.length()), handler.getShortLogMessage());
+                }
+            }
+        }
+        assertThat(mapped).as("handler mappings of %s", CONTROLLERS).isNotEmpty();
+
+        Set<String> documented = new TreeSet<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        documented.add(op.getKey().toUpperCase() + " " + path.getKey());
+                    }
+                }));
+        mapped.forEach((operation, handler) -> {
+            if (!documented.contains(operation)) {
+                String[] parts = operation.split(" ", 2);
+                problems.add("not in openapi.json: " + operation + " (" + handler + "); add paths[\"" + parts[1]
+                        + "\"]." + parts[0].toLowerCase() + " to " + OpenApiController.RESOURCE);
+            }
+        });
+        documented.forEach(operation -> {
+            if (!mapped.containsKey(operation)) {
+                problems.add("documented in openapi.json but no controller maps it: " + operation);
+            }
+        });
+        assertThat(problems).as("openapi.json against the controllers").isEmpty();
+    }
+
+    @Test
+    void theDocumentIsOpenApi31WithResolvableReferencesAndOperationIds() throws Exception {
+        assertThat(document.get("openapi").asString()).startsWith("3.1.");
+        assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo(BASE);
+        List<String> unresolved = new ArrayList<>();
+        references(document, unresolved);
+        assertThat(unresolved).as("$refs that point nowhere").isEmpty();
+        Set<String> ids = new TreeSet<>();
+        List<String> duplicates = new ArrayList<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        String id = op.getValue().path("operationId").asString("");
+                        assertThat(id)
+                                .as("operationId of %s %s", op.getKey(), path.getKey())
+                                .isNotBlank();
+                        if (!ids.add(id)) {
+                            duplicates.add(id);
+                        }
+                        assertThat(op.getValue().get("responses"))
+                                .as("responses of %s %s", op.getKey(), path.getKey())
+                                .isNotNull();
+                    }
+                }));
+        assertThat(duplicates).isEmpty();
+        // The served document is the resource with only the server changed.
+        try (InputStream in = OpenApiController.class.getResourceAsStream(OpenApiController.RESOURCE)) {
+            JsonNode resource = JSON.readTree(in);
+            assertThat(document.get("paths")).isEqualTo(resource.get("paths"));
+            assertThat(document.get("components")).isEqualTo(resource.get("components"));
+        }
+    }
+
+    /** The check above can fail: responses that differ from the document in the usual ways are refused. */
+    @Test
+    void responsesThatDifferFromTheDocumentAreRefused() throws Exception {
+        Caller creator = new Caller("t-" + UUID.randomUUID().toString().substring(0, 8), "u-1", "creator");
+        JsonNode real =
+                raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, """
+                        {"name": "Daily", "report_type": "sales",
+                         "report_params": {"date_range": "last_7_days", "region": "north"},
+                         "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"}}
+                        """).json();
+        Schema schedule = schema("/components/schemas/Schedule");
+        assertThat(schedule.validate(real)).isEmpty();
+
+        assertThat(schedule.validate(with(real, "parameters", JSON.createObjectNode())))
+                .as("an undocumented field")
+                .isNotEmpty();
+        assertThat(schedule.validate(without(real, "version")))
+                .as("a missing field")
+                .isNotEmpty();
+        assertThat(schedule.validate(
+                        with(real, "created_at", JSON.getNodeFactory().stringNode("yesterday"))))
+                .as("a date-time that is none")
+                .isNotEmpty();
+        assertThat(schedule.validate(with(real, "status", JSON.getNodeFactory().stringNode("DELETED"))))
+                .as("a value outside the enum")
+                .isNotEmpty();
+        assertThat(schedule.validate(with(real, "schedule", JSON.readTree("{\"cadence\": \"hourly\"}"))))
+                .as("a schedule of no documented cadence")
+                .isNotEmpty();
+
+        JsonNode problem = raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, "{\"name\": 1, \"x\": 2}")
+                .json();
+        Schema badRequest = schema("/components/responses/BadRequest/content/application~1problem+json/schema");
+        assertThat(badRequest.validate(problem)).isEmpty();
+        assertThat(badRequest.validate(without(problem, "errors")))
+                .as("a 400 without errors")
+                .isNotEmpty();
+        assertThat(badRequest.validate(
+                        with(problem, "status", JSON.getNodeFactory().numberNode(500))))
+                .as("a 400 that says 500")
+                .isNotEmpty();
+    }
+
+    /** The README's request bodies and responses are what the document describes. */
+    @Test
+    void theReadmeExamplesMatchTheDocument() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("### REST API: requests and responses");
+        assertThat(start).as("the README's REST section").isNotNegative();
+        int end = readme.indexOf("\n## ", start);
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        for (String line : (readme.substring(start, end) + "\n\n").split("\n", -1)) {
+            if (line.startsWith("    ")) {
+                block.append(line.substring(4)).append('\n');
+            } else if (line.isBlank() && !block.isEmpty()) {
+                blocks.add(block.toString());
+                block.setLength(0);
+            }
+        }
+        Map<String, Integer> checkedBySchema = new TreeMap<>();
+        for (String text : blocks) {
+            JsonNode json = JSON.readTree(text);
+            String schema = json.has("report_type") && json.has("id")
+                    ? "Schedule"
+                    : json.has("report_type")
+                            ? "ScheduleInput"
+                            : json.has("schedule_id")
+                                    ? "Execution"
+                                    : json.has("items")
+                                            ? "DeadLetterPage"
+                                            : json.has("counts_by_status")
+                                                    ? "Stats"
+                                                    : json.has("title")
+                                                            ? "Problem"
+                                                            : json.has("channel") ? "Recipient" : null;
+            assertThat(schema).as("a schema for the README example %s", text).isNotNull();
+            assertThat(schema("/components/schemas/" + schema).validate(json))
+                    .as("README example against %s: %s", schema, text)
+                    .isEmpty();
+            checkedBySchema.merge(schema, 1, Integer::sum);
+        }
+        assertThat(checkedBySchema)
+                .containsOnlyKeys(
+                        "Schedule", "ScheduleInput", "Recipient", "Execution", "DeadLetterPage", "Stats", "Problem")
+                .containsEntry("ScheduleInput", 2)
+                .containsEntry("Problem", 2);
+    }
+
+    private static JsonNode with(JsonNode node, String field, JsonNode value) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) node.deepCopy();
+        copy.set(field, value);
+        return copy;
+    }
+
+    private static JsonNode without(JsonNode node, String field) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) node.deepCopy();
+        copy.remove(field);
+        return copy;
+    }
+
+    // ---------------------------------------------------------------- every endpoint for real
+
+    @Test
+    void everyEndpointAnswersAsDocumented() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        Caller creator = new Caller(tenant, "u-" + UUID.randomUUID().toString().substring(0, 8), "creator");
+        Caller viewer = new Caller(tenant, "viewer-1", "viewer");
+        Caller admin = new Caller(tenant, "admin-1", "admin");
+        Caller stranger = new Caller("other-" + tenant, "someone", "admin");
+        String destination = "dana-" + UUID.randomUUID() + "@example.com";
+
+        // Schedules
+        Response created = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Weekly Sales Summary", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "output_format": "csv",
+                 "schedule": {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York"},
+                 "recipients": [{"channel": "memory", "destination": "%s"}],
+                 "misfire_policy": "RUN_ONCE", "empty_report_policy": "ALWAYS", "locale": "en-US",
+                 "delivery_options": {"memory": {"subject": "Sales {date}"}}, "timeout": "PT30M"}
+                """.formatted(destination), 201);
+        String id = created.id();
+        String schedule = "/scheduled-reports/" + id;
+        call(HttpMethod.GET, "/scheduled-reports?page=0&size=10&status=active", creator, null, 200);
+        call(HttpMethod.GET, schedule, viewer, null, 200);
+        Response updated = call(HttpMethod.PUT, schedule, creator, """
+                {"name": "Weekly Sales Summary (EMEA)", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "output_format": "csv",
+                 "schedule": {"cadence": "weekly", "day_of_week": [1, 4], "time": "08:30", "timezone": "Europe/Berlin"},
+                 "recipients": [{"channel": "memory", "destination": "%s"}],
+                 "version": 1}
+                """.formatted(destination), 200);
+        assertThat(updated.json().get("version").asLong()).isEqualTo(2);
+        call(HttpMethod.POST, schedule + "/pause", creator, null, 200);
+        call(HttpMethod.POST, schedule + "/resume", creator, null, 200);
+
+        // Recipients
+        Response recipient = call(
+                HttpMethod.POST,
+                schedule + "/recipients",
+                creator,
+                "{\"channel\": \"memory\", \"destination\": \"erin@example.com\", \"options\": {\"note\": \"cc\"}}",
+                201);
+        call(HttpMethod.DELETE, schedule + "/recipients/" + recipient.id(), creator, null, 204);
+
+        // Run now, history, one execution, downloads
+        Response run = call(HttpMethod.POST, schedule + "/run", creator, null, 202);
+        String execution = schedule + "/executions/" + run.id();
+        Await.until(() -> "SUCCEEDED".equals(quietly(execution, creator)), "execution " + run.id());
+        Response succeeded = call(HttpMethod.GET, execution, viewer, null, 200);
+        call(HttpMethod.GET, schedule + "/executions?page=0&size=5", viewer, null, 200);
+        call(
+                HttpMethod.GET,
+                succeeded.json().get("download_url").asString().substring(BASE.length()),
+                viewer,
+                null,
+                200);
+        DownloadLinks links = DownloadLinks.create(DownloadLinkConfig.builder()
+                .base64Key("test", ApiTestApplication.LINK_KEY)
+                .build());
+        String token = links.sign(run.id(), tenant, Instant.now().plus(Duration.ofHours(1)));
+        call(HttpMethod.GET, "/report-executions/download?token=" + token, null, null, 200);
+        call(HttpMethod.GET, "/report-executions/download?token=" + token + "x", null, null, 404);
+        String expired = links.sign(run.id(), tenant, Instant.now().minus(Duration.ofMinutes(1)));
+        call(HttpMethod.GET, "/report-executions/download?token=" + expired, null, null, 410);
+
+        // Dead letters: a schedule whose generation fails for good
+        Response failing = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "South", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "south"},
+                 "schedule": {"cadence": "monthly", "day_of_month": "last", "time": "18:00", "timezone": "UTC"}}
+                """, 201);
+        call(HttpMethod.POST, "/scheduled-reports/" + failing.id() + "/run", creator, null, 202);
+        String deadLetters = "/dead-letters?schedule_id=" + failing.id();
+        Await.until(() -> quietlyTotal(deadLetters, admin) == 1, "a dead letter of " + failing.id());
+        Response listed = call(HttpMethod.GET, deadLetters + "&category=data&status=unresolved", admin, null, 200);
+        String deadLetter = listed.json().get("items").get(0).get("id").asString();
+        call(HttpMethod.POST, "/dead-letters/retry", admin, "{\"ids\": [\"" + deadLetter + "\"]}", 200);
+        Await.until(() -> quietlyTotal(deadLetters + "&status=unresolved", admin) == 1, "the retry to fail again");
+        String again = call(HttpMethod.GET, deadLetters + "&status=unresolved", admin, null, 200)
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        call(
+                HttpMethod.POST,
+                "/dead-letters/resolve",
+                admin,
+                "{\"ids\": [\"" + again + "\"], \"note\": \"region south has no data yet\"}",
+                200);
+        call(HttpMethod.GET, deadLetters, admin, null, 200);
+        call(HttpMethod.DELETE, "/dead-letters?created_before=" + Instant.now().plusSeconds(1), admin, null, 200);
+
+        // Admin views
+        call(HttpMethod.GET, "/admin/scheduled-reports?owner=" + creator.user(), admin, null, 200);
+        call(HttpMethod.GET, "/admin/scheduled-reports/stats", admin, null, 200);
+        call(HttpMethod.GET, "/openapi.json", null, null, 200);
+
+        // The main errors
+        call(HttpMethod.POST, "/scheduled-reports", creator, "{\"name\": \"x\", \"parameters\": {}}", 400);
+        call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Bad zone", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "Mars/Olympus"}}
+                """, 400);
+        call(HttpMethod.GET, "/scheduled-reports?size=1000", creator, null, 400);
+        call(HttpMethod.GET, "/scheduled-reports", null, null, 401);
+        call(HttpMethod.POST, "/scheduled-reports", viewer, created.raw().getContentAsString(), 403);
+        call(HttpMethod.GET, schedule, stranger, null, 404);
+        call(HttpMethod.GET, "/scheduled-reports/" + UUID.randomUUID(), creator, null, 404);
+        call(HttpMethod.PUT, schedule, creator, updatedBody(destination, null), 400);
+        call(HttpMethod.PUT, schedule, creator, updatedBody(destination, 1L), 409);
+        call(HttpMethod.POST, schedule + "/recipients", creator, "{\"channel\": \"memory\", \"address\": \"x\"}", 400);
+        call(
+                HttpMethod.POST,
+                schedule + "/recipients",
+                creator,
+                "{\"channel\": \"memory\", \"destination\": \"f@example.com\"}",
+                201);
+        call(
+                HttpMethod.POST,
+                schedule + "/recipients",
+                creator,
+                "{\"channel\": \"memory\", \"destination\": \"g@example.com\"}",
+                422);
+        call(HttpMethod.DELETE, schedule + "/recipients/" + UUID.randomUUID(), creator, null, 404);
+        call(HttpMethod.GET, execution.replace(run.id(), UUID.randomUUID().toString()), creator, null, 404);
+        call(HttpMethod.GET, "/report-executions/" + run.id() + "/download", stranger, null, 404);
+        call(HttpMethod.GET, "/dead-letters", creator, null, 403);
+        call(HttpMethod.GET, "/dead-letters?from=yesterday", admin, null, 400);
+        call(HttpMethod.POST, "/dead-letters/retry", admin, "{\"ids\": []}", 400);
+        call(HttpMethod.POST, "/dead-letters/resolve", admin, "{\"id\": \"x\"}", 400);
+        call(HttpMethod.DELETE, "/dead-letters", admin, null, 400);
+        call(HttpMethod.GET, "/admin/scheduled-reports/stats", creator, null, 403);
+        call(HttpMethod.DELETE, schedule, creator, null, 204);
+        call(HttpMethod.POST, schedule + "/pause", creator, null, 404);
+
+        // Every documented operation answered its success status at least once.
+        List<String> notCalled = new ArrayList<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        String success = op.getValue().get("responses").propertyNames().stream()
+                                .filter(s -> s.startsWith("2"))
+                                .findFirst()
+                                .orElseThrow();
+                        String key = op.getKey().toUpperCase() + " " + path.getKey() + " " + success;
+                        if (!checked.contains(key)) {
+                            notCalled.add(key);
+                        }
+                    }
+                }));
+        assertThat(notCalled)
+                .as("documented operations this test never saw succeed")
+                .isEmpty();
+    }
+
+    private static String updatedBody(String destination, Long version) {
+        return """
+                {"name": "Renamed", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "07:00", "timezone": "UTC"},
+                 "recipients": [{"channel": "memory", "destination": "%s"}]%s}
+                """.formatted(destination, version == null ? "" : ", \"version\": " + version);
+    }
+
+    private String quietly(String path, Caller who) {
+        try {
+            return raw(HttpMethod.GET, BASE + path, who, null)
+                    .json()
+                    .get("status")
+                    .asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long quietlyTotal(String path, Caller who) {
+        try {
+            return raw(HttpMethod.GET, BASE + path, who, null)
+                    .json()
+                    .get("total")
+                    .asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- calling and checking
+
+    /**
+     * Calls {@code path} (relative to the base path), checks the request body against the documented request
+     * schema, the status against {@code expected}, and the response against the document.
+     */
+    private Response call(HttpMethod method, String path, Caller who, String body, int expected) throws Exception {
+        String template = template(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+        String verb = method.name().toLowerCase();
+        JsonNode operation = document.get("paths").get(template).get(verb);
+        assertThat(operation).as("%s %s is documented", method, template).isNotNull();
+        String where = method + " " + template;
+        if (body != null && expected / 100 == 2) {
+            JsonNode requestBody = resolve(operation.get("requestBody"));
+            assertThat(requestBody).as("%s documents its request body", where).isNotNull();
+            List<Error> errors = schema(pointer(operation.get("requestBody"), "requestBody", verb, template)
+                            + "/content/application~1json/schema")
+                    .validate(JSON.readTree(body));
+            assertThat(errors)
+                    .as("%s request body %s against the document", where, body)
+                    .isEmpty();
+        }
+        Response r = raw(method, BASE + path, who, body);
+        String text = r.raw().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(r.status()).as("%s %s answered %s", method, path, text).isEqualTo(expected);
+
+        JsonNode responses = operation.get("responses");
+        String status = String.valueOf(r.status());
+        assertThat(responses.has(status))
+                .as("%s documents status %s (answered %s)", where, status, text)
+                .isTrue();
+        String responsePointer = pointer(responses.get(status), "responses/" + status, verb, template);
+        JsonNode response = resolve(responses.get(status));
+        JsonNode content = response.get("content");
+        if (content == null) {
+            assertThat(text).as("%s %s has no body", where, status).isEmpty();
+        } else {
+            String type = MediaType.parseMediaType(r.raw().getContentType()).getType() + "/"
+                    + MediaType.parseMediaType(r.raw().getContentType()).getSubtype();
+            String documentedType = content.has(type) ? type : content.has("*/*") ? "*/*" : null;
+            assertThat(documentedType)
+                    .as("%s %s answered %s, documented %s", where, status, type, content.propertyNames())
+                    .isNotNull();
+            if (type.endsWith("json")) {
+                JsonNode json = JSON.readTree(text);
+                List<Error> errors = schema(responsePointer + "/content/" + escape(documentedType) + "/schema")
+                        .validate(json);
+                assertThat(errors)
+                        .as("%s %s response against the document: %s", where, status, text)
+                        .isEmpty();
+                example(where + " " + status, text);
+            } else {
+                assertThat(text).as("%s %s file", where, status).isNotEmpty();
+            }
+        }
+        JsonNode headers = response.get("headers");
+        if (headers != null) {
+            headers.propertyNames()
+                    .forEach(h -> assertThat(r.raw().getHeader(h))
+                            .as("%s %s header %s", where, status, h)
+                            .isNotBlank());
+        }
+        checked.add(where + " " + status);
+        return r;
+    }
+
+    private Response raw(HttpMethod method, String path, Caller who, String body) throws Exception {
+        MockHttpServletRequestBuilder req = request(method, path);
+        if (who != null) {
+            req.header("X-Tenant", who.tenant()).header("X-User", who.user()).header("X-Roles", who.roles());
+        }
+        if (body != null) {
+            req.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        MockHttpServletResponse res = mvc.perform(req).andReturn().getResponse();
+        String text = res.getContentAsString(StandardCharsets.UTF_8);
+        JsonNode json =
+                text.isEmpty() || !String.valueOf(res.getContentType()).contains("json") ? null : JSON.readTree(text);
+        return new Response(res.getStatus(), res, json);
+    }
+
+    /** The documented path that {@code path} is an instance of; literal segments win over variables. */
+    private String template(String path) {
+        String best = null;
+        int bestVariables = Integer.MAX_VALUE;
+        for (String t : document.get("paths").propertyNames()) {
+            String regex = "\\Q" + t.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
+            int variables = t.split("\\{", -1).length - 1;
+            if (Pattern.matches(regex, path) && variables < bestVariables) {
+                best = t;
+                bestVariables = variables;
+            }
+        }
+        assertThat(best).as("a documented path for %s", path).isNotNull();
+        return best;
+    }
+
+    private Schema schema(String pointer) {
+        return schemas.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + pointer));
+    }
+
+    /** The JSON pointer of a node that may be a {@code $ref}; else its place under the operation. */
+    private static String pointer(JsonNode node, String under, String verb, String template) {
+        if (node.has("$ref")) {
+            return node.get("$ref").asString().substring(1);
+        }
+        return "/paths/" + escape(template) + "/" + verb + "/" + under;
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        if (node == null || !node.has("$ref")) {
+            return node;
+        }
+        return document.at(node.get("$ref").asString().substring(1));
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    private void references(JsonNode node, List<String> unresolved) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null
+                    && (!ref.asString().startsWith("#/")
+                            || document.at(ref.asString().substring(1)).isMissingNode())) {
+                unresolved.add(ref.asString());
+            }
+            for (Iterator<JsonNode> it = node.values().iterator(); it.hasNext(); ) {
+                references(it.next(), unresolved);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> references(n, unresolved));
+        }
+    }
+
+    /** Keeps the first real response of each kind under target/, where the README's examples come from. */
+    private static void example(String what, String json) throws Exception {
+        Files.createDirectories(EXAMPLES);
+        Path file = EXAMPLES.resolve(what.replaceAll("[^A-Za-z0-9]+", "_") + ".json");
+        if (!Files.exists(file)) {
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json)));
+        }
+    }
+}
