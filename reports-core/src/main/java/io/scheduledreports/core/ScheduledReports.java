@@ -59,6 +59,7 @@ import javax.sql.DataSource;
  * old and new values. Thread-safe; run any number of instances on one database.
  */
 public final class ScheduledReports implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScheduledReports.class);
 
     private final Engine engine;
     private final Operations operations;
@@ -104,6 +105,29 @@ public final class ScheduledReports implements AutoCloseable {
         ReportsSchema.of(config.dataSource(), config.tables()).migrate();
         engine.start();
         started = true;
+        unsharedLocalStoreWarning().ifPresent(LOG::warn);
+    }
+
+    /**
+     * A warning when this instance sees other live instances (db-scheduler heartbeats on running tasks) while its
+     * files are in a local directory not declared {@linkplain LocalDirectoryArtifactStore#shared(Path) shared}:
+     * a download or delivery served by another instance would not find the file. Empty otherwise. Idle instances
+     * run no task and are not seen, so the check can miss a cluster but never invents one.
+     *
+     * @return the warning text, naming the instances seen
+     */
+    public java.util.Optional<String> unsharedLocalStoreWarning() {
+        if (!(config.artifactStore() instanceof LocalDirectoryArtifactStore local) || local.isShared() || !started) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> live = engine.liveInstances();
+        if (live.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Scheduled Reports sees " + live.size() + " live instances " + live
+                + " but stores files in the local directory " + local.root() + ", which the others cannot read:"
+                + " use S3 storage or a directory every instance mounts, declared with"
+                + " LocalDirectoryArtifactStore.shared(path)");
     }
 
     /** Stops this instance; work it was running finishes or is picked up by another instance. */

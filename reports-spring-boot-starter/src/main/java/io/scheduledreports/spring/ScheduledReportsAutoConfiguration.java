@@ -110,6 +110,7 @@ public final class ScheduledReportsAutoConfiguration {
     /** The default artifact store, exposed so the health indicator can report its free space. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(DataSource.class)
     ArtifactStore scheduledReportsArtifactStore(ScheduledReportsProperties properties) {
         return EngineConfigurer.artifactStore(properties);
     }

@@ -57,8 +57,8 @@ public class ScheduledReportsProperties {
 
     /**
      * Directory where generated files are kept; created when missing and checked for write access at start-up.
-     * Defaults to a "scheduled-reports" directory under java.io.tmpdir. Ignored when an ArtifactStore bean is
-     * defined.
+     * Required unless an ArtifactStore bean is defined (e.g. by scheduled-reports.storage.s3.bucket): there is no
+     * temp-directory default, since temp cleaners delete files before their retention ends.
      */
     private Path artifactDirectory;
 

@@ -11,7 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -19,28 +25,65 @@ import java.util.regex.Pattern;
  * The default {@link ArtifactStore}: files under a root directory. A file is written to a temporary name in
  * {@code <root>/.incoming} and moved into place atomically on commit, so readers never see a partial file.
  * Keys are checked segment by segment and resolved paths must stay under the root.
+ *
+ * <p>Files are private: on POSIX file systems the directories the store creates are {@code 0700} and its files
+ * {@code 0600}, and an existing root owned by another user is refused. A local directory serves one instance;
+ * a cluster needs a store every instance can read: object storage, or a directory all instances mount, declared
+ * with {@link #shared(Path)} (the engine warns when it sees several instances on a store not declared shared).
  */
 public final class LocalDirectoryArtifactStore implements ArtifactStore {
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
     private final Path root;
     private final Path incoming;
+    private final boolean shared;
+    private final boolean posix;
 
     /**
-     * A store under {@code root}, created if missing.
+     * A store under {@code root} for this instance only, created if missing (directories {@code 0700}).
      *
      * @param root the directory
      * @throws UncheckedIOException when the directory cannot be created
+     * @throws IllegalStateException when the directory exists and belongs to another user
      */
     public LocalDirectoryArtifactStore(Path root) {
+        this(root, false);
+    }
+
+    private LocalDirectoryArtifactStore(Path root, boolean shared) {
         this.root = root.toAbsolutePath().normalize();
         this.incoming = this.root.resolve(".incoming");
+        this.shared = shared;
+        this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            Files.createDirectories(incoming);
+            if (Files.exists(this.root)) {
+                requireOwnRoot(this.root);
+            }
+            createDirectories(incoming);
         } catch (IOException e) {
             throw new UncheckedIOException("artifactStore: cannot create directory " + incoming, e);
         }
+    }
+
+    /**
+     * A store under a directory that every instance of a cluster mounts (NFS, EFS, a shared volume): the same
+     * store as {@link #LocalDirectoryArtifactStore(Path)}, declared shared so the engine does not warn when it
+     * sees several instances.
+     *
+     * @param root the shared directory
+     * @return the store
+     */
+    public static LocalDirectoryArtifactStore shared(Path root) {
+        return new LocalDirectoryArtifactStore(root, true);
+    }
+
+    /** Whether the directory was declared shared by all instances ({@link #shared(Path)}). */
+    public boolean isShared() {
+        return shared;
     }
 
     /** The root directory. */
@@ -51,9 +94,17 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
     @Override
     public ArtifactOutput create(String key) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
+        createDirectories(target.getParent());
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024);
+        if (posix) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE));
+        }
+        OutputStream out = new BufferedOutputStream(
+                Files.newOutputStream(
+                        temp,
+                        posix ? StandardOpenOption.WRITE : StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.TRUNCATE_EXISTING),
+                64 * 1024);
         return new ArtifactOutput() {
             private long size;
             private boolean done;
@@ -130,6 +181,41 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
             return OptionalLong.of(Files.getFileStore(root).getUsableSpace());
         } catch (IOException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    private void createDirectories(Path dir) throws IOException {
+        if (posix) {
+            FileAttribute<Set<PosixFilePermission>> privateDir = PosixFilePermissions.asFileAttribute(DIRECTORY);
+            Files.createDirectories(dir, privateDir);
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** Refuses a root that another user owns: its owner could read or replace every report. */
+    private static void requireOwnRoot(Path root) throws IOException {
+        UserPrincipal owner;
+        try {
+            owner = Files.getOwner(root);
+        } catch (UnsupportedOperationException e) {
+            return; // no owners on this file system
+        }
+        UserPrincipal me = currentUser(root);
+        if (me != null && !me.equals(owner)) {
+            throw new IllegalStateException("artifactStore: directory " + root + " is owned by '" + owner.getName()
+                    + "', not by the user of this process ('" + me.getName()
+                    + "'); use a directory of this user's own");
+        }
+    }
+
+    private static UserPrincipal currentUser(Path near) {
+        try {
+            return near.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // an unnamed uid (containers): cannot tell, so do not refuse
         }
     }
 

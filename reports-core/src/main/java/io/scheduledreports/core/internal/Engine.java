@@ -495,6 +495,30 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Instances seen alive: this one plus every instance whose heartbeat on a running task is recent (within the
+     * missed-heartbeats window). An idle instance runs no task and is not seen, so this is a lower bound.
+     */
+    public java.util.Set<String> liveInstances() {
+        Instant since =
+                config.clock().instant().minus(config.heartbeatInterval().multipliedBy(config.missedHeartbeatsLimit()));
+        java.util.List<String> seen = tx.read(h -> store.instancesWithHeartbeatSince(h, since));
+        java.util.Set<String> names = new java.util.TreeSet<>(seen);
+        names.add(ownName());
+        return names;
+    }
+
+    private String ownName() {
+        if (config.instanceName() != null) {
+            return config.instanceName();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName(); // db-scheduler's default scheduler name
+        } catch (java.io.IOException e) {
+            return "this instance";
+        }
+    }
+
     // ---------------------------------------------------------------- test kit support
 
     /** Number of tasks due now and not running (test kit). */

@@ -1055,6 +1055,15 @@ public final class Store {
                 .one();
     }
 
+    /** Names of the scheduler instances that heartbeat a picked task since {@code since} (db-scheduler's view). */
+    List<String> instancesWithHeartbeatSince(Handle h, Instant since) {
+        return h.createQuery("SELECT DISTINCT picked_by FROM " + t.tasks()
+                        + " WHERE picked = TRUE AND picked_by IS NOT NULL AND last_heartbeat >= :since")
+                .bind("since", since)
+                .mapTo(String.class)
+                .list();
+    }
+
     /** The earliest time a task other than {@code excludedTask} is due, or null. */
     Instant nextTaskTime(Handle h, String excludedTask) {
         return h.createQuery("SELECT MIN(execution_time) AS t FROM " + t.tasks()

@@ -97,15 +97,27 @@ public final class EngineConfigurer {
         }
     }
 
-    /** The default artifact store: the configured directory (created and checked for writing) or a temp one. */
+    /**
+     * The default artifact store: the configured directory (created and checked for writing). There is no
+     * temp-directory default: temp cleaners delete files before their retention ends, and a cluster needs storage
+     * every instance can read.
+     */
     public static LocalDirectoryArtifactStore artifactStore(ScheduledReportsProperties p) {
         String property = PREFIX + "artifact-directory";
-        Path dir = p.getArtifactDirectory() != null
-                ? p.getArtifactDirectory()
-                : Path.of(System.getProperty("java.io.tmpdir"), "scheduled-reports");
+        Path dir = p.getArtifactDirectory();
+        if (dir == null) {
+            throw new InvalidPropertyException(
+                    property,
+                    "is required: set it to a directory of this application's own (one a cluster's instances all"
+                            + " mount), or define an ArtifactStore bean, e.g. S3 storage with"
+                            + " scheduled-reports.storage.s3.bucket",
+                    null);
+        }
         LocalDirectoryArtifactStore store;
         try {
             store = new LocalDirectoryArtifactStore(dir);
+        } catch (IllegalStateException e) {
+            throw new InvalidPropertyException(property, e.getMessage().replace("artifactStore: ", ""), e);
         } catch (UncheckedIOException e) {
             throw new InvalidPropertyException(
                     property,

@@ -20,7 +20,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of Scheduled Reports as one composite: {@code engine} (started), {@code database} (a connection is
  * valid within 2 seconds), {@code diskSpace} (free space of the artifact store against the disk guard: DOWN
- * below the floor, a warning below the warning level) and, with the e-mail channel, {@code smtp}.
+ * below the floor, a warning below the warning level; {@code clusterWarning} when other live instances are seen on
+ * a local directory not declared shared) and, with the e-mail channel, {@code smtp}.
  */
 public final class ScheduledReportsHealth {
 
@@ -37,7 +38,7 @@ public final class ScheduledReportsHealth {
         Map<String, HealthContributor> parts = new LinkedHashMap<>();
         parts.put("engine", new Engine(reports));
         parts.put("database", new Database(dataSource));
-        parts.put("diskSpace", new Disk(store, guard));
+        parts.put("diskSpace", new Disk(store, guard, reports));
         if (mailServer != null) {
             parts.put("smtp", new Smtp(mailServer));
         } else if (emailOff) {
@@ -90,10 +91,13 @@ public final class ScheduledReportsHealth {
         private final ArtifactStore store;
         private final DiskGuard guard;
 
-        Disk(ArtifactStore store, DiskGuard guard) {
+        private final ScheduledReports reports;
+
+        Disk(ArtifactStore store, DiskGuard guard, ScheduledReports reports) {
             super("Scheduled Reports disk space check failed");
             this.store = store;
             this.guard = guard;
+            this.reports = reports;
         }
 
         @Override
@@ -101,6 +105,8 @@ public final class ScheduledReportsHealth {
             OptionalLong free = guard.probe() != null ? guard.probe().get() : store.usableSpace();
             if (store instanceof LocalDirectoryArtifactStore local) {
                 builder.withDetail("path", local.root().toString());
+                // several live instances on a directory not declared shared: downloads may miss their file
+                reports.unsharedLocalStoreWarning().ifPresent(w -> builder.withDetail("clusterWarning", w));
             }
             if (free.isEmpty()) {
                 builder.up().withDetail("free", "unknown (the artifact store cannot tell)");

@@ -1,0 +1,19 @@
+package io.scheduledreports.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class S3StorageMainTest {
+
+    @Test
+    void storesTheReportInTheBucketAndDownloadsItThroughTheEngine() throws Exception {
+        S3StorageMain.Outcome outcome = S3StorageMain.run();
+        assertThat(outcome.objects())
+                .singleElement()
+                .asString()
+                .startsWith("demo/acme/")
+                .endsWith(".csv");
+        assertThat(outcome.csv()).contains("region,total").contains("North,1200.50");
+    }
+}

@@ -1,0 +1,70 @@
+package io.scheduledreports.core.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scheduledreports.spi.ArtifactOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalDirectoryArtifactStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void posixOnly() {
+        Assumptions.assumeTrue(
+                tmp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    }
+
+    @Test
+    void createsPrivateDirectoriesAndFiles() throws IOException {
+        Path root = tmp.resolve("reports");
+        LocalDirectoryArtifactStore store = new LocalDirectoryArtifactStore(root);
+        try (ArtifactOutput out = store.create("acme/s1/e1-a1.csv")) {
+            out.write("a,b\n".getBytes());
+            out.commit();
+        }
+        assertThat(permissions(root)).isEqualTo("rwx------");
+        assertThat(permissions(root.resolve(".incoming"))).isEqualTo("rwx------");
+        assertThat(permissions(root.resolve("acme"))).isEqualTo("rwx------");
+        assertThat(permissions(root.resolve("acme/s1"))).isEqualTo("rwx------");
+        assertThat(permissions(root.resolve("acme/s1/e1-a1.csv"))).isEqualTo("rw-------");
+        assertThat(Files.readString(root.resolve("acme/s1/e1-a1.csv"))).isEqualTo("a,b\n");
+        assertThat(store.isShared()).isFalse();
+    }
+
+    @Test
+    void aSharedStoreSaysSo() {
+        assertThat(LocalDirectoryArtifactStore.shared(tmp.resolve("nfs")).isShared())
+                .isTrue();
+    }
+
+    @Test
+    void refusesARootOwnedByAnotherUser() throws IOException {
+        Path foreign = Files.createDirectory(tmp.resolve("foreign"));
+        UserPrincipal nobody;
+        try {
+            nobody = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(foreign, nobody);
+        } catch (IOException | UnsupportedOperationException e) {
+            Assumptions.abort("cannot give a directory to another user here: " + e);
+            return;
+        }
+        assertThatThrownBy(() -> new LocalDirectoryArtifactStore(foreign))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is owned by 'nobody', not by the user of this process");
+    }
+
+    private static String permissions(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+}
