@@ -43,7 +43,10 @@ final class GreenMailExtension implements BeforeEachCallback, AfterEachCallback 
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", protocol));
+        ServerSetup setup = new ServerSetup(0, "127.0.0.1", protocol);
+        // GreenMail's 2 s default is too short for SMTPS (key store, TLS set-up) on a busy 2-core machine.
+        setup.setServerStartupTimeout(30_000);
+        greenMail = new GreenMail(setup);
         greenMail.withConfiguration(configuration);
         greenMail.start();
     }
