@@ -226,6 +226,54 @@ class ScheduledReportsChannelsAutoConfigurationTests {
         assertThat(s.getDefaultBotToken()).isEqualTo(sd.defaultBotToken());
     }
 
+    /** What the IDE and the docs are told (the generated metadata) is what the channels do. */
+    @Test
+    void generatedMetadataDocumentsTheChannelDefaults() throws Exception {
+        Map<String, tools.jackson.databind.JsonNode> defaults = new java.util.HashMap<>();
+        try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            tools.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(in)
+                    .get("properties")
+                    .forEach(p -> {
+                        if (p.has("defaultValue")) {
+                            defaults.put(p.get("name").asString(), p.get("defaultValue"));
+                        }
+                    });
+        }
+        WebhookSettings w = WebhookSettings.ofDefaults();
+        SlackSettings s = SlackSettings.builder().build();
+        assertThat(duration(defaults, "webhook.connect-timeout")).isEqualTo(w.connectTimeout());
+        assertThat(duration(defaults, "webhook.read-timeout")).isEqualTo(w.readTimeout());
+        assertThat(duration(defaults, "webhook.call-timeout")).isEqualTo(w.callTimeout());
+        assertThat(duration(defaults, "webhook.max-retry-after")).isEqualTo(w.maxRetryAfter());
+        assertThat(size(defaults, "webhook.max-file-size")).isEqualTo(w.maxFileSize());
+        assertThat(size(defaults, "webhook.max-error-body")).isEqualTo(w.maxErrorBody());
+        assertThat(defaults.get("scheduled-reports.webhook.allow-plain-http").asBoolean())
+                .isEqualTo(w.policy().allowsPlainHttp());
+        assertThat(duration(defaults, "slack.connect-timeout")).isEqualTo(s.connectTimeout());
+        assertThat(duration(defaults, "slack.read-timeout")).isEqualTo(s.readTimeout());
+        assertThat(duration(defaults, "slack.call-timeout")).isEqualTo(s.callTimeout());
+        assertThat(duration(defaults, "slack.max-retry-after")).isEqualTo(s.maxRetryAfter());
+        assertThat(size(defaults, "slack.max-file-size")).isEqualTo(s.maxFileSize());
+        assertThat(URI.create(
+                        defaults.get("scheduled-reports.slack.api-base-url").asString()))
+                .isEqualTo(s.apiBaseUrl());
+    }
+
+    private static java.time.Duration duration(Map<String, tools.jackson.databind.JsonNode> defaults, String name) {
+        tools.jackson.databind.JsonNode value = defaults.get("scheduled-reports." + name);
+        assertThat(value).as("documented default of scheduled-reports.%s", name).isNotNull();
+        return org.springframework.boot.convert.DurationStyle.detectAndParse(value.asString());
+    }
+
+    private static long size(Map<String, tools.jackson.databind.JsonNode> defaults, String name) {
+        tools.jackson.databind.JsonNode value = defaults.get("scheduled-reports." + name);
+        assertThat(value).as("documented default of scheduled-reports.%s", name).isNotNull();
+        return org.springframework.util.unit.DataSize.parse(value.asString()).toBytes();
+    }
+
     private static InvalidPropertyException invalidProperty(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidPropertyException e) {

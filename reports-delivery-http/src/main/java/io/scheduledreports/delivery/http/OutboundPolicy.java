@@ -204,6 +204,10 @@ public final class OutboundPolicy {
                 throw new IllegalArgumentException("allow: must be a host name or CIDR, was '" + entry + "'");
             } else if (Cidr.literal(entry).isPresent()) {
                 blocks.add(Cidr.parse(entry + "/" + Cidr.literal(entry).get().length * 8));
+            } else if (entry.contains(":") || entry.contains("/")) {
+                throw new IllegalArgumentException(
+                        "allow: must be a host name, IP address or CIDR block without scheme or port, was '" + entry
+                                + "'");
             } else {
                 hosts.add(normalise(entry));
             }

@@ -152,5 +152,7 @@ class OutboundPolicyTest {
                 .hasMessageStartingWith("allow: not an IP literal");
         assertThatThrownBy(() -> OutboundPolicy.builder().allow(" "))
                 .hasMessageStartingWith("allow: must not be blank");
+        assertThatThrownBy(() -> OutboundPolicy.builder().allow("hooks.example.com:8443"))
+                .hasMessageStartingWith("allow: must be a host name, IP address or CIDR block without scheme or port");
     }
 }
