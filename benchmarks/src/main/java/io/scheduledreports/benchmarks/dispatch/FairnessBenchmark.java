@@ -183,18 +183,23 @@ public final class FairnessBenchmark {
             Actor a = Actor.of("A", "flooder");
             Actor b = Actor.of("B", "bob");
             Instant later = Instant.now().plus(Duration.ofHours(12));
+            // One schedule per run: a manual run of a schedule whose manual run is still queued is refused (409).
             List<String> floodSchedules = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < flood; i++) {
                 floodSchedules.add(reports.create(
                                 a, BenchReports.daily("a" + i, "work", "csv", later, NoopChannel.ID, "a@example.com"))
                         .id());
             }
-            String mine = reports.create(
-                            b, BenchReports.daily("b", "work", "csv", later, NoopChannel.ID, "b@example.com"))
-                    .id();
+            List<String> mine = new ArrayList<>();
+            for (int s = 0; s < samples; s++) {
+                mine.add(reports.create(
+                                b,
+                                BenchReports.daily("b" + s, "work", "csv", later, NoopChannel.ID, "b@example.com"))
+                        .id());
+            }
             long f0 = System.currentTimeMillis();
             for (int i = 0; i < flood; i++) {
-                runNow(reports, a, floodSchedules.get(i % floodSchedules.size()));
+                runNow(reports, a, floodSchedules.get(i));
             }
             long submitted = System.currentTimeMillis();
             while (floodStarted.get() < Math.min(flood, 2 * limit)) {
@@ -204,7 +209,7 @@ public final class FairnessBenchmark {
             int floodStartedWhenSampling = floodStarted.get();
             List<Long> latencies = new ArrayList<>();
             for (int s = 0; s < samples; s++) {
-                Execution e = runNow(reports, b, mine);
+                Execution e = runNow(reports, b, mine.get(s));
                 long asked = System.currentTimeMillis();
                 long deadline = asked + 60_000;
                 while (!startedAt.containsKey(e.id()) && System.currentTimeMillis() < deadline) {

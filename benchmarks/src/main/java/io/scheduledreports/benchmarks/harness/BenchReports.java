@@ -1,6 +1,7 @@
 package io.scheduledreports.benchmarks.harness;
 
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.ManualRunLimits;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
@@ -12,6 +13,7 @@ import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportTypes;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -134,6 +136,10 @@ public final class BenchReports {
                 .formatter(XlsxFormatter.ofDefaults())
                 .artifactDirectory(artifacts)
                 .quotas(roomyQuotas())
+                // Benchmarks start runs by hand in bursts: no cooldown, no hourly cap.
+                .manualRuns(ManualRunLimits.ofDefaults()
+                        .withCooldown(Duration.ZERO)
+                        .withMaxPerTenantPerHour(100_000))
                 .diskGuard(DiskGuard.disabled());
     }
 
