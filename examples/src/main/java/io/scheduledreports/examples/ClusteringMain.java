@@ -93,6 +93,8 @@ public final class ClusteringMain {
                                     .reportType("ping")
                                     .schedule("{\"cadence\": \"cron\", \"cron_expression\": \"* * * * * *\","
                                             + " \"timezone\": \"UTC\"}")
+                                    // every slot runs, even while the previous second's run is still going
+                                    .overlapPolicy(io.scheduledreports.core.OverlapPolicy.QUEUE)
                                     .build());
             Thread.sleep(duration.toMillis()); // a real schedule on real time: nothing to time-travel here
             nodes.getFirst().pause(ops, everySecond.id());

@@ -6,6 +6,7 @@ import io.scheduledreports.delivery.email.EmailHealth;
 import io.scheduledreports.spi.ArtifactStore;
 import io.scheduledreports.spring.internal.EmailOffNotice;
 import io.scheduledreports.spring.internal.EngineConfigurer;
+import io.scheduledreports.spring.internal.actuate.CachingMailServerProbe;
 import io.scheduledreports.spring.internal.actuate.MailServerProbe;
 import io.scheduledreports.spring.internal.actuate.ScheduledReportsHealth;
 import javax.sql.DataSource;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass({HealthContributor.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(ScheduledReports.class)
 @ConditionalOnEnabledHealthIndicator("scheduledReports")
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ScheduledReportsLimitsProperties.class)
 public final class ScheduledReportsHealthAutoConfiguration {
 
     @Bean
@@ -54,13 +56,22 @@ public final class ScheduledReportsHealthAutoConfiguration {
     @ConditionalOnBean(EmailChannel.class)
     static class MailServerProbeConfiguration {
 
-        @Bean
+        /** Cached and checked in the background (scheduled-reports.health.smtp.*): health never waits on SMTP. */
+        @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        MailServerProbe scheduledReportsMailServerProbe(EmailChannel channel) {
-            return () -> {
-                EmailHealth health = channel.healthCheck();
-                return new MailServerProbe.Status(health.up(), health.details());
-            };
+        MailServerProbe scheduledReportsMailServerProbe(
+                EmailChannel channel, ObjectProvider<ScheduledReportsLimitsProperties> limits) {
+            ScheduledReportsLimitsProperties.SmtpHealth smtp = limits.getIfAvailable(
+                            ScheduledReportsLimitsProperties::new)
+                    .getHealth()
+                    .getSmtp();
+            return new CachingMailServerProbe(
+                    () -> {
+                        EmailHealth health = channel.healthCheck();
+                        return new MailServerProbe.Status(health.up(), health.details());
+                    },
+                    smtp.getCacheDuration(),
+                    smtp.getTimeout());
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Abuse controls and least privilege inside a tenant: {@code scheduled-reports.access.*},
- * {@code scheduled-reports.manual-runs.*} and {@code scheduled-reports.tenant-limits.*}. The defaults are the
+ * Abuse controls, least privilege inside a tenant and safe health checks: {@code scheduled-reports.access.*},
+ * {@code scheduled-reports.manual-runs.*}, {@code scheduled-reports.tenant-limits.*} and
+ * {@code scheduled-reports.health.smtp.*}. The defaults are the
  * library's safe defaults ({@link Visibility#OWNER}, {@link ManualRunLimits#ofDefaults()}); tenant concurrency
  * limits are off unless enabled (or a {@link io.scheduledreports.spi.TenantLimiter} bean is present, which wins).
  */
@@ -22,6 +23,12 @@ public class ScheduledReportsLimitsProperties {
     private final ManualRuns manualRuns = new ManualRuns();
 
     private final TenantConcurrency tenantLimits = new TenantConcurrency();
+
+    private final Health health = new Health();
+
+    public Health getHealth() {
+        return this.health;
+    }
 
     public Access getAccess() {
         return this.access;
@@ -73,6 +80,42 @@ public class ScheduledReportsLimitsProperties {
 
         public void setMaxPerTenantPerHour(int maxPerTenantPerHour) {
             this.maxPerTenantPerHour = maxPerTenantPerHour;
+        }
+    }
+
+    /** Health checks. */
+    public static class Health {
+
+        private final SmtpHealth smtp = new SmtpHealth();
+
+        public SmtpHealth getSmtp() {
+            return this.smtp;
+        }
+    }
+
+    /** The mail server check of the health indicator. */
+    public static class SmtpHealth {
+
+        /** Maximum age of a mail server check before the next health request starts a new one (in the background). */
+        private Duration cacheDuration = Duration.ofSeconds(60);
+
+        /** Maximum time a health request waits for a fresh mail server check before it answers DOWN. */
+        private Duration timeout = Duration.ofSeconds(3);
+
+        public Duration getCacheDuration() {
+            return this.cacheDuration;
+        }
+
+        public void setCacheDuration(Duration cacheDuration) {
+            this.cacheDuration = cacheDuration;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 

@@ -33,7 +33,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Run-now abuse controls over HTTP (409, 429 with Retry-After), overlap policy in the JSON, and their properties. */
+/**
+ * Run-now abuse controls over HTTP (409, 429 with Retry-After), private download headers, overlap policy in the
+ * JSON, and the properties of all this.
+ */
 @SpringBootTest(
         classes = ApiTestApplication.class,
         properties = {
@@ -113,6 +116,17 @@ class AbuseControlsApiTests {
                     }
                 },
                 "the manual run to finish");
+
+        MockHttpServletResponse file = mvc.perform(
+                        request(HttpMethod.GET, "/api/v1/report-executions/" + eid + "/download")
+                                .header("X-Tenant", "acme-" + user)
+                                .header("X-User", user)
+                                .header("X-Roles", "viewer"))
+                .andReturn()
+                .getResponse();
+        assertThat(file.getStatus()).isEqualTo(200);
+        assertThat(file.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(file.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 
         Response limited = call(HttpMethod.POST, BASE + "/" + id + "/run", user, null);
         assertThat(limited.status()).isEqualTo(429);

@@ -226,7 +226,9 @@ class ScheduledReportsAutoConfigurationTests {
                     assertThat(s.host()).isEqualTo("mail.example.com");
                     assertThat(s.port()).isEqualTo(1025);
                     assertThat(s.username()).contains("u");
-                    assertThat(s.security()).isEqualTo(SmtpSecurity.STARTTLS_OPTIONAL);
+                    assertThat(s.security())
+                            .as("credentials are never sent without TLS: 'enable' becomes 'required'")
+                            .isEqualTo(SmtpSecurity.STARTTLS_REQUIRED);
                     assertThat(s.sessionProperties()).containsEntry("mail.smtp.starttls.enable", "true");
                 });
     }

@@ -189,7 +189,9 @@ class ScheduledReportsWebAndActuatorTests {
                             "scheduled-reports.email.host=127.0.0.1",
                             "scheduled-reports.email.port=" + smtp.getSmtp().getPort(),
                             "scheduled-reports.email.security=none",
-                            "scheduled-reports.email.from=reports@example.com")
+                            "scheduled-reports.email.from=reports@example.com",
+                            // no caching here: the second check must see the server stopped
+                            "scheduled-reports.health.smtp.cache-duration=0s")
                     .run(context -> {
                         HealthContributor health =
                                 context.getBean("scheduledReportsHealthContributor", HealthContributor.class);

@@ -193,8 +193,7 @@ public final class FairnessBenchmark {
             List<String> mine = new ArrayList<>();
             for (int s = 0; s < samples; s++) {
                 mine.add(reports.create(
-                                b,
-                                BenchReports.daily("b" + s, "work", "csv", later, NoopChannel.ID, "b@example.com"))
+                                b, BenchReports.daily("b" + s, "work", "csv", later, NoopChannel.ID, "b@example.com"))
                         .id());
             }
             long f0 = System.currentTimeMillis();

@@ -137,9 +137,8 @@ public final class BenchReports {
                 .artifactDirectory(artifacts)
                 .quotas(roomyQuotas())
                 // Benchmarks start runs by hand in bursts: no cooldown, no hourly cap.
-                .manualRuns(ManualRunLimits.ofDefaults()
-                        .withCooldown(Duration.ZERO)
-                        .withMaxPerTenantPerHour(100_000))
+                .manualRuns(
+                        ManualRunLimits.ofDefaults().withCooldown(Duration.ZERO).withMaxPerTenantPerHour(100_000))
                 .diskGuard(DiskGuard.disabled());
     }
 

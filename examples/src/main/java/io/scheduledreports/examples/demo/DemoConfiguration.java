@@ -82,12 +82,17 @@ class DemoConfiguration {
     }
 
     /**
-     * The caller from headers: {@code X-Tenant} (default acme), {@code X-User} (default demo), {@code X-Roles}
-     * (comma-separated, default admin). A real host maps its login instead (or lets the starter read Spring
-     * Security's principal).
+     * DEMO ONLY, NEVER IN PRODUCTION: the caller from headers that anyone can set: {@code X-Tenant} (default acme),
+     * {@code X-User} (default demo), {@code X-Roles} (comma-separated, default admin). Whoever reaches the port is
+     * any user of any tenant, admin included; that is why the demo listens on 127.0.0.1 only. A real host maps its
+     * login instead (or lets the starter read Spring Security's principal).
      */
     @Bean
     ReportsPrincipalResolver demoPrincipalResolver() {
+        org.slf4j.LoggerFactory.getLogger(DemoConfiguration.class)
+                .warn("DEMO ONLY: the reports API trusts the X-Tenant, X-User and X-Roles request headers; anyone who"
+                        + " reaches this port can act as any user of any tenant. Never use this resolver in a real"
+                        + " application.");
         return request -> {
             String tenant = header(request.getHeader("X-Tenant"), "acme");
             String user = header(request.getHeader("X-User"), "demo");

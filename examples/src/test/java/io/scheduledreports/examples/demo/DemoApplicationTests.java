@@ -41,7 +41,7 @@ class DemoApplicationTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("X-Tenant", "acme")
                 .header("X-User", "tester")
@@ -90,7 +90,7 @@ class DemoApplicationTests {
                 .body();
         JsonNode execution = json.readTree(executions).get("items").get(0);
         HttpResponse<byte[]> file = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                 + execution.get("download_url").asString()))
                         .header("X-Tenant", "acme")
                         .build(),

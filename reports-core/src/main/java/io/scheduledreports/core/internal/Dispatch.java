@@ -185,7 +185,7 @@ final class Dispatch {
                 recipient,
                 sameChannel.isEmpty() ? List.of(recipient) : sameChannel,
                 artifact,
-                variables(s, e, artifact, zone, locale),
+                variables(s, e, artifact, zone, locale, engine.downloadLinkExpiry(e)),
                 options,
                 locale,
                 zone,
@@ -312,6 +312,13 @@ final class Dispatch {
 
     /** Template variables, formatted for the schedule's zone and locale. */
     static Map<String, String> variables(ScheduleRow s, ExecutionRow e, Artifact a, ZoneId zone, Locale locale) {
+        return variables(s, e, a, zone, locale, null);
+    }
+
+    /** Template variables; {@code download_expires_at} is the link's expiry when there is a link. */
+    static Map<String, String> variables(
+            ScheduleRow s, ExecutionRow e, Artifact a, ZoneId zone, Locale locale, Instant linkExpiresAt) {
+        Instant expires = a.downloadLink().isPresent() && linkExpiresAt != null ? linkExpiresAt : e.availableUntil();
         var local = e.scheduledFor().atZone(zone);
         Map<String, String> v = new HashMap<>();
         v.put("report_name", s.name());
@@ -334,15 +341,13 @@ final class Dispatch {
         v.put("download_url", a.downloadLink().map(URI::toString).orElse(""));
         v.put(
                 "download_expires_at",
-                e.availableUntil() == null
+                expires == null
                         ? ""
                         : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                                 .withLocale(locale)
-                                .format(e.availableUntil().atZone(zone)));
+                                .format(expires.atZone(zone)));
         // machine-readable forms for channels that send JSON (webhook)
-        v.put(
-                "download_expires_at_iso",
-                e.availableUntil() == null ? "" : e.availableUntil().toString());
+        v.put("download_expires_at_iso", expires == null ? "" : expires.toString());
         v.put("row_count_raw", e.rowCount() == null ? "0" : Long.toString(e.rowCount()));
         v.put("execution_id", e.id());
         return v;

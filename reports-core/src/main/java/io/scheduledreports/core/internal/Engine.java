@@ -455,7 +455,15 @@ public final class Engine implements AutoCloseable {
                         config.downloadBaseUrl(),
                         e.id(),
                         e.tenantId(),
-                        config.clock().instant()));
+                        config.clock().instant(),
+                        e.availableUntil()));
+    }
+
+    /** When {@link #downloadLink} links expire now: the earlier of their validity and the file's retention. */
+    java.time.Instant downloadLinkExpiry(ExecutionRow e) {
+        return config.downloadLinks() == null
+                ? null
+                : config.downloadLinks().expiresAt(config.clock().instant(), e.availableUntil());
     }
 
     /** Queues failure notifications for an execution that failed for good (inside that transaction). */

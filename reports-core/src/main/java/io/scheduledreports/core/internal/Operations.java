@@ -419,7 +419,24 @@ public final class Operations {
 
     public ArtifactDownload openArtifact(Actor actor, String executionId) {
         ExecutionRow e = tx.read(h -> visibleExecution(h, actor, executionId));
-        return open(e);
+        ArtifactDownload download = open(e);
+        auditDownload(e, actor.userId(), "user");
+        return download;
+    }
+
+    /** Every download is audited: who (a user, or "download-link" for a signed link), which file, how. */
+    private void auditDownload(ExecutionRow e, String who, String via) {
+        Instant now = now();
+        tx.useTx(h -> store.audit(
+                h,
+                e.tenantId(),
+                who,
+                "DOWNLOAD",
+                "execution",
+                e.id(),
+                null,
+                Map.of("via", via, "file_name", e.artifactName(), "sha256", String.valueOf(e.artifactSha256())),
+                now));
     }
 
     /** An execution of the actor's tenant that the actor may read ({@link Visibility}), or not found. */
@@ -445,11 +462,16 @@ public final class Operations {
     public ArtifactDownload openArtifactUnchecked(String tenantId, String executionId) {
         ExecutionRow e = tx.read(h -> store.execution(h, tenantId, executionId)
                 .orElseThrow(() -> new NotFoundException("execution", executionId)));
-        return open(e);
+        ArtifactDownload download = open(e);
+        auditDownload(e, "download-link", "link");
+        return download;
     }
 
     private ArtifactDownload open(ExecutionRow e) {
-        if (e.artifactKey() == null || "EXPIRED".equals(e.status())) {
+        if (e.artifactKey() == null
+                || "EXPIRED".equals(e.status())
+                || (e.availableUntil() != null && !now().isBefore(e.availableUntil()))) {
+            // past available_until the file is gone for callers, even before the retention job deleted it
             throw new NotFoundException("artifact of execution", e.id());
         }
         try {

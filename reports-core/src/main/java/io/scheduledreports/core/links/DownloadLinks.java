@@ -74,6 +74,19 @@ public final class DownloadLinks {
     }
 
     /**
+     * When a link issued at {@code now} for a file kept until {@code notAfter} expires: the earlier of the two,
+     * in whole seconds.
+     */
+    public Instant expiresAt(Instant now, Instant notAfter) {
+        Instant byValidity = expiresAt(now);
+        if (notAfter == null) {
+            return byValidity;
+        }
+        Instant byFile = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        return byFile.isBefore(byValidity) ? byFile : byValidity;
+    }
+
+    /**
      * Signs a token with the first configured key.
      *
      * @param executionId the execution whose artifact the token opens
@@ -104,8 +117,23 @@ public final class DownloadLinks {
      * @throws ReportsValidationException naming {@code download-links.base-url} if the base URL is unusable
      */
     public URI link(URI baseUrl, String executionId, String tenantId, Instant now) {
+        return link(baseUrl, executionId, tenantId, now, null);
+    }
+
+    /**
+     * A link that expires at the earlier of {@code now} plus the validity and {@code notAfter} (e.g. when the
+     * file itself is deleted by retention), so a link never outlives its file.
+     *
+     * @param baseUrl absolute URL of the host's download endpoint
+     * @param executionId the execution whose artifact the link opens
+     * @param tenantId the tenant the link is issued for
+     * @param now the current time
+     * @param notAfter the latest expiry, or null for none
+     * @return the link
+     */
+    public URI link(URI baseUrl, String executionId, String tenantId, Instant now, Instant notAfter) {
         checkBaseUrl(baseUrl);
-        String token = sign(executionId, tenantId, expiresAt(now));
+        String token = sign(executionId, tenantId, expiresAt(now, notAfter));
         String base = baseUrl.toString();
         String separator;
         if (baseUrl.getRawQuery() == null) {

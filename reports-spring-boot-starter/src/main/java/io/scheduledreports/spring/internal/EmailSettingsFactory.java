@@ -55,10 +55,19 @@ public final class EmailSettingsFactory {
                         b.sessionProperty(k, v);
                     }
                 });
-                b.security(
-                        email.getSecurity() != null
-                                ? SmtpSecurity.valueOf(email.getSecurity().name())
-                                : spring.security());
+                SmtpSecurity security = email.getSecurity() != null
+                        ? SmtpSecurity.valueOf(email.getSecurity().name())
+                        : spring.security();
+                if (spring.username != null
+                        && (security == SmtpSecurity.NONE || security == SmtpSecurity.STARTTLS_OPTIONAL)) {
+                    throw new InvalidPropertyException(
+                            SPRING + "username",
+                            "credentials are never sent without TLS, but the connection would be " + security
+                                    + "; use spring.mail.protocol=smtps or"
+                                    + " spring.mail.properties.mail.smtp.starttls.required=true, or drop the username",
+                            null);
+                }
+                b.security(security);
             } else {
                 b.host(email.getHost());
                 if (email.getPort() != null) {
@@ -149,7 +158,11 @@ public final class EmailSettingsFactory {
                             .orElse(new LinkedHashMap<>()));
         }
 
-        /** What a JavaMailSender configured the same way would do. */
+        /**
+         * The security the settings ask for. Without any, STARTTLS is required (the library's own default, where a
+         * JavaMailSender would talk in clear); STARTTLS "enabled" becomes required when credentials are sent, and
+         * plain text needs {@code mail.smtp.starttls.enable=false} explicitly.
+         */
         SmtpSecurity security() {
             if ("smtps".equalsIgnoreCase(protocol)) {
                 return SmtpSecurity.SMTPS;
@@ -157,10 +170,14 @@ public final class EmailSettingsFactory {
             if ("true".equalsIgnoreCase(properties.get("mail.smtp.starttls.required"))) {
                 return SmtpSecurity.STARTTLS_REQUIRED;
             }
-            if ("true".equalsIgnoreCase(properties.get("mail.smtp.starttls.enable"))) {
-                return SmtpSecurity.STARTTLS_OPTIONAL;
+            String enable = properties.get("mail.smtp.starttls.enable");
+            if ("true".equalsIgnoreCase(enable)) {
+                return username == null ? SmtpSecurity.STARTTLS_OPTIONAL : SmtpSecurity.STARTTLS_REQUIRED;
             }
-            return SmtpSecurity.NONE;
+            if ("false".equalsIgnoreCase(enable)) {
+                return SmtpSecurity.NONE;
+            }
+            return SmtpSecurity.STARTTLS_REQUIRED;
         }
     }
 }

@@ -27,8 +27,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param downloadUrl path of the authenticated download endpoint, when a file exists
  * @param availableUntil until when the file is kept
  * @param errorCategory failure category
- * @param errorMessage failure message
+ * @param errorMessage a plain message per failure category (or the reason a run was skipped)
  * @param createdAt creation time
+ * @param errorDetail the technical failure message, for admins only (null otherwise)
  * @param deliveries per-recipient deliveries (single-execution reads only)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -52,9 +53,19 @@ record ExecutionView(
         String errorCategory,
         String errorMessage,
         String createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeliveryView> deliveries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeliveryView> deliveries,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String errorDetail) {
 
     static ExecutionView of(Execution e, String basePath, boolean withDeliveries) {
+        return of(e, basePath, withDeliveries, false);
+    }
+
+    /**
+     * The view; a failure shows a plain message per category, and its technical detail only to admins.
+     *
+     * @param admin whether the caller is an admin of the tenant (sees {@code error_detail})
+     */
+    static ExecutionView of(Execution e, String basePath, boolean withDeliveries, boolean admin) {
         Execution.ArtifactInfo file = e.artifact();
         return new ExecutionView(
                 e.id(),
@@ -74,9 +85,14 @@ record ExecutionView(
                 file == null ? null : basePath + "/report-executions/" + e.id() + "/download",
                 Json.instant(e.availableUntil()),
                 e.errorCategory() == null ? null : e.errorCategory().name(),
-                e.errorMessage(),
+                e.errorCategory() == null ? e.errorMessage() : UserMessages.of(e.errorCategory()),
                 Json.instant(e.createdAt()),
-                withDeliveries ? e.deliveries().stream().map(DeliveryView::of).toList() : null);
+                withDeliveries
+                        ? e.deliveries().stream()
+                                .map(d -> DeliveryView.of(d, admin))
+                                .toList()
+                        : null,
+                admin && e.errorCategory() != null ? e.errorMessage() : null);
     }
 
     /**
@@ -91,7 +107,8 @@ record ExecutionView(
      * @param sentAt when accepted
      * @param providerReference the channel's id of the sent message
      * @param errorCategory last failure category
-     * @param lastError last failure message
+     * @param lastError a plain message per failure category
+     * @param errorDetail the technical failure message, for admins only (null otherwise)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record DeliveryView(
@@ -104,9 +121,11 @@ record ExecutionView(
             String sentAt,
             String providerReference,
             String errorCategory,
-            String lastError) {
+            String lastError,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String errorDetail) {
 
-        static DeliveryView of(DeliveryRecord d) {
+        static DeliveryView of(DeliveryRecord d, boolean admin) {
+            boolean failed = d.errorCategory() != null && d.lastError() != null;
             return new DeliveryView(
                     d.id(),
                     d.recipientId(),
@@ -117,7 +136,8 @@ record ExecutionView(
                     Json.instant(d.sentAt()),
                     d.providerReference(),
                     d.errorCategory() == null ? null : d.errorCategory().name(),
-                    d.lastError());
+                    failed ? UserMessages.of(d.errorCategory()) : d.lastError(),
+                    admin && failed ? d.lastError() : null);
         }
     }
 }

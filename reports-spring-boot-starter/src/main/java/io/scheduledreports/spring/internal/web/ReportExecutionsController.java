@@ -58,6 +58,9 @@ public final class ReportExecutionsController {
                 .contentLength(download.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .header("X-Content-SHA256", download.sha256())
+                // a report is private: never kept by a shared cache or the browser, never sniffed as HTML
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff")
                 .body(new InputStreamResource(download.stream()));
     }
 

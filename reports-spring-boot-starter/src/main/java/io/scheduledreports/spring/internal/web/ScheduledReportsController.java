@@ -122,7 +122,8 @@ public final class ScheduledReportsController {
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.VIEWER);
         return PageView.of(
-                reports.executions(actor, id, PageRequest.of(page, size)), e -> ExecutionView.of(e, basePath, false));
+                reports.executions(actor, id, PageRequest.of(page, size)),
+                e -> ExecutionView.of(e, basePath, false, actor.isAdmin()));
     }
 
     @GetMapping("/{id}/executions/{eid}")
@@ -132,7 +133,7 @@ public final class ScheduledReportsController {
         if (!e.scheduleId().equals(id)) {
             throw new NotFoundException("execution", eid);
         }
-        return ExecutionView.of(e, basePath, true);
+        return ExecutionView.of(e, basePath, true, actor.isAdmin());
     }
 
     @PostMapping("/{id}/recipients")
