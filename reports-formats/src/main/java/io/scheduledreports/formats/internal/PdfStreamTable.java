@@ -99,8 +99,12 @@ final class PdfStreamTable {
         }
     }
 
-    /** Starts the table at {@code top} on the current page. */
+    /** Starts the table at {@code top} on the current page, or on the next if the header and a row do not fit. */
     void start(float top) {
+        if (top - headerHeight() - (PAD_TOP + lineHeight + PAD_BOTTOM) < document.bottom()) {
+            document.newPage();
+            top = document.top();
+        }
         beginPage(top);
     }
 
@@ -157,7 +161,7 @@ final class PdfStreamTable {
 
     private float headerHeight() {
         int lines = 1;
-        for (int c = 0; c < (labels == null ? 0 : labels.length); c++) {
+        for (int c = 0; c < labels.length; c++) {
             List<String> l = new ArrayList<>();
             wrap(labels[c], inner[c], bold, 3, l);
             lines = Math.max(lines, l.size());
