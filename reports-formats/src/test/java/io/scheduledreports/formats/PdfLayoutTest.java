@@ -133,6 +133,49 @@ class PdfLayoutTest {
     }
 
     @Test
+    void streamStartsTheTableOnTheNextPageWhenTheIntroLeavesNoRoom() throws IOException {
+        // Intros of growing length: for some of them the parameters end just above the bottom margin.
+        for (int count = 30; count <= 60; count++) {
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                params.put("parameter_" + i, "value " + i);
+            }
+            FormatOptions options = new FormatOptions(
+                    java.util.Locale.UK, Fixtures.BERLIN, "Many parameters", Fixtures.GENERATED_AT, params, Map.of());
+            byte[] pdf = Fixtures.write(
+                    PdfFormatter.ofDefaults(), options, TYPED, List.<Object[]>of(typedRow(1), typedRow(2)));
+
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                float height = doc.getPage(0).getMediaBox().getHeight();
+                List<Float> rowBaselines = new ArrayList<>();
+                List<Integer> rowPages = new ArrayList<>();
+                List<Integer> headerPages = new ArrayList<>();
+                new org.apache.pdfbox.text.PDFTextStripper() {
+                    @Override
+                    protected void writeString(String text, List<org.apache.pdfbox.text.TextPosition> positions)
+                            throws IOException {
+                        if (text.contains("GmbH")) {
+                            rowBaselines.add(positions.getFirst().getYDirAdj());
+                            rowPages.add(getCurrentPageNo());
+                        }
+                        if (text.contains("Shipped")) {
+                            headerPages.add(getCurrentPageNo());
+                        }
+                        super.writeString(text, positions);
+                    }
+                }.getText(doc);
+                // The bottom margin is 48 points; the footer sits in it, table rows never do: a row ends about 6
+                // points below its baseline (descent and padding).
+                assertThat(rowBaselines).as("%s parameters", count).hasSize(2).allMatch(y -> y + 5 < height - 48);
+                assertThat(headerPages).as("%s parameters", count).containsAll(rowPages);
+                assertThat(rowPages)
+                        .as("no header without a row, %s parameters", count)
+                        .containsAll(headerPages);
+            }
+        }
+    }
+
+    @Test
     void streamCutsACellAfterMaxLinesWithAnEllipsis() throws IOException {
         PdfFormatter threeLines = PdfFormatter.builder().maxLines(3).build();
         String longText = "alpha ".repeat(80) + "OMEGA";
