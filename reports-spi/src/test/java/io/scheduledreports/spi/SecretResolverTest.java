@@ -30,7 +30,9 @@ class SecretResolverTest {
         Map<String, String> env = Map.of("REPORTS_SECRET_SLACK_BOT_TOKEN", "xoxb-2", "REPORTS_SECRET_EMPTY", "");
         SecretResolver secrets = SecretResolver.fromFunction("REPORTS_SECRET_", env::get);
         assertThat(secrets.resolve("slack.bot-token")).contains("xoxb-2");
-        assertThat(secrets.resolve("empty")).as("an empty variable is no secret").isEmpty();
+        assertThat(secrets.resolve("empty"))
+                .as("an empty variable is no secret")
+                .isEmpty();
         assertThat(secrets.resolve("")).isEmpty();
     }
 
