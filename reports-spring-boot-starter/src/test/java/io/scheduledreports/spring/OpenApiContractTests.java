@@ -114,8 +114,10 @@ class OpenApiContractTests {
     @Autowired
     SalesReport sales;
 
-    /** Holds generations of region "west" until released, so that a second run-now meets the first (409). */
-    private final CountDownLatch releaseWest = new CountDownLatch(1);
+    /** Generations of this schedule wait until released, so that a second run-now meets the first (409). */
+    private volatile String held;
+
+    private final CountDownLatch release = new CountDownLatch(1);
 
     private JsonNode document;
     private SchemaRegistry schemas;
@@ -149,8 +151,8 @@ class OpenApiContractTests {
             if ("south".equals(request.parameters().get("region"))) {
                 throw new ReportsException(ErrorCategory.DATA, "no sales figures exist for region south");
             }
-            if ("west".equals(request.parameters().get("region")) && !releaseWest.await(30, TimeUnit.SECONDS)) {
-                throw new ReportsException(ErrorCategory.TIMEOUT, "region west was never released");
+            if (request.scheduleId().equals(held) && !release.await(30, TimeUnit.SECONDS)) {
+                throw new ReportsException(ErrorCategory.TIMEOUT, "schedule " + held + " was never released");
             }
         });
     }
@@ -315,7 +317,9 @@ class OpenApiContractTests {
                                                     ? "Stats"
                                                     : json.has("title")
                                                             ? "Problem"
-                                                            : json.has("channel") ? "Recipient" : null;
+                                                            : json.has("recipient_id") && json.has("status")
+                                                                    ? "TestDelivery"
+                                                                    : json.has("channel") ? "Recipient" : null;
             assertThat(schema).as("a schema for the README example %s", text).isNotNull();
             assertThat(schema("/components/schemas/" + schema).validate(json))
                     .as("README example against %s: %s", schema, text)
@@ -324,9 +328,16 @@ class OpenApiContractTests {
         }
         assertThat(checkedBySchema)
                 .containsOnlyKeys(
-                        "Schedule", "ScheduleInput", "Recipient", "Execution", "DeadLetterPage", "Stats", "Problem")
-                .containsEntry("ScheduleInput", 2)
-                .containsEntry("Problem", 2);
+                        "Schedule",
+                        "ScheduleInput",
+                        "Recipient",
+                        "Execution",
+                        "DeadLetterPage",
+                        "Stats",
+                        "TestDelivery",
+                        "Problem")
+                .containsEntry("ScheduleInput", 3)
+                .containsEntry("Problem", 4);
     }
 
     private static JsonNode with(JsonNode node, String field, JsonNode value) {
@@ -449,6 +460,9 @@ class OpenApiContractTests {
                 """, 201);
         assertThat(businessDays.json().get("schedule").get("holiday_calendar").asString())
                 .isEqualTo("office");
+        assertThat(businessDays.json().get("schedule").has("on_holiday"))
+                .as("a business-day form takes no on_holiday")
+                .isFalse();
         call(HttpMethod.PUT, "/scheduled-reports/" + businessDays.id(), creator, """
                 {"name": "Month end", "report_type": "sales",
                  "report_params": {"date_range": "last_7_days", "region": "north"},
@@ -469,25 +483,26 @@ class OpenApiContractTests {
                  "schedule": {"cadence": "monthly", "day_of_month": {"weekday": "TUE", "ordinal": 2},
                               "time": "10:00", "timezone": "UTC", "holiday_calendar": "office"}}
                 """, 201);
-        assertThat(nthWeekday.json().get("schedule").has("on_holiday"))
-                .as("a business-day form takes no on_holiday")
-                .isFalse();
+        assertThat(nthWeekday.json().get("schedule").get("on_holiday").asString())
+                .as("the nth weekday may fall on a holiday; it moves to the next business day by default")
+                .isEqualTo("NEXT_BUSINESS_DAY");
         call(HttpMethod.DELETE, "/scheduled-reports/" + nthWeekday.id(), creator, null, 204);
         call(HttpMethod.DELETE, "/scheduled-reports/" + businessDays.id(), creator, null, 204);
 
         // Run now while a manual run is in progress (409), then within the cooldown (429)
         Response west = call(HttpMethod.POST, "/scheduled-reports", creator, """
                 {"name": "West", "report_type": "sales",
-                 "report_params": {"date_range": "last_7_days", "region": "west"},
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
                  "schedule": {"cadence": "daily", "time": "06:00", "timezone": "UTC"}}
                 """, 201);
         String westRun = "/scheduled-reports/" + west.id() + "/run";
+        held = west.id();
         Response first = call(HttpMethod.POST, westRun, creator, null, 202);
         try {
             Response inProgress = call(HttpMethod.POST, westRun, creator, null, 409);
             assertThat(inProgress.json().get("execution_id").asString()).isEqualTo(first.id());
         } finally {
-            releaseWest.countDown();
+            release.countDown();
         }
         String westExecution = "/scheduled-reports/" + west.id() + "/executions/" + first.id();
         Await.until(() -> "SUCCEEDED".equals(quietly(westExecution, creator)), "execution " + first.id());
