@@ -272,6 +272,46 @@ class OpenApiContractTests {
                 .as("a schedule of no documented cadence")
                 .isNotEmpty();
 
+        Schema spec = schema("/components/schemas/ScheduleSpec");
+        JsonNode monthEnd = JSON.readTree("""
+                {"cadence": "monthly", "day_of_month": {"business_day": -2}, "time": "18:00", "timezone": "UTC",
+                 "holiday_calendar": "office"}""");
+        assertThat(spec.validate(monthEnd)).as("a business-day form").isEmpty();
+        assertThat(spec.validate(
+                        with(monthEnd, "on_holiday", JSON.getNodeFactory().stringNode("SKIP"))))
+                .as("on_holiday with a business-day form")
+                .isNotEmpty();
+        assertThat(spec.validate(JSON.readTree("""
+                        {"cadence": "daily", "business_days": true, "time": "07:00", "timezone": "UTC",
+                         "holiday_calendar": "office", "on_holiday": "SKIP"}""")))
+                .as("on_holiday with business_days")
+                .isNotEmpty();
+        assertThat(spec.validate(JSON.readTree("""
+                        {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
+                         "on_holiday": "SKIP"}""")))
+                .as("on_holiday without a holiday_calendar")
+                .isNotEmpty();
+        assertThat(spec.validate(with(monthEnd, "day_of_month", JSON.readTree("{\"business_day\": 0}"))))
+                .as("business day 0")
+                .isNotEmpty();
+
+        Schema tooMany = schema("/components/responses/TooManyRequests/content/application~1problem+json/schema");
+        JsonNode limited = JSON.readTree("""
+                {"title": "Too many requests", "status": 429, "detail": "manual_runs.cooldown: wait",
+                 "retry_after_seconds": 60, "errors": [{"field": "manual_runs.cooldown", "message": "wait"}]}""");
+        assertThat(tooMany.validate(limited)).isEmpty();
+        assertThat(tooMany.validate(without(limited, "retry_after_seconds")))
+                .as("a 429 without retry_after_seconds")
+                .isNotEmpty();
+        Schema inProgress = schema("/components/responses/RunInProgress/content/application~1problem+json/schema");
+        JsonNode running = JSON.readTree("""
+                {"title": "Run in progress", "status": 409, "detail": "run: wait", "execution_id": "e-1",
+                 "errors": [{"field": "run", "message": "wait"}]}""");
+        assertThat(inProgress.validate(running)).isEmpty();
+        assertThat(inProgress.validate(without(running, "execution_id")))
+                .as("a 409 run in progress without execution_id")
+                .isNotEmpty();
+
         JsonNode problem = raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, "{\"name\": 1, \"x\": 2}")
                 .json();
         Schema badRequest = schema("/components/responses/BadRequest/content/application~1problem+json/schema");
@@ -574,6 +614,19 @@ class OpenApiContractTests {
                  "schedule": {"cadence": "daily", "time": "09:00", "timezone": "Mars/Olympus"}}
                 """, 400);
         call(HttpMethod.GET, "/scheduled-reports?size=1000", creator, null, 400);
+        Response onHoliday = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Bad holiday", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "monthly", "day_of_month": "last_business_day", "time": "18:00",
+                              "timezone": "UTC", "holiday_calendar": "office", "on_holiday": "SKIP"}}
+                """, 400);
+        assertThat(onHoliday.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("schedule.on_holiday");
+        call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Unknown calendar", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC", "holiday_calendar": "mars"}}
+                """, 400);
         call(HttpMethod.GET, "/scheduled-reports", null, null, 401);
         call(HttpMethod.POST, "/scheduled-reports", viewer, created.raw().getContentAsString(), 403);
         call(HttpMethod.GET, schedule, stranger, null, 404);
