@@ -9,6 +9,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import io.scheduledreports.core.calendar.HolidayRules;
+import io.scheduledreports.core.calendar.TenantCalendars;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
 import io.scheduledreports.core.links.DownloadLinkConfig;
@@ -30,6 +32,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -68,7 +75,23 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.download-links.keys.test=" + ApiTestApplication.LINK_KEY
         })
 @AutoConfigureMockMvc
+@Import(OpenApiContractTests.Calendars.class)
 class OpenApiContractTests {
+
+    /** A holiday calendar every tenant may name, for the business-day schedule forms. */
+    @Configuration(proxyBeanMethods = false)
+    static class Calendars {
+        @Bean
+        ScheduledReportsBuilderCustomizer officeCalendar() {
+            return builder -> builder.holidayCalendars(TenantCalendars.builder()
+                    .shared(
+                            "office",
+                            HolidayRules.builder("office")
+                                    .rules("01-01", "12-25")
+                                    .build())
+                    .build());
+        }
+    }
 
     private static final String BASE = "/api/v1";
     private static final String CONTROLLERS = "io.scheduledreports.spring.internal.web";
@@ -90,6 +113,11 @@ class OpenApiContractTests {
 
     @Autowired
     SalesReport sales;
+
+    /** Generations of this schedule wait until released, so that a second run-now meets the first (409). */
+    private volatile String held;
+
+    private final CountDownLatch release = new CountDownLatch(1);
 
     private JsonNode document;
     private SchemaRegistry schemas;
@@ -122,6 +150,9 @@ class OpenApiContractTests {
         sales.hook(request -> {
             if ("south".equals(request.parameters().get("region"))) {
                 throw new ReportsException(ErrorCategory.DATA, "no sales figures exist for region south");
+            }
+            if (request.scheduleId().equals(held) && !release.await(30, TimeUnit.SECONDS)) {
+                throw new ReportsException(ErrorCategory.TIMEOUT, "schedule " + held + " was never released");
             }
         });
     }
@@ -241,6 +272,46 @@ class OpenApiContractTests {
                 .as("a schedule of no documented cadence")
                 .isNotEmpty();
 
+        Schema spec = schema("/components/schemas/ScheduleSpec");
+        JsonNode monthEnd = JSON.readTree("""
+                {"cadence": "monthly", "day_of_month": {"business_day": -2}, "time": "18:00", "timezone": "UTC",
+                 "holiday_calendar": "office"}""");
+        assertThat(spec.validate(monthEnd)).as("a business-day form").isEmpty();
+        assertThat(spec.validate(
+                        with(monthEnd, "on_holiday", JSON.getNodeFactory().stringNode("SKIP"))))
+                .as("on_holiday with a business-day form")
+                .isNotEmpty();
+        assertThat(spec.validate(JSON.readTree("""
+                        {"cadence": "daily", "business_days": true, "time": "07:00", "timezone": "UTC",
+                         "holiday_calendar": "office", "on_holiday": "SKIP"}""")))
+                .as("on_holiday with business_days")
+                .isNotEmpty();
+        assertThat(spec.validate(JSON.readTree("""
+                        {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
+                         "on_holiday": "SKIP"}""")))
+                .as("on_holiday without a holiday_calendar")
+                .isNotEmpty();
+        assertThat(spec.validate(with(monthEnd, "day_of_month", JSON.readTree("{\"business_day\": 0}"))))
+                .as("business day 0")
+                .isNotEmpty();
+
+        Schema tooMany = schema("/components/responses/TooManyRequests/content/application~1problem+json/schema");
+        JsonNode limited = JSON.readTree("""
+                {"title": "Too many requests", "status": 429, "detail": "manual_runs.cooldown: wait",
+                 "retry_after_seconds": 60, "errors": [{"field": "manual_runs.cooldown", "message": "wait"}]}""");
+        assertThat(tooMany.validate(limited)).isEmpty();
+        assertThat(tooMany.validate(without(limited, "retry_after_seconds")))
+                .as("a 429 without retry_after_seconds")
+                .isNotEmpty();
+        Schema inProgress = schema("/components/responses/RunInProgress/content/application~1problem+json/schema");
+        JsonNode running = JSON.readTree("""
+                {"title": "Run in progress", "status": 409, "detail": "run: wait", "execution_id": "e-1",
+                 "errors": [{"field": "run", "message": "wait"}]}""");
+        assertThat(inProgress.validate(running)).isEmpty();
+        assertThat(inProgress.validate(without(running, "execution_id")))
+                .as("a 409 run in progress without execution_id")
+                .isNotEmpty();
+
         JsonNode problem = raw(HttpMethod.POST, BASE + "/scheduled-reports", creator, "{\"name\": 1, \"x\": 2}")
                 .json();
         Schema badRequest = schema("/components/responses/BadRequest/content/application~1problem+json/schema");
@@ -286,7 +357,9 @@ class OpenApiContractTests {
                                                     ? "Stats"
                                                     : json.has("title")
                                                             ? "Problem"
-                                                            : json.has("channel") ? "Recipient" : null;
+                                                            : json.has("recipient_id") && json.has("status")
+                                                                    ? "TestDelivery"
+                                                                    : json.has("channel") ? "Recipient" : null;
             assertThat(schema).as("a schema for the README example %s", text).isNotNull();
             assertThat(schema("/components/schemas/" + schema).validate(json))
                     .as("README example against %s: %s", schema, text)
@@ -295,9 +368,16 @@ class OpenApiContractTests {
         }
         assertThat(checkedBySchema)
                 .containsOnlyKeys(
-                        "Schedule", "ScheduleInput", "Recipient", "Execution", "DeadLetterPage", "Stats", "Problem")
-                .containsEntry("ScheduleInput", 2)
-                .containsEntry("Problem", 2);
+                        "Schedule",
+                        "ScheduleInput",
+                        "Recipient",
+                        "Execution",
+                        "DeadLetterPage",
+                        "Stats",
+                        "TestDelivery",
+                        "Problem")
+                .containsEntry("ScheduleInput", 3)
+                .containsEntry("Problem", 4);
     }
 
     private static JsonNode with(JsonNode node, String field, JsonNode value) {
@@ -330,22 +410,26 @@ class OpenApiContractTests {
                  "output_format": "csv",
                  "schedule": {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York"},
                  "recipients": [{"channel": "memory", "destination": "%s"}],
-                 "misfire_policy": "RUN_ONCE", "empty_report_policy": "ALWAYS", "locale": "en-US",
+                 "misfire_policy": "RUN_ONCE", "empty_report_policy": "ALWAYS", "overlap_policy": "skip", "locale": "en-US",
                  "delivery_options": {"memory": {"subject": "Sales {date}"}}, "timeout": "PT30M"}
                 """.formatted(destination), 201);
         String id = created.id();
         String schedule = "/scheduled-reports/" + id;
         call(HttpMethod.GET, "/scheduled-reports?page=0&size=10&status=active", creator, null, 200);
-        call(HttpMethod.GET, schedule, viewer, null, 200);
+        call(HttpMethod.GET, schedule, creator, null, 200);
+        // Visibility: a viewer of the same tenant reads only its own schedules
+        call(HttpMethod.GET, schedule, viewer, null, 404);
+        call(HttpMethod.GET, "/scheduled-reports", viewer, null, 200);
         Response updated = call(HttpMethod.PUT, schedule, creator, """
                 {"name": "Weekly Sales Summary (EMEA)", "report_type": "sales",
                  "report_params": {"date_range": "last_7_days", "region": "north"},
                  "output_format": "csv",
                  "schedule": {"cadence": "weekly", "day_of_week": [1, 4], "time": "08:30", "timezone": "Europe/Berlin"},
                  "recipients": [{"channel": "memory", "destination": "%s"}],
-                 "version": 1}
+                 "overlap_policy": "QUEUE", "version": 1}
                 """.formatted(destination), 200);
         assertThat(updated.json().get("version").asLong()).isEqualTo(2);
+        assertThat(updated.json().get("overlap_policy").asString()).isEqualTo("QUEUE");
         call(HttpMethod.POST, schedule + "/pause", creator, null, 200);
         call(HttpMethod.POST, schedule + "/resume", creator, null, 200);
 
@@ -362,12 +446,12 @@ class OpenApiContractTests {
         Response run = call(HttpMethod.POST, schedule + "/run", creator, null, 202);
         String execution = schedule + "/executions/" + run.id();
         Await.until(() -> "SUCCEEDED".equals(quietly(execution, creator)), "execution " + run.id());
-        Response succeeded = call(HttpMethod.GET, execution, viewer, null, 200);
-        call(HttpMethod.GET, schedule + "/executions?page=0&size=5", viewer, null, 200);
+        Response succeeded = call(HttpMethod.GET, execution, creator, null, 200);
+        call(HttpMethod.GET, schedule + "/executions?page=0&size=5", creator, null, 200);
         call(
                 HttpMethod.GET,
                 succeeded.json().get("download_url").asString().substring(BASE.length()),
-                viewer,
+                creator,
                 null,
                 200);
         DownloadLinks links = DownloadLinks.create(DownloadLinkConfig.builder()
@@ -407,6 +491,116 @@ class OpenApiContractTests {
         call(HttpMethod.GET, deadLetters, admin, null, 200);
         call(HttpMethod.DELETE, "/dead-letters?created_before=" + Instant.now().plusSeconds(1), admin, null, 200);
 
+        // Business-day schedule forms and holiday calendars, read and written back
+        Response businessDays = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Month end", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "monthly", "day_of_month": {"business_day": -2}, "time": "18:00",
+                              "timezone": "Europe/Berlin", "holiday_calendar": "office"}}
+                """, 201);
+        assertThat(businessDays.json().get("schedule").get("holiday_calendar").asString())
+                .isEqualTo("office");
+        assertThat(businessDays.json().get("schedule").has("on_holiday"))
+                .as("a business-day form takes no on_holiday")
+                .isFalse();
+        call(HttpMethod.PUT, "/scheduled-reports/" + businessDays.id(), creator, """
+                {"name": "Month end", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "business_days": true, "time": "07:00",
+                              "timezone": "Europe/Berlin", "holiday_calendar": "office"},
+                 "version": 1}
+                """, 200);
+        Response weekly = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Fridays", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "Europe/Berlin",
+                              "holiday_calendar": "office", "on_holiday": "PREVIOUS_BUSINESS_DAY"}}
+                """, 201);
+        call(HttpMethod.DELETE, "/scheduled-reports/" + weekly.id(), creator, null, 204);
+        Response nthWeekday = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Second Tuesday", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "monthly", "day_of_month": {"weekday": "TUE", "ordinal": 2},
+                              "time": "10:00", "timezone": "UTC", "holiday_calendar": "office"}}
+                """, 201);
+        assertThat(nthWeekday.json().get("schedule").get("on_holiday").asString())
+                .as("the nth weekday may fall on a holiday; it moves to the next business day by default")
+                .isEqualTo("NEXT_BUSINESS_DAY");
+        call(HttpMethod.DELETE, "/scheduled-reports/" + nthWeekday.id(), creator, null, 204);
+        call(HttpMethod.DELETE, "/scheduled-reports/" + businessDays.id(), creator, null, 204);
+
+        // Run now while a manual run is in progress (409), then within the cooldown (429)
+        Response west = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "West", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "06:00", "timezone": "UTC"}}
+                """, 201);
+        String westRun = "/scheduled-reports/" + west.id() + "/run";
+        held = west.id();
+        Response first = call(HttpMethod.POST, westRun, creator, null, 202);
+        try {
+            Response inProgress = call(HttpMethod.POST, westRun, creator, null, 409);
+            assertThat(inProgress.json().get("execution_id").asString()).isEqualTo(first.id());
+        } finally {
+            release.countDown();
+        }
+        String westExecution = "/scheduled-reports/" + west.id() + "/executions/" + first.id();
+        Await.until(() -> "SUCCEEDED".equals(quietly(westExecution, creator)), "execution " + first.id());
+        Response tooSoon = call(HttpMethod.POST, westRun, creator, null, 429);
+        assertThat(tooSoon.json().get("errors").get(0).get("field").asString()).isEqualTo("manual_runs.cooldown");
+        assertThat(tooSoon.raw().getHeader("Retry-After"))
+                .isEqualTo(tooSoon.json().get("retry_after_seconds").asString());
+
+        // Test deliveries and connection checks
+        Response withRecipient = call(HttpMethod.GET, schedule, creator, null, 200);
+        String recipientId =
+                withRecipient.json().get("recipients").get(0).get("id").asString();
+        String testPath = schedule + "/test";
+        Response sent = call(HttpMethod.POST, testPath, creator, "{\"recipient_id\": \"" + recipientId + "\"}", 200);
+        assertThat(sent.json().get("status").asString()).isEqualTo("sent");
+        channel.fail(destination, ErrorCategory.NETWORK);
+        try {
+            Response failed =
+                    call(HttpMethod.POST, testPath, creator, "{\"recipient_id\": \"" + recipientId + "\"}", 200);
+            assertThat(failed.json().get("status").asString()).isEqualTo("failed");
+            assertThat(failed.json().get("error_category").asString()).isEqualTo("NETWORK");
+        } finally {
+            channel.heal(destination);
+        }
+        call(HttpMethod.POST, testPath, creator, "{}", 400);
+        Response unknownField =
+                call(HttpMethod.POST, testPath, creator, "{\"recipient\": \"" + recipientId + "\"}", 400);
+        assertThat(unknownField.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("recipient");
+        Response alias =
+                call(HttpMethod.POST, "/channels/memory/test", admin, "{\"address\": \"ops@example.com\"}", 400);
+        assertThat(alias.json().get("detail").asString()).contains("did you mean destination?");
+        call(HttpMethod.POST, testPath, creator, "{\"recipient_id\": \"" + UUID.randomUUID() + "\"}", 404);
+        call(HttpMethod.POST, testPath, null, "{\"recipient_id\": \"" + recipientId + "\"}", 401);
+        call(
+                HttpMethod.POST,
+                testPath,
+                new Caller(tenant, "u-someone-else", "creator"),
+                "{\"recipient_id\": \"" + recipientId + "\"}",
+                403);
+        call(HttpMethod.POST, testPath, viewer, "{\"recipient_id\": \"" + recipientId + "\"}", 403);
+        Response check =
+                call(HttpMethod.POST, "/channels/memory/test", admin, "{\"destination\": \"ops@example.com\"}", 200);
+        assertThat(check.json().get("status").asString()).isEqualTo("unsupported");
+        call(HttpMethod.POST, "/channels/memory/test", admin, "{\"destination\": \"nope\"}", 400);
+        call(HttpMethod.POST, "/channels/fax/test", admin, "{\"destination\": \"ops@example.com\"}", 404);
+        call(HttpMethod.POST, "/channels/memory/test", creator, "{\"destination\": \"ops@example.com\"}", 403);
+        call(HttpMethod.POST, "/channels/memory/test", null, "{\"destination\": \"ops@example.com\"}", 401);
+        // A second admin uses up the per-user limit of test deliveries and connection checks
+        Caller flooder = new Caller(tenant, "admin-2", "admin");
+        for (int i = 0; i < 5; i++) {
+            call(HttpMethod.POST, "/channels/memory/test", flooder, "{\"destination\": \"ops@example.com\"}", 200);
+        }
+        call(HttpMethod.POST, "/channels/memory/test", flooder, "{\"destination\": \"ops@example.com\"}", 429);
+        Response limited = call(HttpMethod.POST, testPath, flooder, "{\"recipient_id\": \"" + recipientId + "\"}", 429);
+        assertThat(limited.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("test_deliveries.per_user_per_minute");
+
         // Admin views
         call(HttpMethod.GET, "/admin/scheduled-reports?owner=" + creator.user(), admin, null, 200);
         call(HttpMethod.GET, "/admin/scheduled-reports/stats", admin, null, 200);
@@ -420,6 +614,19 @@ class OpenApiContractTests {
                  "schedule": {"cadence": "daily", "time": "09:00", "timezone": "Mars/Olympus"}}
                 """, 400);
         call(HttpMethod.GET, "/scheduled-reports?size=1000", creator, null, 400);
+        Response onHoliday = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Bad holiday", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "monthly", "day_of_month": "last_business_day", "time": "18:00",
+                              "timezone": "UTC", "holiday_calendar": "office", "on_holiday": "SKIP"}}
+                """, 400);
+        assertThat(onHoliday.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("schedule.on_holiday");
+        call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Unknown calendar", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC", "holiday_calendar": "mars"}}
+                """, 400);
         call(HttpMethod.GET, "/scheduled-reports", null, null, 401);
         call(HttpMethod.POST, "/scheduled-reports", viewer, created.raw().getContentAsString(), 403);
         call(HttpMethod.GET, schedule, stranger, null, 404);

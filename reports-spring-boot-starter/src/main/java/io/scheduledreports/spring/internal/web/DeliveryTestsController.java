@@ -1,5 +1,6 @@
 package io.scheduledreports.spring.internal.web;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.TestDeliveryOutcome;
 import io.scheduledreports.spi.Actor;
@@ -7,6 +8,7 @@ import io.scheduledreports.spi.ConnectionCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,9 +35,15 @@ public final class DeliveryTestsController {
         this.principals = principals;
     }
 
-    /** Body of a test delivery. */
+    /** Body of a test delivery; unknown fields are refused. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TestDeliveryBody(String recipientId) {}
+    record TestDeliveryBody(
+            String recipientId, @JsonAnySetter Map<String, Object> unknown) {
+        String checked() {
+            UnknownFields.refuse(unknown, Set.of("recipient_id"), "");
+            return recipientId;
+        }
+    }
 
     /** Outcome of a test delivery. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -62,9 +70,15 @@ public final class DeliveryTestsController {
         }
     }
 
-    /** Body of a connection check. */
+    /** Body of a connection check; unknown fields are refused. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ChannelCheckBody(String destination) {}
+    record ChannelCheckBody(
+            String destination, @JsonAnySetter Map<String, Object> unknown) {
+        String checked() {
+            UnknownFields.refuse(unknown, Set.of("destination"), "");
+            return destination;
+        }
+    }
 
     /** Outcome of a connection check. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -80,7 +94,7 @@ public final class DeliveryTestsController {
     TestDeliveryView testDelivery(
             @PathVariable String id, @RequestBody(required = false) TestDeliveryBody body, HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.CREATOR);
-        return TestDeliveryView.of(reports.testDelivery(actor, id, body == null ? null : body.recipientId()));
+        return TestDeliveryView.of(reports.testDelivery(actor, id, body == null ? null : body.checked()));
     }
 
     @PostMapping("/channels/{channel}/test")
@@ -89,7 +103,7 @@ public final class DeliveryTestsController {
             @RequestBody(required = false) ChannelCheckBody body,
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.ADMIN);
-        String destination = body == null ? null : body.destination();
+        String destination = body == null ? null : body.checked();
         ConnectionCheck check = reports.checkChannel(actor, channel, destination);
         return new ChannelCheckView(
                 channel,
