@@ -156,7 +156,8 @@ class TestDeliveryTest {
     void onlyTheOwnerOrAnAdminOfTheTenantMayTest() {
         String id = recipient("ops@acme.test").id();
         assertThatThrownBy(() -> reports.testDelivery(bob, schedule.id(), id))
-                .isInstanceOf(ReportsAccessDeniedException.class);
+                .as("another user of the tenant does not see the schedule (OWNER visibility)")
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> reports.testDelivery(mallory, schedule.id(), id))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> reports.testDelivery(alice, schedule.id(), "nope"))

@@ -104,8 +104,8 @@ class DeliveryTestsApiTests {
                 .isEqualTo(404);
         assertThat(post(path, user(), "creator", "{\"recipient_id\": \"" + recipientId + "\"}")
                         .status())
-                .as("not the owner")
-                .isEqualTo(403);
+                .as("not the owner: with the default OWNER visibility the schedule is not found")
+                .isEqualTo(404);
 
         for (int i = 0; i < 5; i++) {
             assertThat(post(path, bob, "creator", "{\"recipient_id\": \"" + recipientId + "\"}")

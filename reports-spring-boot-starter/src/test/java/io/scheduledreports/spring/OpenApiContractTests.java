@@ -582,7 +582,7 @@ class OpenApiContractTests {
                 testPath,
                 new Caller(tenant, "u-someone-else", "creator"),
                 "{\"recipient_id\": \"" + recipientId + "\"}",
-                403);
+                404);
         call(HttpMethod.POST, testPath, viewer, "{\"recipient_id\": \"" + recipientId + "\"}", 403);
         Response check =
                 call(HttpMethod.POST, "/channels/memory/test", admin, "{\"destination\": \"ops@example.com\"}", 200);

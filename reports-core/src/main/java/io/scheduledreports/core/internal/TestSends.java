@@ -74,6 +74,10 @@ public final class TestSends {
                     .filter(x -> !"DELETED".equals(x.status()))
                     .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
             if (!actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
+                if (config.visibility() == io.scheduledreports.core.Visibility.OWNER) {
+                    // Invisible to non-owners: answering "forbidden" would tell them it exists.
+                    throw new NotFoundException("schedule", scheduleId);
+                }
                 throw new ReportsAccessDeniedException("schedule '" + s.id() + "' belongs to '" + s.ownerId()
                         + "'; only its owner or an admin may send a test delivery");
             }
