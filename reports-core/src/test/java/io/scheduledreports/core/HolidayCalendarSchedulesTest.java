@@ -107,6 +107,36 @@ class HolidayCalendarSchedulesTest {
     }
 
     @Test
+    void aScheduleWhoseCalendarIsNoLongerRegisteredWaitsForItInsteadOfFailing() throws Exception {
+        ScheduledReport s = reports.create(acme, request(acme, FIRST_BUSINESS_DAY));
+        kit.close();
+        kit = ReportsTestKit.start(f.builder(), T0); // restarted without calendars
+        reports = kit.reports();
+
+        kit.advanceTo(Instant.parse("2028-01-03T09:30:00Z"));
+
+        assertThat(reports.executions(acme, s.id(), PageRequest.first()).items())
+                .isEmpty();
+        kit.close();
+        kit = ReportsTestKit.start(
+                f.builder()
+                        .holidayCalendars(TenantCalendars.builder()
+                                .shared(
+                                        "office",
+                                        HolidayRules.builder("office")
+                                                .rules("01-01")
+                                                .build())
+                                .build()),
+                Instant.parse("2028-01-03T09:30:00Z"));
+        reports = kit.reports();
+        kit.advanceTo(Instant.parse("2028-01-03T10:30:00Z"));
+
+        assertThat(reports.executions(acme, s.id(), PageRequest.first()).items())
+                .extracting(Execution::scheduledFor)
+                .containsExactly(Instant.parse("2028-01-03T09:00:00Z"));
+    }
+
+    @Test
     void aCalendarTheTenantCannotSeeIsRejectedNamingTheField() {
         InvalidScheduleException unknownInJson = catchThrowableOfType(
                 InvalidScheduleException.class,

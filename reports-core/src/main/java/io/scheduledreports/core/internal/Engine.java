@@ -71,6 +71,8 @@ public final class Engine implements AutoCloseable {
     public static final String NOTIFY = "report-notify";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** How soon a schedule whose holiday calendar is missing is looked at again. */
+    static final java.time.Duration MISSING_CALENDAR_RETRY = java.time.Duration.ofMinutes(15);
 
     /**
      * Deliveries go before scheduled generations (as manual runs do): a report that is generated is finished first,
@@ -316,8 +318,20 @@ public final class Engine implements AutoCloseable {
             if (s.nextRunAt().isAfter(now)) {
                 return Next.at(s.nextRunAt()); // early or stale wake-up
             }
-            ScheduleSpec spec = ScheduleSpec.fromJson(
-                    s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()));
+            ScheduleSpec spec;
+            try {
+                spec = ScheduleSpec.fromJson(
+                        s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()));
+            } catch (io.scheduledreports.core.schedule.InvalidScheduleException e) {
+                // Its holiday calendar is no longer registered: keep the schedule and its slot, look again later.
+                LOG.warn(
+                        "Schedule {} of tenant {} cannot fire: {}; retrying in {}",
+                        s.id(),
+                        s.tenantId(),
+                        e.getMessage(),
+                        MISSING_CALENDAR_RETRY);
+                return Next.at(now.plus(MISSING_CALENDAR_RETRY));
+            }
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
             String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())

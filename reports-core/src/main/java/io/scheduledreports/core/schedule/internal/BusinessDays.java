@@ -20,12 +20,17 @@ public final class BusinessDays {
 
     private static final int CACHE_SIZE = 256;
     private static final int YEARS_PER_CALENDAR = 512;
+    private static final int TABLE_FIRST_YEAR = 1900;
+    private static final int TABLE_YEARS = 300;
     private static final Map<HolidayCalendar, BusinessDays> CACHE = new ConcurrentHashMap<>();
     private static final BusinessDays WEEKDAYS = new BusinessDays(HolidayCalendar.weekdays());
 
     private final HolidayCalendar calendar;
     /** Bit ISO day of week (Monday = 1) set for weekend days. */
     private final int weekendMask;
+
+    /** Years 1900-2199 by index; a racy read sees null or a complete, immutable Year. */
+    private final Year[] table = new Year[TABLE_YEARS];
 
     private final Map<Long, Year> years = new ConcurrentHashMap<>();
     private volatile Year last;
@@ -115,10 +120,28 @@ public final class BusinessDays {
     }
 
     private Year year(long year) {
+        if (year >= TABLE_FIRST_YEAR && year - TABLE_FIRST_YEAR < TABLE_YEARS) {
+            int index = (int) (year - TABLE_FIRST_YEAR);
+            Year cached = table[index];
+            if (cached == null) {
+                cached = compute(year);
+                table[index] = cached;
+            }
+            return cached;
+        }
         Year known = years.get(year);
         if (known != null) {
             return known;
         }
+        if (years.size() >= YEARS_PER_CALENDAR) {
+            years.clear();
+        }
+        Year computed = compute(year);
+        years.put(year, computed);
+        return computed;
+    }
+
+    private Year compute(long year) {
         long start = CivilDays.epochDay(year, 1, 1);
         int length = CivilDays.isLeapYear(year) ? 366 : 365;
         long[] bits = new long[6];
@@ -134,11 +157,6 @@ public final class BusinessDays {
                 bits[i >>> 6] |= 1L << i;
             }
         }
-        if (years.size() >= YEARS_PER_CALENDAR) {
-            years.clear();
-        }
-        Year computed = new Year(year, start, length, bits);
-        years.put(year, computed);
-        return computed;
+        return new Year(year, start, length, bits);
     }
 }
