@@ -21,6 +21,9 @@ import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailSettings;
 import io.scheduledreports.delivery.email.SmtpSecurity;
 import io.scheduledreports.delivery.http.OutboundPolicy;
+import io.scheduledreports.delivery.sftp.SftpChannel;
+import io.scheduledreports.delivery.sftp.SftpConnection;
+import io.scheduledreports.delivery.sftp.SftpSettings;
 import io.scheduledreports.delivery.slack.SlackChannel;
 import io.scheduledreports.delivery.slack.SlackSettings;
 import io.scheduledreports.delivery.webhook.WebhookChannel;
@@ -36,8 +39,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -48,14 +55,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One schedule with an e-mail, a webhook and a Slack recipient runs through the engine against real local
- * servers (GreenMail, the JDK HTTP server as webhook receiver, a Slack look-alike): each recipient gets the report
- * exactly once, and the webhook's 503 with {@code Retry-After: 3600} makes the engine wait an hour, not its
+ * One schedule with an e-mail, a webhook, a Slack and an SFTP recipient runs through the engine against real local
+ * servers (GreenMail, the JDK HTTP server as webhook receiver, a Slack look-alike, an in-process Apache MINA SSHD
+ * server with the SFTP subsystem on a temporary directory): each recipient gets the report exactly once, and the webhook's 503 with {@code Retry-After: 3600} makes the engine wait an hour, not its
  * one-minute backoff.
  */
 class AllChannelsEndToEndTests {
@@ -64,10 +76,13 @@ class AllChannelsEndToEndTests {
     @TempDir
     Path artifacts;
 
+    @TempDir
+    Path sftpRoot;
+
     record Hook(String id, String timestamp, String signature, byte[] body) {}
 
     @Test
-    void aScheduleWithEmailWebhookAndSlackRecipientsIsDeliveredOncePerRecipient() throws Exception {
+    void aScheduleWithEmailWebhookSlackAndSftpRecipientsIsDeliveredOncePerRecipient() throws Exception {
         int smtpPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             smtpPort = probe.getLocalPort();
@@ -92,7 +107,26 @@ class AllChannelsEndToEndTests {
             ex.close();
         });
         receiver.start();
-        SecretResolver secrets = SecretResolver.of(Map.of("hook-signing", SIGNING, "slack-bot", SlackLookalike.TOKEN));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair hostKey = generator.generateKeyPair();
+        AtomicInteger sftpLogins = new AtomicInteger();
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        sshd.setPasswordAuthenticator((user, password, session) -> {
+            boolean ok = "reports".equals(user) && "sftp-pw".equals(password);
+            if (ok) {
+                sftpLogins.incrementAndGet();
+            }
+            return ok;
+        });
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
+        sshd.start();
+        Files.createDirectories(sftpRoot.resolve("outgoing"));
+        SecretResolver secrets = SecretResolver.of(
+                Map.of("hook-signing", SIGNING, "slack-bot", SlackLookalike.TOKEN, "finance-sftp", "sftp-pw"));
         OutboundPolicy local =
                 OutboundPolicy.builder().allow("127.0.0.1").allowPlainHttp(true).build();
         JdbcDataSource h2 = new JdbcDataSource();
@@ -111,6 +145,16 @@ class AllChannelsEndToEndTests {
                         .policy(local)
                         .secrets(secrets)
                         .defaultBotToken("slack-bot")
+                        .build());
+                SftpChannel sftp = SftpChannel.create(SftpSettings.builder()
+                        .connection(SftpConnection.withPassword(
+                                "finance",
+                                "127.0.0.1",
+                                sshd.getPort(),
+                                "reports",
+                                "finance-sftp",
+                                KeyUtils.getFingerPrint(hostKey.getPublic())))
+                        .secrets(secrets)
                         .build())) {
             ScheduledReports.Builder builder = ScheduledReports.builder(h2)
                     .reportType(ReportTypes.fromMaps(
@@ -122,6 +166,7 @@ class AllChannelsEndToEndTests {
                     .channel(email)
                     .channel(webhook)
                     .channel(slackChannel)
+                    .channel(sftp)
                     .downloadLinks(
                             DownloadLinkConfig.builder()
                                     .key("k1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
@@ -144,6 +189,7 @@ class AllChannelsEndToEndTests {
                                         .recipient(new Recipient(
                                                 null, "webhook", hookUrl, Map.of("signing_secret", "hook-signing")))
                                         .recipient("slack", "C0123ABCD")
+                                        .recipient("sftp", "sftp://finance/outgoing")
                                         .build());
 
                 kit.advanceTo(s.nextRunAt());
@@ -187,13 +233,31 @@ class AllChannelsEndToEndTests {
                 Execution run = execution(kit, alice, s);
                 assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 assertThat(run.deliveries())
+                        .extracting(DeliveryRecord::channel)
+                        .containsExactlyInAnyOrder("email", "webhook", "slack", "sftp");
+                assertThat(run.deliveries())
                         .extracting(DeliveryRecord::status)
                         .containsOnly(DeliveryStatus.SENT)
-                        .hasSize(3);
+                        .hasSize(4);
+                assertThat(sftpLogins).as("one SFTP session").hasValue(1);
+                String name = run.artifact().fileName();
+                int dot = name.indexOf('.');
+                String target = name.substring(0, dot) + "-" + run.id() + name.substring(dot);
+                try (Stream<Path> files = Files.list(sftpRoot.resolve("outgoing"))) {
+                    assertThat(files.map(f -> f.getFileName().toString()))
+                            .as("one file, named by the execution, no temporary left")
+                            .containsExactly(target);
+                }
+                assertThat(Files.readString(sftpRoot.resolve("outgoing").resolve(target), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(slack.uploads.get("F01"), StandardCharsets.UTF_8))
+                        .startsWith("region,orders")
+                        .contains("north,12")
+                        .contains("south,7");
             }
         } finally {
             smtp.stop();
             receiver.stop(0);
+            sshd.stop(true);
         }
     }
 

@@ -129,6 +129,18 @@ public final class SlackChannel implements DeliveryChannel, AutoCloseable {
         }
     }
 
+    /**
+     * Counts sends per bot token under a channel rate limit: Slack limits each app per workspace, and a bot token
+     * belongs to one workspace, so one bucket per token keeps a busy workspace from holding back the others. The
+     * key is the token's secret name (the recipient's {@code bot_token} option, else the default bot token), never
+     * the token itself; {@code ""} when neither is set.
+     */
+    @Override
+    public String rateKey(Recipient recipient) {
+        String tokenName = recipient.option("bot_token", settings.defaultBotToken());
+        return tokenName == null ? "" : tokenName;
+    }
+
     @Override
     public DeliveryResult deliver(Delivery delivery) throws IOException {
         Recipient r = delivery.recipient();

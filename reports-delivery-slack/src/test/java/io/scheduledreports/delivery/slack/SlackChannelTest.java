@@ -312,4 +312,18 @@ class SlackChannelTest {
                         .asText())
                 .isEqualTo("plain_text");
     }
+
+    @Test
+    void theRateKeyIsTheBotTokensSecretNameNeverTheToken() {
+        assertThat(channel.rateKey(Recipient.of("slack", "C0123ABCD")))
+                .as("the default bot token's name")
+                .isEqualTo("slack-bot");
+        assertThat(channel.rateKey(Recipient.of("slack", "G01ABCDEF")))
+                .as("another channel of the same workspace shares the bucket")
+                .isEqualTo("slack-bot");
+        assertThat(channel.rateKey(new Recipient(null, "slack", "C0123ABCD", Map.of("bot_token", "old-bot"))))
+                .isEqualTo("old-bot");
+        assertThat(channel.rateKey(Recipient.of("slack", "C0123ABCD")))
+                .doesNotContain(SECRETS.resolve("slack-bot").orElseThrow());
+    }
 }

@@ -24,6 +24,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
 
@@ -123,6 +124,23 @@ public final class WebhookChannel implements DeliveryChannel, AutoCloseable {
                         "secret '" + options.authSecret() + "' must not contain line breaks");
             }
         }
+    }
+
+    /**
+     * Counts sends per destination host under a channel rate limit, so one slow receiver does not hold back the
+     * others: the URL's host in lower case, followed by {@code :port} when the URL names a port other than its
+     * scheme's default (443 for https, 80 for http). {@code https://Hooks.Example.com/a} and
+     * {@code https://hooks.example.com:443/b} share the key {@code hooks.example.com}; {@code
+     * https://hooks.example.com:8443/} is {@code hooks.example.com:8443}.
+     */
+    @Override
+    public String rateKey(Recipient recipient) {
+        URI uri = parse(recipient.destination());
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int defaultPort = scheme.equals("http") ? 80 : 443;
+        return port < 0 || port == defaultPort ? host : host + ":" + port;
     }
 
     @Override

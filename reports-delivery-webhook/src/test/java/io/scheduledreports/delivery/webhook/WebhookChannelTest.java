@@ -381,4 +381,27 @@ class WebhookChannelTest {
                         e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageContaining(text);
     }
+
+    @Test
+    void theRateKeyIsTheDestinationHostInLowerCaseWithANonDefaultPort() {
+        assertThat(channel.rateKey(Recipient.of("webhook", "https://Hooks.Example.COM/in")))
+                .isEqualTo("hooks.example.com");
+        assertThat(channel.rateKey(Recipient.of("webhook", "https://hooks.example.com:443/other?x=1")))
+                .as("the default https port is left out, so both URLs share one bucket")
+                .isEqualTo("hooks.example.com");
+        assertThat(channel.rateKey(Recipient.of("webhook", "https://hooks.example.com:8443/in")))
+                .isEqualTo("hooks.example.com:8443");
+        assertThat(channel.rateKey(Recipient.of("webhook", "http://127.0.0.1:80/in")))
+                .as("the default http port is left out")
+                .isEqualTo("127.0.0.1");
+        assertThat(channel.rateKey(Recipient.of("webhook", "http://127.0.0.1:443/in")))
+                .as("443 is not http's default")
+                .isEqualTo("127.0.0.1:443");
+        assertThat(channel.rateKey(Recipient.of("webhook", url()))).isEqualTo("127.0.0.1:" + server.port());
+        assertThat(channel.rateKey(Recipient.of("webhook", "https://[2001:DB8::1]:9000/in")))
+                .isEqualTo("[2001:db8::1]:9000");
+        assertThat(channel.rateKey(Recipient.of("webhook", "https://other.example.com/in")))
+                .as("another host, another bucket")
+                .isNotEqualTo(channel.rateKey(Recipient.of("webhook", "https://hooks.example.com/in")));
+    }
 }
