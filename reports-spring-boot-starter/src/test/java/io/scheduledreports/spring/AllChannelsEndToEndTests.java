@@ -24,6 +24,7 @@ import io.scheduledreports.delivery.http.OutboundPolicy;
 import io.scheduledreports.delivery.sftp.SftpChannel;
 import io.scheduledreports.delivery.sftp.SftpConnection;
 import io.scheduledreports.delivery.sftp.SftpSettings;
+import io.scheduledreports.delivery.slack.FakeSlack;
 import io.scheduledreports.delivery.slack.SlackChannel;
 import io.scheduledreports.delivery.slack.SlackSettings;
 import io.scheduledreports.delivery.webhook.WebhookChannel;
@@ -126,12 +127,12 @@ class AllChannelsEndToEndTests {
         sshd.start();
         Files.createDirectories(sftpRoot.resolve("outgoing"));
         SecretResolver secrets = SecretResolver.of(
-                Map.of("hook-signing", SIGNING, "slack-bot", SlackLookalike.TOKEN, "finance-sftp", "sftp-pw"));
+                Map.of("hook-signing", SIGNING, "slack-bot", FakeSlack.TOKEN, "finance-sftp", "sftp-pw"));
         OutboundPolicy local =
                 OutboundPolicy.builder().allow("127.0.0.1").allowPlainHttp(true).build();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:all-channels-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        try (SlackLookalike slack = new SlackLookalike();
+        try (FakeSlack slack = new FakeSlack();
                 EmailChannel email = EmailChannel.create(EmailSettings.builder()
                         .host("127.0.0.1")
                         .port(smtpPort)
@@ -196,7 +197,7 @@ class AllChannelsEndToEndTests {
 
                 assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
                 assertThat(slack.calls)
-                        .extracting(SlackLookalike.Call::path)
+                        .extracting(FakeSlack.Call::path)
                         .containsExactly(
                                 "/api/files.getUploadURLExternal", "/upload/F01", "/api/files.completeUploadExternal");
                 assertThat(hooks).hasSize(1);
@@ -214,7 +215,7 @@ class AllChannelsEndToEndTests {
                 for (Hook h : hooks) {
                     assertThat(verifies(h)).as("signature of %s", h.timestamp()).isTrue();
                 }
-                JsonNode event = SlackLookalike.JSON.readTree(hooks.get(1).body());
+                JsonNode event = FakeSlack.JSON.readTree(hooks.get(1).body());
                 assertThat(event.at("/data/schedule_id").asText()).isEqualTo(s.id());
                 assertThat(event.at("/data/row_count").asLong()).isEqualTo(2);
                 assertThat(event.at("/data/file/download_url").asText())

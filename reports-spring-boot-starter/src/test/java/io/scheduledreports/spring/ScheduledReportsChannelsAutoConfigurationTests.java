@@ -7,6 +7,7 @@ import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.fixtures.SalesReport;
 import io.scheduledreports.delivery.http.OutboundHttp;
+import io.scheduledreports.delivery.slack.FakeSlack;
 import io.scheduledreports.delivery.slack.SlackChannel;
 import io.scheduledreports.delivery.slack.SlackSettings;
 import io.scheduledreports.delivery.webhook.WebhookChannel;
@@ -178,20 +179,20 @@ class ScheduledReportsChannelsAutoConfigurationTests {
 
     @Test
     void slackHealthCallsAuthTestAndReusesTheAnswer() throws Exception {
-        try (SlackLookalike slack = new SlackLookalike()) {
+        try (FakeSlack slack = new FakeSlack()) {
             runner().withPropertyValues(
                             "scheduled-reports.slack.api-base-url=" + slack.baseUrl(),
                             "scheduled-reports.slack.allow=127.0.0.1",
                             "scheduled-reports.slack.allow-plain-http=true",
                             "scheduled-reports.slack.default-bot-token=slack-bot",
-                            "scheduled-reports.secrets.slack-bot=" + SlackLookalike.TOKEN)
+                            "scheduled-reports.secrets.slack-bot=" + FakeSlack.TOKEN)
                     .run(context -> {
                         SlackHealthIndicator health = context.getBean(SlackHealthIndicator.class);
 
                         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
                         assertThat(health.health().getDetails()).containsEntry("team", "Acme");
                         assertThat(slack.calls("auth.test")).hasSize(1);
-                        assertThat(health.health().getDetails().toString()).doesNotContain(SlackLookalike.TOKEN);
+                        assertThat(health.health().getDetails().toString()).doesNotContain(FakeSlack.TOKEN);
                     });
         }
     }

@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HTTP server that answers like Slack's Web API for the methods the channel uses, records every
- * request, and checks the bot token. Errors can be scripted per method.
+ * request, and checks the bot token. Errors can be scripted per method. Shared with the starter's tests through
+ * this module's test jar.
  */
-final class FakeSlack implements AutoCloseable {
-    static final String TOKEN = "xoxb-test-token";
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeSlack implements AutoCloseable {
+    public static final String TOKEN = "xoxb-test-token";
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Call(String method, String path, String authorization, String contentType, byte[] body) {
-        Map<String, String> form() {
+    public record Call(String method, String path, String authorization, String contentType, byte[] body) {
+        public Map<String, String> form() {
             Map<String, String> out = new LinkedHashMap<>();
             for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
                 if (pair.isEmpty()) {
@@ -43,7 +44,7 @@ final class FakeSlack implements AutoCloseable {
             return out;
         }
 
-        JsonNode json() throws IOException {
+        public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
     }
@@ -51,12 +52,12 @@ final class FakeSlack implements AutoCloseable {
     record Scripted(int status, Map<String, String> headers, String body) {}
 
     private final HttpServer server;
-    final List<Call> calls = new CopyOnWriteArrayList<>();
-    final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private final Map<String, Queue<Scripted>> scripts = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    FakeSlack() throws IOException {
+    public FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/", this::api);
         server.createContext("/upload/", this::upload);
@@ -64,16 +65,16 @@ final class FakeSlack implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
 
     /** The next call of {@code method} gets this answer instead of the normal one. */
-    void script(String method, int status, Map<String, String> headers, String body) {
+    public void script(String method, int status, Map<String, String> headers, String body) {
         scripts.computeIfAbsent(method, k -> new ConcurrentLinkedQueue<>()).add(new Scripted(status, headers, body));
     }
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.path().equals("/api/" + method)).toList();
     }
 

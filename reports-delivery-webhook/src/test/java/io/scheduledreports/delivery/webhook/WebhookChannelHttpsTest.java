@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scheduledreports.delivery.http.OutboundPolicy;
+import io.scheduledreports.delivery.http.TestTls;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 import java.net.InetAddress;
