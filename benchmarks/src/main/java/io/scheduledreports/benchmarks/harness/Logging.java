@@ -19,4 +19,11 @@ public final class Logging {
             root.setLevel(Level.toLevel(level, Level.WARN));
         }
     }
+
+    /** Sets the level of one logger and its children, e.g. {@code ("org.gaul", "WARN")}. */
+    public static void level(String logger, String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(logger).setLevel(Level.toLevel(level, Level.WARN));
+        }
+    }
 }

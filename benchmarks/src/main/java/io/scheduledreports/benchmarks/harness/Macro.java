@@ -57,6 +57,7 @@ public final class Macro {
         err.println("  email     10,000 small CSV reports due in the same minute, e-mailed to in-process GreenMail");
         err.println("  fairness  a tenant floods 1,000 generations at its limit; another tenant's start latency");
         err.println("  large     1M-row CSV and XLSX through the whole pipeline in a -Xmx64m child JVM");
+        err.println("            (--store=local|s3|both: local directory, S3 on an in-process S3Proxy, or both)");
         err.println("common: --jdbc-url --db-user --db-password --results-dir --log-level");
     }
 }

@@ -131,4 +131,22 @@ class MacroSmokeTest {
         });
         assertThat(written()).anyMatch(f -> f.startsWith("large-report-"));
     }
+
+    @Test
+    void largeReportComparesTheLocalStoreWithS3InTheSameRun() throws Exception {
+        // ~7 MB of CSV: more than one 5 MiB part, so the S3 run goes through a multipart upload.
+        var report = (LargeReportBenchmark.Report) run("large", "--rows=60000", "--formats=csv", "--store=both");
+
+        assertThat(report.settings()).containsEntry("stores", List.of("local", "s3"));
+        assertThat(report.runs()).extracting(r -> r.get("store")).containsExactly("local", "s3");
+        assertThat(report.runs()).allSatisfy(r -> {
+            assertThat(r).containsEntry("status", "SUCCEEDED").containsEntry("rows", 60_000);
+            assertThat(((Number) r.get("artifactBytes")).longValue()).isGreaterThan(5L * 1024 * 1024);
+            assertThat(((Number) r.get("bytesReadByChannel")).longValue())
+                    .isEqualTo(((Number) r.get("artifactBytes")).longValue());
+            assertThat(((Number) r.get("maxHeapMb")).longValue()).isLessThanOrEqualTo(64);
+            assertThat(((Number) r.get("rowsPerSecond")).doubleValue()).isPositive();
+        });
+        assertThat(report.runs().get(1)).containsEntry("partSizeBytes", 5 * 1024 * 1024);
+    }
 }
