@@ -24,6 +24,14 @@ final class RecordingInterceptor implements ExecutionInterceptor {
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
+    /** One entry per API call, however often the SDK retried its transmission (a reset connection is retried). */
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         sent.add(new Sent(
@@ -31,12 +39,13 @@ final class RecordingInterceptor implements ExecutionInterceptor {
                 context.httpRequest().headers()));
     }
 
+    /** The API calls made, in order (retried transmissions of one call count once). */
     List<String> operations() {
-        return sent.stream().map(Sent::operation).toList();
+        return List.copyOf(calls);
     }
 
     long count(String operation) {
-        return sent.stream().filter(s -> s.operation().equals(operation)).count();
+        return calls.stream().filter(operation::equals).count();
     }
 
     void installOn(S3ClientBuilder builder) {
