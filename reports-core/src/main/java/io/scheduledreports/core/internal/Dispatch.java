@@ -15,8 +15,6 @@ import io.scheduledreports.spi.DeliveryResult;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.RetryLaterException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,7 +172,7 @@ final class Dispatch {
         ZoneId zone = ZoneId.of(s.timezone());
         Locale locale = Locale.forLanguageTag(s.locale());
         Map<String, String> options = Json.readOptions(s.deliveryOptions()).getOrDefault(d.channel(), Map.of());
-        Artifact artifact = new StoredArtifact(e, engine.downloadLink(e));
+        Artifact artifact = new StoredArtifact(e, config.artifactStore(), engine.downloadLink(e));
         Delivery delivery = new Delivery(
                 d.id(),
                 d.idempotencyKey(),
@@ -365,46 +363,5 @@ final class Dispatch {
             unit++;
         }
         return String.format(locale, "%.1f %s", value, units[unit]);
-    }
-
-    /** An artifact in the store, as a channel sees it. */
-    private final class StoredArtifact implements Artifact {
-        private final ExecutionRow e;
-        private final Optional<URI> link;
-
-        StoredArtifact(ExecutionRow e, Optional<URI> link) {
-            this.e = e;
-            this.link = link;
-        }
-
-        @Override
-        public String fileName() {
-            return e.artifactName();
-        }
-
-        @Override
-        public String mediaType() {
-            return e.mediaType();
-        }
-
-        @Override
-        public long size() {
-            return e.artifactSize();
-        }
-
-        @Override
-        public String sha256() {
-            return e.artifactSha256();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            return config.artifactStore().open(e.artifactKey());
-        }
-
-        @Override
-        public Optional<URI> downloadLink() {
-            return link;
-        }
     }
 }

@@ -16,7 +16,6 @@ import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +94,9 @@ public final class TestSends {
         ZoneId zone = ZoneId.of(s.timezone());
         Locale locale = Locale.forLanguageTag(s.locale());
         String testId = "test-" + Store.newId();
-        Artifact artifact = found.last() == null ? null : stored(found.last());
+        Artifact artifact = found.last() == null
+                ? null
+                : new StoredArtifact(found.last(), config.artifactStore(), engine.downloadLink(found.last()));
         Map<String, String> variables = new HashMap<>();
         if (artifact != null) {
             variables.putAll(Dispatch.variables(s, found.last(), artifact, zone, locale));
@@ -248,41 +249,6 @@ public final class TestSends {
         List<Recipient> same =
                 all.stream().filter(x -> x.channel().equals(r.channel())).toList();
         return same.isEmpty() ? List.of(r) : same;
-    }
-
-    private Artifact stored(ExecutionRow e) {
-        Optional<URI> link = engine.downloadLink(e);
-        return new Artifact() {
-            @Override
-            public String fileName() {
-                return e.artifactName();
-            }
-
-            @Override
-            public String mediaType() {
-                return e.mediaType();
-            }
-
-            @Override
-            public long size() {
-                return e.artifactSize();
-            }
-
-            @Override
-            public String sha256() {
-                return e.artifactSha256();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return config.artifactStore().open(e.artifactKey());
-            }
-
-            @Override
-            public Optional<URI> downloadLink() {
-                return link;
-            }
-        };
     }
 
     private static Artifact placeholder(ScheduleRow s) {
