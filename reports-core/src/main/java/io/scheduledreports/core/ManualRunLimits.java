@@ -1,5 +1,6 @@
 package io.scheduledreports.core;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 
@@ -27,7 +28,8 @@ public record ManualRunLimits(Duration cooldown, int maxPerTenantPerHour) {
     public ManualRunLimits {
         if (cooldown == null || cooldown.isNegative() || cooldown.compareTo(Duration.ofHours(24)) > 0) {
             throw new ReportsValidationException(
-                    "manualRuns.cooldown", "must be between PT0S and PT24H, was " + cooldown);
+                    "manualRuns.cooldown",
+                    "must be between 0s and 24h, was " + (cooldown == null ? "null" : Durations.format(cooldown)));
         }
         if (maxPerTenantPerHour < 1 || maxPerTenantPerHour > 100_000) {
             throw new ReportsValidationException(

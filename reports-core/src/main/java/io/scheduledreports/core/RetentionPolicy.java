@@ -1,5 +1,6 @@
 package io.scheduledreports.core;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +40,9 @@ public record RetentionPolicy(
 
     private static void check(String field, Duration d) {
         if (d == null || d.compareTo(Duration.ofHours(1)) < 0 || d.compareTo(Duration.ofDays(3653)) > 0) {
-            throw new ReportsValidationException(field, "must be between 1 hour and 10 years, was " + d);
+            throw new ReportsValidationException(
+                    field,
+                    "must be between 1h and 3653d (10 years), was " + (d == null ? "null" : Durations.format(d)));
         }
     }
 

@@ -228,7 +228,7 @@ class FailureHandlingTest {
         Execution run = only(s);
         assertThat(run.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.errorCategory()).isEqualTo(ErrorCategory.TIMEOUT);
-        assertThat(run.errorMessage()).startsWith("generation exceeded its timeout of PT1S");
+        assertThat(run.errorMessage()).startsWith("generation exceeded its timeout of 1s");
         assertThat(Thread.currentThread().isInterrupted())
                 .as("the interrupt does not leak")
                 .isFalse();
@@ -350,7 +350,7 @@ class FailureHandlingTest {
                 .build();
         assertThatThrownBy(() -> kit.reports().create(alice, every15))
                 .isInstanceOf(QuotaExceededException.class)
-                .hasMessage("schedule: runs as often as every PT15M, more often than the minimum interval of PT1H");
+                .hasMessage("schedule: runs as often as every 15m, more often than the minimum interval of 1h");
         assertThat(kit.reports().create(Actor.of("vip", "v"), every15).id()).isNotNull();
     }
 

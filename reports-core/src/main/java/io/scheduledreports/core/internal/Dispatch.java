@@ -12,6 +12,7 @@ import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.DeliveryEvent;
 import io.scheduledreports.spi.DeliveryResult;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.RetryLaterException;
@@ -264,7 +265,7 @@ final class Dispatch {
                 attempt,
                 category,
                 result.message(),
-                retryIn.get());
+                Durations.format(retryIn.get()));
         return Next.at(now.plus(retryIn.get()));
     }
 

@@ -23,8 +23,9 @@ import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.schedule.ScheduleSpec;
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.ReportsJdbi;
-import io.scheduledreports.jdbc.TransactionBoundDataSource;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
+import io.scheduledreports.jdbc.internal.TransactionBoundDataSource;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.Trigger;
 import java.time.Duration;
 import java.time.Instant;
@@ -329,7 +330,7 @@ public final class Engine implements AutoCloseable {
                         s.id(),
                         s.tenantId(),
                         e.getMessage(),
-                        MISSING_CALENDAR_RETRY);
+                        Durations.format(MISSING_CALENDAR_RETRY));
                 return Next.at(now.plus(MISSING_CALENDAR_RETRY));
             }
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));

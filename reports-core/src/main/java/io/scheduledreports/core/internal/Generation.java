@@ -9,6 +9,7 @@ import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.params.RelativeDates;
 import io.scheduledreports.spi.ArtifactOutput;
 import io.scheduledreports.spi.CancellationSignal;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ExecutionEvent;
 import io.scheduledreports.spi.FormatOptions;
@@ -203,7 +204,7 @@ final class Generation {
         if (failure != null) {
             ErrorCategory category = signal.isCancelled() ? ErrorCategory.TIMEOUT : ErrorClassifier.classify(failure);
             String message = signal.isCancelled()
-                    ? "generation exceeded its timeout of " + timeout + " ("
+                    ? "generation exceeded its timeout of " + Durations.format(timeout) + " ("
                             + Text.clip(String.valueOf(failure.getMessage()), 200) + ")"
                     : describe(failure);
             return failed(e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure);
@@ -366,7 +367,12 @@ final class Generation {
             engine.afterDeadLetter(e.tenantId());
             return Next.DONE;
         }
-        LOG.warn("Generation attempt {} failed [{}]: {}; retrying in {}", attempt, category, message, retryIn.get());
+        LOG.warn(
+                "Generation attempt {} failed [{}]: {}; retrying in {}",
+                attempt,
+                category,
+                message,
+                Durations.format(retryIn.get()));
         return Next.at(now.plus(retryIn.get()));
     }
 

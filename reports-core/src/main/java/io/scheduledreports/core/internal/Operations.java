@@ -23,6 +23,7 @@ import io.scheduledreports.core.params.RelativeDates;
 import io.scheduledreports.core.schedule.ScheduleSpec;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ParameterSpec;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.ReportType;
@@ -707,15 +708,17 @@ public final class Operations {
                     : config.maxGenerationTimeout();
             if (r.timeout().compareTo(MIN_SCHEDULE_TIMEOUT) < 0 || r.timeout().compareTo(max) > 0) {
                 throw new ReportsValidationException(
-                        "timeout", "must be between " + MIN_SCHEDULE_TIMEOUT + " and " + max + ", was " + r.timeout());
+                        "timeout",
+                        "must be between " + Durations.format(MIN_SCHEDULE_TIMEOUT) + " and " + Durations.format(max)
+                                + ", was " + Durations.format(r.timeout()));
             }
         }
         Duration interval = r.schedule().minimumInterval(now(), 50);
         if (interval.compareTo(limits.minInterval()) < 0) {
             throw new QuotaExceededException(
                     "schedule",
-                    "runs as often as every " + interval + ", more often than the minimum interval of "
-                            + limits.minInterval());
+                    "runs as often as every " + Durations.format(interval)
+                            + ", more often than the minimum interval of " + Durations.format(limits.minInterval()));
         }
         config.authorizer().authorize(actor, r.reportType(), r.reportParams(), r.recipients());
     }
@@ -797,7 +800,8 @@ public final class Operations {
             if (last.isPresent() && now.isBefore(last.get().plus(limits.cooldown()))) {
                 throw new RateLimitedException(
                         "manual_runs.cooldown",
-                        "a schedule may be run by hand once every " + limits.cooldown() + "; this one was run at "
+                        "a schedule may be run by hand once every " + Durations.format(limits.cooldown())
+                                + "; this one was run at "
                                 + last.get(),
                         Duration.between(now, last.get().plus(limits.cooldown())));
             }

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.links;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 import java.util.Base64;
@@ -171,7 +172,9 @@ public final class DownloadLinkConfig {
             }
             if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
                 throw new ReportsValidationException(
-                        field, "must be positive and at most " + MAX_VALIDITY + ", was " + validity);
+                        field,
+                        "must be positive and at most " + Durations.format(MAX_VALIDITY) + ", was "
+                                + Durations.format(validity));
             }
             this.validity = validity;
             return this;

@@ -3,6 +3,7 @@ package io.scheduledreports.delivery.email;
 import io.scheduledreports.delivery.email.internal.Addresses;
 import io.scheduledreports.delivery.email.internal.Quoted;
 import io.scheduledreports.delivery.email.internal.Template;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 import java.util.Collections;
@@ -398,7 +399,9 @@ public final class EmailSettings {
             }
             if (timeout.isNegative() || timeout.compareTo(MAX_CONNECTION_IDLE_TIMEOUT) > 0) {
                 throw new ReportsValidationException(
-                        field, "must be 0 to " + MAX_CONNECTION_IDLE_TIMEOUT + ", was " + timeout);
+                        field,
+                        "must be 0 to " + Durations.format(MAX_CONNECTION_IDLE_TIMEOUT) + ", was "
+                                + Durations.format(timeout));
             }
             this.connectionIdleTimeout = timeout;
             return this;
@@ -468,10 +471,12 @@ public final class EmailSettings {
             }
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
                 throw new ReportsValidationException(
-                        field, "must be positive and at most " + MAX_TIMEOUT + ", was " + timeout);
+                        field,
+                        "must be positive and at most " + Durations.format(MAX_TIMEOUT) + ", was "
+                                + Durations.format(timeout));
             }
             if (timeout.toMillis() < 1) {
-                throw new ReportsValidationException(field, "must be at least 1 ms, was " + timeout);
+                throw new ReportsValidationException(field, "must be at least 1ms, was " + Durations.format(timeout));
             }
             return timeout;
         }

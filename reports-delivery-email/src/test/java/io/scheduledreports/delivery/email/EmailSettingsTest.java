@@ -69,16 +69,16 @@ class EmailSettingsTest {
         assertThatThrownBy(() -> minimal().fromName("Reports\nBcc: x@example.com"))
                 .hasMessageStartingWith("email.from-name: must not contain control characters");
         assertThatThrownBy(() -> minimal().connectTimeout(Duration.ZERO))
-                .hasMessage("email.connect-timeout: must be positive and at most PT1H, was PT0S");
+                .hasMessage("email.connect-timeout: must be positive and at most 1h, was 0s");
         assertThatThrownBy(() -> minimal().readTimeout(Duration.ofHours(2)))
-                .hasMessage("email.read-timeout: must be positive and at most PT1H, was PT2H");
+                .hasMessage("email.read-timeout: must be positive and at most 1h, was 2h");
         assertThatThrownBy(() -> minimal().writeTimeout(null)).hasMessage("email.write-timeout: must not be null");
         assertThatThrownBy(() -> minimal().maxAttachmentSize(-1))
                 .hasMessage("email.max-attachment-size: must be 0 (always link) or more bytes, was -1");
         assertThatThrownBy(() -> minimal().maxIdleConnections(65))
                 .hasMessage("email.max-idle-connections: must be 0-64, was 65");
         assertThatThrownBy(() -> minimal().connectionIdleTimeout(Duration.ofMinutes(6)))
-                .hasMessage("email.connection-idle-timeout: must be 0 to PT5M, was PT6M");
+                .hasMessage("email.connection-idle-timeout: must be 0 to 5m, was 6m");
         assertThatThrownBy(() -> minimal().defaultSubject("{nope}"))
                 .hasMessageStartingWith("email.default-subject: unknown variable {nope}; known: ");
         assertThatThrownBy(() -> minimal().defaultBody("{")).hasMessageStartingWith("email.default-body: unclosed '{'");

@@ -1,5 +1,6 @@
 package io.scheduledreports.delivery.http;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 import io.scheduledreports.spi.RetryLaterException;
@@ -55,6 +56,7 @@ public final class OutboundFailures {
             return new ReportsException(ErrorCategory.NETWORK, message);
         }
         Duration d = retryAfter.compareTo(max) > 0 ? max : retryAfter;
-        return new RetryLaterException(ErrorCategory.NETWORK, message + " (retry after " + d + ")", d);
+        return new RetryLaterException(
+                ErrorCategory.NETWORK, message + " (retry after " + Durations.format(d) + ")", d);
     }
 }

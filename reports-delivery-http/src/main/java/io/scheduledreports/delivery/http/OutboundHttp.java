@@ -1,6 +1,7 @@
 package io.scheduledreports.delivery.http;
 
 import io.scheduledreports.delivery.http.internal.Http1Exchange;
+import io.scheduledreports.spi.Durations;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -160,7 +161,7 @@ public final class OutboundHttp implements AutoCloseable {
 
         private static Duration check(String name, Duration d) {
             if (d == null || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException(name + ": must be 1ms-10m, was " + d);
+                throw new IllegalArgumentException(name + ": must be 1ms-10m, was " + Durations.format(d));
             }
             return d;
         }

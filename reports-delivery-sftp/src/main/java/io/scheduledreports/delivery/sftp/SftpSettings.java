@@ -1,5 +1,6 @@
 package io.scheduledreports.delivery.sftp;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import io.scheduledreports.spi.SecretResolver;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * Immutable settings of an {@link SftpChannel}: the named connections, the {@link SecretResolver} that turns their
  * secret names into credentials, and timeouts. Build with {@link #builder()}; setters check at once and name the
- * setting ({@code sftp.connect-timeout: must be between 1 ms and 1 hour, was PT0S}).
+ * setting ({@code sftp.connect-timeout: must be between 1ms and 1h, was 0s}).
  *
  * <pre>{@code
  * SftpSettings settings = SftpSettings.builder()
@@ -148,7 +149,8 @@ public final class SftpSettings {
 
         private static Duration checkTimeout(String field, Duration value) {
             if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
-                throw new ReportsValidationException(field, "must be between 1 ms and 1 hour, was " + value);
+                throw new ReportsValidationException(
+                        field, "must be between 1ms and 1h, was " + Durations.format(value));
             }
             return value;
         }

@@ -272,7 +272,7 @@ class SftpChannelDeliveryTest {
         assertThatThrownBy(() -> SftpConnection.withPassword("finance", "h", 22, "u", "p", "ssh-rsa notbase64"))
                 .hasMessageStartingWith("sftp.connections.finance.host-key: not a public key line");
         assertThatThrownBy(() -> SftpSettings.builder().connectTimeout(Duration.ZERO))
-                .hasMessage("sftp.connect-timeout: must be between 1 ms and 1 hour, was PT0S");
+                .hasMessage("sftp.connect-timeout: must be between 1ms and 1h, was 0s");
         assertThatThrownBy(() -> SftpSettings.builder()
                         .connection(finance(server.fingerprint()))
                         .connection(finance(server.fingerprint())))

@@ -2,6 +2,7 @@ package io.scheduledreports.storage.s3;
 
 import io.scheduledreports.spi.ArtifactOutput;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.storage.s3.internal.ObjectKeys;
 import io.scheduledreports.storage.s3.internal.S3Clients;
@@ -219,7 +220,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     public URI presignedGet(String key, String fileName, Duration validity) {
         Objects.requireNonNull(validity, "validity");
         if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity: must be positive, was " + validity);
+            throw new IllegalArgumentException("validity: must be positive, was " + Durations.format(validity));
         }
         Duration capped = validity.compareTo(maxPresignValidity) > 0 ? maxPresignValidity : validity;
         GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(bucket).key(objectKey(key));
@@ -513,8 +514,8 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             once("maxPresignValidity");
             Duration v = positive("maxPresignValidity", validity);
             if (v.compareTo(MAX_PRESIGN_VALIDITY) > 0) {
-                throw new IllegalArgumentException(
-                        "maxPresignValidity: must be at most " + MAX_PRESIGN_VALIDITY + ", was " + v);
+                throw new IllegalArgumentException("maxPresignValidity: must be at most "
+                        + Durations.format(MAX_PRESIGN_VALIDITY) + ", was " + Durations.format(v));
             }
             this.maxPresignValidity = v;
             return this;
@@ -559,7 +560,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
         private static Duration positive(String field, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
+                throw new IllegalArgumentException(field + ": must be positive, was " + Durations.format(d));
             }
             return d;
         }
