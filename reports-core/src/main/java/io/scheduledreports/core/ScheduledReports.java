@@ -16,6 +16,7 @@ import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ArtifactStore;
 import io.scheduledreports.spi.DeliveryChannel;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.OutputFormatter;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.ReportAuthorizer;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -431,6 +433,7 @@ public final class ScheduledReports implements AutoCloseable {
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
+        private final Map<String, String> given = new HashMap<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -472,12 +475,15 @@ public final class ScheduledReports implements AutoCloseable {
         /** Where files are stored (default: a {@code scheduled-reports} directory under {@code java.io.tmpdir}). */
         public Builder artifactStore(ArtifactStore store) {
             this.artifactStore = Objects.requireNonNull(store, "artifactStore");
+            once("artifactStore", "artifactStore");
             return this;
         }
 
-        /** Stores files in a local directory. */
+        /** Stores files in a local directory; an alternative to {@link #artifactStore(ArtifactStore)}. */
         public Builder artifactDirectory(Path directory) {
-            return artifactStore(new LocalDirectoryArtifactStore(directory));
+            this.artifactStore = new LocalDirectoryArtifactStore(directory);
+            once("artifactStore", "artifactDirectory");
+            return this;
         }
 
         /**
@@ -487,14 +493,17 @@ public final class ScheduledReports implements AutoCloseable {
          */
         public Builder tenantLimits(TenantLimits limits) {
             this.tenantLimits = Objects.requireNonNull(limits, "tenantLimits");
-            this.tenantLimiter = null;
+            once("tenantLimiter", "tenantLimits");
             return this;
         }
 
-        /** A custom per-tenant limiter, e.g. {@link io.scheduledreports.core.limits.InMemoryTenantLimiter}. */
+        /**
+         * A custom per-tenant limiter, e.g. {@link io.scheduledreports.core.limits.InMemoryTenantLimiter}; an
+         * alternative to {@link #tenantLimits(TenantLimits)}.
+         */
         public Builder tenantLimiter(TenantLimiter limiter) {
             this.tenantLimiter = Objects.requireNonNull(limiter, "tenantLimiter");
-            this.tenantLimits = null;
+            once("tenantLimiter", "tenantLimiter");
             return this;
         }
 
@@ -513,6 +522,7 @@ public final class ScheduledReports implements AutoCloseable {
         /** Time source (default: the system clock, UTC). */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            once("clock", "clock");
             return this;
         }
 
@@ -604,13 +614,6 @@ public final class ScheduledReports implements AutoCloseable {
         /** Delay before a deferred generation is tried again, 10 ms to 10 min (default 5 s, plus jitter). */
         public Builder deferDelay(Duration value) {
             this.deferDelay = within("deferDelay", value, Duration.ofMillis(10), Duration.ofMinutes(10));
-            return this;
-        }
-
-        /** How long generated files are kept, 1 h to 10 years (default 90 days). */
-        public Builder artifactRetention(Duration value) {
-            this.retention = retention.withArtifactRetention(
-                    within("artifactRetention", value, Duration.ofHours(1), Duration.ofDays(3653)));
             return this;
         }
 
@@ -722,6 +725,7 @@ public final class ScheduledReports implements AutoCloseable {
         Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
             this.manualClock = settable;
             this.clock = new SettableClockAdapter(settable);
+            once("clock", "manualScheduling");
             return this;
         }
 
@@ -755,8 +759,8 @@ public final class ScheduledReports implements AutoCloseable {
             if (maxGenerationTimeout.compareTo(generationTimeout) < 0) {
                 throw new ReportsValidationException(
                         "generationTimeout",
-                        "must not exceed maxGenerationTimeout (" + maxGenerationTimeout + "), was "
-                                + generationTimeout);
+                        "must not exceed maxGenerationTimeout (" + Durations.format(maxGenerationTimeout) + "), was "
+                                + Durations.format(generationTimeout));
             }
             ArtifactStore store = artifactStore != null
                     ? artifactStore
@@ -822,6 +826,22 @@ public final class ScheduledReports implements AutoCloseable {
             }
         }
 
+        /**
+         * Records which setter gave a setting. Giving the same setting again replaces it (a Boot customizer may
+         * override a property), but alternatives exclude each other: {@code tenantLimits} after
+         * {@code tenantLimiter}, {@code artifactDirectory} after {@code artifactStore}, are refused instead of
+         * silently dropping the first ("last call wins" across two different setters hides mistakes).
+         */
+        private void once(String setting, String setter) {
+            String earlier = given.putIfAbsent(setting, setter);
+            if (earlier != null && !earlier.equals(setter)) {
+                throw new ReportsValidationException(
+                        setter,
+                        "conflicts with " + earlier + "(..) set earlier on this builder; they are alternatives,"
+                                + " give one of them");
+            }
+        }
+
         private static <T> void put(Map<String, T> map, String id, T value, String what) {
             if (id == null || id.isBlank()) {
                 throw new ReportsValidationException(what + ".id", "must not be blank");
@@ -835,7 +855,9 @@ public final class ScheduledReports implements AutoCloseable {
         private static Duration within(String field, Duration value, Duration min, Duration max) {
             if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
                 throw new ReportsValidationException(
-                        field, "must be between " + min + " and " + max + ", was " + value);
+                        field,
+                        "must be between " + Durations.format(min) + " and " + Durations.format(max) + ", was "
+                                + (value == null ? "null" : Durations.format(value)));
             }
             return value;
         }

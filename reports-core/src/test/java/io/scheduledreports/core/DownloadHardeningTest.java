@@ -47,7 +47,7 @@ class DownloadHardeningTest {
         try (EngineFixture f = new EngineFixture(database, artifacts);
                 ReportsTestKit kit = ReportsTestKit.start(
                         f.builder()
-                                .artifactRetention(Duration.ofHours(6))
+                                .retention(RetentionPolicy.ofDefaults().withArtifactRetention(Duration.ofHours(6)))
                                 .downloadLinks(links, URI.create("https://app.example.com/download")),
                         Instant.parse("2026-02-10T18:30:00Z"))) {
             ScheduledReport s = kit.reports()
@@ -75,7 +75,7 @@ class DownloadHardeningTest {
         try (EngineFixture f = new EngineFixture(database, artifacts);
                 ReportsTestKit kit = ReportsTestKit.start(
                         f.builder()
-                                .artifactRetention(Duration.ofHours(6))
+                                .retention(RetentionPolicy.ofDefaults().withArtifactRetention(Duration.ofHours(6)))
                                 .downloadLinks(links, URI.create("https://app.example.com/download")),
                         Instant.parse("2026-02-10T18:30:00Z"))) {
             Actor alice = Actor.of("acme", "alice");

@@ -5,10 +5,12 @@ import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.Quotas;
+import io.scheduledreports.core.RetentionPolicy;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.core.links.DownloadLinkConfig;
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spring.ScheduledReportsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,14 +58,18 @@ public final class EngineConfigurer {
         if (p.getGenerationTimeout().compareTo(p.getMaxGenerationTimeout()) > 0) {
             throw new InvalidPropertyException(
                     PREFIX + "generation-timeout",
-                    "must not exceed scheduled-reports.max-generation-timeout (" + p.getMaxGenerationTimeout()
-                            + "), was " + p.getGenerationTimeout(),
+                    "must not exceed scheduled-reports.max-generation-timeout ("
+                            + Durations.format(p.getMaxGenerationTimeout()) + "), was "
+                            + Durations.format(p.getGenerationTimeout()),
                     null);
         }
         apply(PREFIX + "misfire-threshold", p.getMisfireThreshold(), builder::misfireThreshold);
         apply(PREFIX + "max-catch-up-runs", p.getMaxCatchUpRuns(), builder::maxCatchUpRuns);
         apply(PREFIX + "defer-delay", p.getDeferDelay(), builder::deferDelay);
-        apply(PREFIX + "artifact-retention", p.getArtifactRetention(), builder::artifactRetention);
+        apply(
+                PREFIX + "artifact-retention",
+                p.getArtifactRetention(),
+                retention -> builder.retention(RetentionPolicy.ofDefaults().withArtifactRetention(retention)));
         apply(
                 PREFIX + "dead-letter-alert-threshold",
                 p.getDeadLetterAlertThreshold(),
