@@ -7,6 +7,8 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
+import io.scheduledreports.jdbc.internal.TransactionBoundDataSource;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;

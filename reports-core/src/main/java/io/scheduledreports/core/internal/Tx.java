@@ -1,6 +1,6 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.jdbc.TransactionBoundDataSource;
+import io.scheduledreports.jdbc.internal.TransactionBoundDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;

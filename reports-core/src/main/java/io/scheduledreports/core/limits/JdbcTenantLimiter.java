@@ -1,8 +1,8 @@
 package io.scheduledreports.core.limits;
 
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.ReportsJdbi;
 import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
 import io.scheduledreports.spi.TenantLimiter;
 import java.time.Clock;
 import java.time.Duration;

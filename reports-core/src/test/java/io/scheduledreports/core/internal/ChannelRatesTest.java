@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scheduledreports.core.limits.ChannelRateLimit;
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.ReportsJdbi;
 import io.scheduledreports.jdbc.ReportsSchema;
-import io.scheduledreports.jdbc.TransactionBoundDataSource;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
+import io.scheduledreports.jdbc.internal.TransactionBoundDataSource;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;

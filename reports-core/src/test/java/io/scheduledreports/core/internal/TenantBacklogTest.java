@@ -3,8 +3,8 @@ package io.scheduledreports.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.ReportsJdbi;
 import io.scheduledreports.jdbc.ReportsSchema;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import io.scheduledreports.spi.Trigger;
 import java.time.Duration;

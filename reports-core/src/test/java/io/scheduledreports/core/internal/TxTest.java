@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.ReportsJdbi;
-import io.scheduledreports.jdbc.TransactionBoundDataSource;
+import io.scheduledreports.jdbc.internal.ReportsJdbi;
+import io.scheduledreports.jdbc.internal.TransactionBoundDataSource;
 import io.scheduledreports.jdbc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

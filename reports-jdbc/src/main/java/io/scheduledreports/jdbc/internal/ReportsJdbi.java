@@ -1,5 +1,6 @@
-package io.scheduledreports.jdbc;
+package io.scheduledreports.jdbc.internal;
 
+import io.scheduledreports.jdbc.Dialect;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;

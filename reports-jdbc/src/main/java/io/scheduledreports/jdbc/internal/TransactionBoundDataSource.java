@@ -1,4 +1,4 @@
-package io.scheduledreports.jdbc;
+package io.scheduledreports.jdbc.internal;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
