@@ -1,6 +1,5 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 
 /**
@@ -20,7 +19,7 @@ public class NotFoundException extends ReportsException {
      * @param id the id asked for
      */
     public NotFoundException(String entityType, String id) {
-        super(ErrorCategory.DATA, entityType + " '" + id + "' not found");
+        super(entityType + " '" + id + "' not found");
         this.entityType = entityType;
         this.id = id;
     }

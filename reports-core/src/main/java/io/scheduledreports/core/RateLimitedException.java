@@ -1,6 +1,5 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,7 +22,7 @@ public class RateLimitedException extends ReportsException {
      * @param retryAfter how long until the request would be accepted
      */
     public RateLimitedException(String limit, String problem, Duration retryAfter) {
-        super(ErrorCategory.DATA, limit + ": " + problem + "; try again in " + seconds(retryAfter) + " s");
+        super(limit + ": " + problem + "; try again in " + seconds(retryAfter) + " s");
         this.limit = limit;
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }

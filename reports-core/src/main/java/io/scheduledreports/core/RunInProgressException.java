@@ -1,6 +1,5 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 
 /**
@@ -20,10 +19,8 @@ public class RunInProgressException extends ReportsException {
      * @param executionId the manual run that is queued or running
      */
     public RunInProgressException(String scheduleId, String executionId) {
-        super(
-                ErrorCategory.DATA,
-                "run: a manual run of schedule '" + scheduleId + "' is already queued or running (execution '"
-                        + executionId + "'); wait for it to finish");
+        super("run: a manual run of schedule '" + scheduleId + "' is already queued or running (execution '"
+                + executionId + "'); wait for it to finish");
         this.scheduleId = scheduleId;
         this.executionId = executionId;
     }

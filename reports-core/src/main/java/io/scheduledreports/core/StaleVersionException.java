@@ -1,6 +1,5 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ReportsException;
 
 /** An update carried a version that is no longer current: someone else changed the schedule first. */
@@ -19,10 +18,8 @@ public class StaleVersionException extends ReportsException {
      * @param actual the current version
      */
     public StaleVersionException(String scheduleId, long expected, long actual) {
-        super(
-                ErrorCategory.DATA,
-                "schedule '" + scheduleId + "' was changed concurrently: version " + expected + " is stale, current is "
-                        + actual + "; reload it and apply your change again");
+        super("schedule '" + scheduleId + "' was changed concurrently: version " + expected + " is stale, current is "
+                + actual + "; reload it and apply your change again");
         this.scheduleId = scheduleId;
         this.expected = expected;
         this.actual = actual;

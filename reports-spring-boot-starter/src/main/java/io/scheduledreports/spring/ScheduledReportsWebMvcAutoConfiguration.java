@@ -21,7 +21,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST API (seed 000 section 4) under {@code scheduled-reports.api.base-path} ({@code /api/v1}): schedules,
+ * The REST API (README, "REST API: requests and responses") under {@code scheduled-reports.api.base-path} ({@code /api/v1}): schedules,
  * executions, downloads, recipients, dead letters and the admin views. Needs a {@link ReportsPrincipalResolver}
  * (or Spring Security, whose default resolver is then used); without one the API stays off and the start-up log
  * says so.

@@ -250,7 +250,7 @@ class ScheduledReportsAutoConfigurationTests {
         assertStartupFails(
                 runner().withPropertyValues("scheduled-reports.polling-interval=10ms"),
                 "scheduled-reports.polling-interval",
-                "must be between PT0.05S and PT1H, was PT0.01S");
+                "must be between 50ms and 1h, was 10ms");
         assertStartupFails(
                 runner().withPropertyValues("scheduled-reports.worker-threads=0"),
                 "scheduled-reports.worker-threads",

@@ -7,6 +7,7 @@ import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.spi.ArtifactStore;
 import io.scheduledreports.spi.SecretResolver;
 import io.scheduledreports.spring.internal.InvalidPropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import io.scheduledreports.spring.internal.s3.S3StorageHealthIndicator;
 import io.scheduledreports.storage.s3.S3ArtifactStore;
 import io.scheduledreports.storage.s3.S3DeliveryChannel;
@@ -151,7 +152,9 @@ class ScheduledReportsS3AutoConfigurationTests {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
                             .rootCause()
-                            .hasMessageContaining("partSize: must be between 5242880 and 268435456 bytes, was 1048576");
+                            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                            .hasMessageContaining("scheduled-reports.storage.s3.part-size")
+                            .hasMessageContaining("must be between 5242880 and 268435456 bytes, was 1048576");
                     Throwable t = context.getStartupFailure();
                     while (t != null && !(t instanceof InvalidPropertyException)) {
                         t = t.getCause();

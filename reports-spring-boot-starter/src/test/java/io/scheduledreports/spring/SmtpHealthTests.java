@@ -20,7 +20,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** A mail server that accepts connections and never answers does not hold the health endpoint (seed 004). */
+/** A mail server that accepts connections and never answers does not hold the health endpoint past its 5 s answer time. */
 class SmtpHealthTests {
 
     @TempDir

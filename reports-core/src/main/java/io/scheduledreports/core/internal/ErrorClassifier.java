@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spi.ReportsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -27,7 +28,10 @@ public final class ErrorClassifier {
     public static ErrorCategory classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ReportsException re) {
-                return re.category();
+                // A refused API call met inside work (no category of its own) is not retried.
+                return re.category() != null
+                        ? re.category()
+                        : re instanceof ReportsAccessDeniedException ? ErrorCategory.CONFIGURATION : ErrorCategory.DATA;
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads and writes the JSON shape of a {@link ScheduleSpec} (seed 000 §4). */
+/** Reads and writes the JSON shape of a {@link ScheduleSpec} (README, "Schedules"). */
 public final class ScheduleJson {
     public static final String CADENCE = "cadence";
     public static final String TIME = "time";

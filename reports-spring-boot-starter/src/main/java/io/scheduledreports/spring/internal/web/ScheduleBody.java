@@ -19,7 +19,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A schedule as a client sends it to create (POST) or replace (PUT) one; the shape of seed 000 section 4.
+ * A schedule as a client sends it to create (POST) or replace (PUT) one; the shape the README documents under "REST API: requests and responses".
  *
  * @param name shown to people
  * @param reportType report type id

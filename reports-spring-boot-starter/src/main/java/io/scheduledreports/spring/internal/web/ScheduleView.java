@@ -9,7 +9,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A schedule as the API returns it; the shape of seed 000 section 4 plus lifecycle fields.
+ * A schedule as the API returns it; the shape the README documents under "REST API: requests and responses".
  *
  * @param id schedule id
  * @param name name
