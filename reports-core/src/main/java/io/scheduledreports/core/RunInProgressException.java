@@ -1,12 +1,10 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ReportsException;
-
 /**
  * A manual run was asked for while a manual run of the same schedule is still queued or running. Wait for that
  * one (its id is {@link #executionId()}) instead of queueing another.
  */
-public class RunInProgressException extends ReportsException {
+public class RunInProgressException extends ReportsConflictException {
     private static final long serialVersionUID = 1L;
 
     private final String scheduleId;

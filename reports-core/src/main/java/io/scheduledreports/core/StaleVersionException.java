@@ -1,9 +1,7 @@
 package io.scheduledreports.core;
 
-import io.scheduledreports.spi.ReportsException;
-
 /** An update carried a version that is no longer current: someone else changed the schedule first. */
-public class StaleVersionException extends ReportsException {
+public class StaleVersionException extends ReportsConflictException {
     private static final long serialVersionUID = 1L;
 
     private final String scheduleId;
