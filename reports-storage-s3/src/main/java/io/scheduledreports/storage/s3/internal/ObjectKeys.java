@@ -23,7 +23,7 @@ public final class ObjectKeys {
 
     private static final Pattern MONTH = Pattern.compile("0[1-9]|1[0-2]");
 
-    /** The last segment of the layout before 0.x: {@code {execution-id}-a{attempt}.{extension}}. */
+    /** The last segment of the earlier layout (before the key layout changed): {@code {execution-id}-a{attempt}.{extension}}. */
     private static final Pattern LEGACY_FILE =
             Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*-a[0-9]{1,9}\\.[A-Za-z0-9.]{1,16}");
 
