@@ -62,8 +62,7 @@ class S3RecipientAllowlistApiTest {
                 .as("nothing stored")
                 .isEmpty();
 
-        Response created =
-                call(HttpMethod.POST, BASE, user, schedule("Drop", "s3://acme-finance-drop/reports"), null);
+        Response created = call(HttpMethod.POST, BASE, user, schedule("Drop", "s3://acme-finance-drop/reports"), null);
         assertThat(created.status()).as("%s", created.json()).isEqualTo(201);
         String path = BASE + "/" + created.json().get("id").asString();
 
@@ -77,8 +76,7 @@ class S3RecipientAllowlistApiTest {
                 .isEqualTo("s3://acme-finance-drop/reports");
     }
 
-    private Response call(HttpMethod method, String path, String user, String body, String ifMatch)
-            throws Exception {
+    private Response call(HttpMethod method, String path, String user, String body, String ifMatch) throws Exception {
         MockHttpServletRequestBuilder req = request(method, path)
                 .header("X-Tenant", "acme")
                 .header("X-User", user)

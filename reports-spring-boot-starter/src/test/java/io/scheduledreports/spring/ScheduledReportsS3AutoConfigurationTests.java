@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.spi.Artifact;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.Delivery;
+import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.SecretResolver;
 import io.scheduledreports.spring.internal.InvalidPropertyException;
 import io.scheduledreports.spring.internal.s3.S3StorageHealthIndicator;
 import io.scheduledreports.storage.s3.S3ArtifactStore;
 import io.scheduledreports.storage.s3.S3DeliveryChannel;
-import io.scheduledreports.spi.Artifact;
-import io.scheduledreports.spi.Delivery;
-import io.scheduledreports.spi.Recipient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,19 +21,19 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -292,9 +292,10 @@ class ScheduledReportsS3AutoConfigurationTests {
     @Test
     void presignedDownloadLinksAreOffUnlessThePropertySaysOtherwise() {
         String bucket = bucket();
-        s3(bucket).run(context -> assertThat(
-                        context.getBean(S3ArtifactStore.class).presignedDownloadLinks())
-                .isFalse());
+        s3(bucket)
+                .run(context -> assertThat(
+                                context.getBean(S3ArtifactStore.class).presignedDownloadLinks())
+                        .isFalse());
         s3(bucket)
                 .withPropertyValues("scheduled-reports.storage.s3.presigned-download-links=true")
                 .run(context -> assertThat(

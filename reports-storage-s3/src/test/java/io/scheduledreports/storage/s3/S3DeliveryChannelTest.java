@@ -243,7 +243,13 @@ class S3DeliveryChannelTest {
                         "drop.secret",
                         Encryption.kms("arn:aws:kms:eu-central-1:111122223333:key/drop")))
                 .connection(new S3Connection(
-                        "sse-s3", "us-east-1", S3.endpoint(), true, "drop.key-id", "drop.secret", Encryption.s3Managed()))
+                        "sse-s3",
+                        "us-east-1",
+                        S3.endpoint(),
+                        true,
+                        "drop.key-id",
+                        "drop.secret",
+                        Encryption.s3Managed()))
                 .secrets(SECRETS)
                 .allowBuckets("acme", "sealed-drop")
                 .clientCustomizer(recorder::installOn)
@@ -251,7 +257,8 @@ class S3DeliveryChannelTest {
             for (String connection : List.of("sealed", "sse-s3")) {
                 try {
                     channel.deliver(delivery(
-                            new Recipient(null, "s3", "s3://sealed-drop/" + connection, Map.of("connection", connection)),
+                            new Recipient(
+                                    null, "s3", "s3://sealed-drop/" + connection, Map.of("connection", connection)),
                             new BytesArtifact("orders.csv", "region,orders\nnorth,12\n".getBytes())));
                 } catch (java.io.IOException refused) {
                     // S3Proxy may refuse SSE headers it cannot honour; what was sent is what this test checks
@@ -261,7 +268,8 @@ class S3DeliveryChannelTest {
         List<RecordingInterceptor.Sent> puts = recorder.sent.stream()
                 .filter(sent -> sent.operation().equals("PutObject"))
                 .toList();
-        assertThat(puts).extracting(sent -> sent.header("x-amz-server-side-encryption"))
+        assertThat(puts)
+                .extracting(sent -> sent.header("x-amz-server-side-encryption"))
                 .contains("aws:kms", "AES256")
                 .doesNotContainNull();
         assertThat(puts)
