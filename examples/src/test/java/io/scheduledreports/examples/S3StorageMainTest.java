@@ -12,8 +12,8 @@ class S3StorageMainTest {
         assertThat(outcome.objects())
                 .singleElement()
                 .asString()
-                .startsWith("demo/acme/")
-                .endsWith(".csv");
+                .as("{prefix}/{tenant}/{yyyy}/{mm}/{execution-id}/{file-name}")
+                .matches("demo/acme/2026/02/[0-9a-f-]{36}/daily-sales-2026-02-16\\.csv");
         assertThat(outcome.csv()).contains("region,total").contains("North,1200.50");
     }
 }

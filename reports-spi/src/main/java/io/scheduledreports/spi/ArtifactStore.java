@@ -2,6 +2,9 @@ package io.scheduledreports.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -48,5 +51,21 @@ public interface ArtifactStore {
      */
     default OptionalLong usableSpace() {
         return OptionalLong.empty();
+    }
+
+    /**
+     * A URL from which the committed file can be downloaded straight from the storage service, without going
+     * through the host, for {@code validity}; the engine then puts it in e-mails instead of its own signed link.
+     * The engine passes the earlier of its link validity and the file's retention end. Empty (the default) when
+     * the store does not offer such URLs, is not configured to, or cannot sign for that long; the engine then
+     * uses its own link.
+     *
+     * @param key relative key of a committed file
+     * @param fileName the name to offer the downloader, e.g. {@code weekly-sales-2026-02-16.pdf}
+     * @param validity how long the URL must work; positive
+     * @return the URL, or empty
+     */
+    default Optional<URI> presignedUrl(String key, String fileName, Duration validity) {
+        return Optional.empty();
     }
 }

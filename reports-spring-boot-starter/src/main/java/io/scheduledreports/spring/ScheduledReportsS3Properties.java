@@ -54,6 +54,13 @@ public class ScheduledReportsS3Properties {
     /** Timeout of one request attempt, a part upload included. */
     private Duration requestTimeout = Duration.ofMinutes(2);
 
+    /**
+     * Whether e-mail download links are presigned GET URLs of the bucket instead of the library's own signed
+     * links, so large files do not flow through the host. Needs download links configured; their validity (at most
+     * 7 days), capped at the file's retention end, is the URL's validity.
+     */
+    private boolean presignedDownloadLinks;
+
     /** Whether start-up checks that the bucket exists and is writable (a probe object written and deleted). */
     private boolean verifyOnStartup = true;
 
@@ -127,6 +134,28 @@ public class ScheduledReportsS3Properties {
 
         /** Name of the secret holding the secret access key. */
         private String secretAccessKeySecret;
+
+        /** Server-side encryption of the objects this connection writes: none, s3 (SSE-S3) or kms (SSE-KMS). */
+        private Sse serverSideEncryption = Sse.NONE;
+
+        /** KMS key id or ARN for SSE-KMS; the account's default key when unset. */
+        private String kmsKeyId;
+
+        public Sse getServerSideEncryption() {
+            return this.serverSideEncryption;
+        }
+
+        public void setServerSideEncryption(Sse serverSideEncryption) {
+            this.serverSideEncryption = serverSideEncryption;
+        }
+
+        public String getKmsKeyId() {
+            return this.kmsKeyId;
+        }
+
+        public void setKmsKeyId(String kmsKeyId) {
+            this.kmsKeyId = kmsKeyId;
+        }
 
         public String getRegion() {
             return this.region;
@@ -271,6 +300,14 @@ public class ScheduledReportsS3Properties {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public boolean isPresignedDownloadLinks() {
+        return this.presignedDownloadLinks;
+    }
+
+    public void setPresignedDownloadLinks(boolean presignedDownloadLinks) {
+        this.presignedDownloadLinks = presignedDownloadLinks;
     }
 
     public boolean isVerifyOnStartup() {

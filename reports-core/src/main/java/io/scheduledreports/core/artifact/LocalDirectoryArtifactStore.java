@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,6 +135,7 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
                 done = true;
                 out.close();
                 try {
+                    createDirectories(target.getParent()); // a delete may have pruned it meanwhile
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
                     Files.deleteIfExists(temp);
@@ -167,7 +169,12 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
 
     @Override
     public boolean delete(String key) throws IOException {
-        return Files.deleteIfExists(resolve(key));
+        Path path = resolve(key);
+        boolean deleted = Files.deleteIfExists(path);
+        if (deleted) {
+            pruneEmptyParents(path.getParent());
+        }
+        return deleted;
     }
 
     @Override
@@ -216,6 +223,19 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
                     .lookupPrincipalByName(System.getProperty("user.name"));
         } catch (IOException | UnsupportedOperationException e) {
             return null; // an unnamed uid (containers): cannot tell, so do not refuse
+        }
+    }
+
+    /** Removes the directories a key left empty (one per execution in the engine's layout), up to the root. */
+    private void pruneEmptyParents(Path dir) {
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            } catch (IOException e) {
+                return; // another writer may be creating a file under it right now; an empty directory is harmless
+            }
         }
     }
 

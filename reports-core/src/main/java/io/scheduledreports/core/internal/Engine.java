@@ -465,6 +465,10 @@ public final class Engine implements AutoCloseable {
         if (config.downloadLinks() == null || config.downloadBaseUrl() == null) {
             return java.util.Optional.empty();
         }
+        java.util.Optional<java.net.URI> presigned = presignedLink(e);
+        if (presigned.isPresent()) {
+            return presigned;
+        }
         return java.util.Optional.of(config.downloadLinks()
                 .link(
                         config.downloadBaseUrl(),
@@ -472,6 +476,29 @@ public final class Engine implements AutoCloseable {
                         e.tenantId(),
                         config.clock().instant(),
                         e.availableUntil()));
+    }
+
+    /**
+     * The store's own URL for the file (S3 presigned GET) when it offers one, valid until {@link
+     * #downloadLinkExpiry}; a store that fails here is logged and the engine's link is used instead.
+     */
+    private java.util.Optional<java.net.URI> presignedLink(ExecutionRow e) {
+        if (e.artifactKey() == null) {
+            return java.util.Optional.empty();
+        }
+        Instant now = config.clock().instant();
+        Duration validity = Duration.between(now, downloadLinkExpiry(e));
+        if (validity.isNegative() || validity.isZero()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.util.Optional<java.net.URI> url =
+                    config.artifactStore().presignedUrl(e.artifactKey(), e.artifactName(), validity);
+            return url == null ? java.util.Optional.empty() : url;
+        } catch (RuntimeException ex) {
+            LOG.warn("Artifact store could not presign execution {}; using the signed download link", e.id(), ex);
+            return java.util.Optional.empty();
+        }
     }
 
     /** When {@link #downloadLink} links expire now: the earlier of their validity and the file's retention. */

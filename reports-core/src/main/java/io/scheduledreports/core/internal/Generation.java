@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,7 +253,7 @@ final class Generation {
         params.forEach((k, v) -> shown.put(k, String.valueOf(v)));
         FormatOptions options =
                 new FormatOptions(locale, zone, s.name(), config.clock().instant(), shown, Map.of());
-        String key = artifactKey(e, attempt, formatter.fileExtension());
+        String key = artifactKey(e, attempt, fileName(s, e, formatter.fileExtension()), formatter.fileExtension());
         try (ArtifactOutput out = config.artifactStore().create(key)) {
             CountingDigestStream counted = new CountingDigestStream(out);
             GuardedSink sink;
@@ -406,8 +408,26 @@ final class Generation {
         return message == null || message.isBlank() ? t.getClass().getName() : Text.clip(message, 2000);
     }
 
-    private static String artifactKey(ExecutionRow e, int attempt, String extension) {
-        return safe(e.tenantId()) + "/" + e.scheduleId() + "/" + e.id() + "-a" + attempt + "." + extension;
+    /** Longest segment of an artifact key (the S3 store's limit too). */
+    static final int MAX_KEY_SEGMENT = 128;
+
+    /**
+     * The store key {@code {tenant}/{yyyy}/{mm}/{execution-id}/{file-name}}: year and month of the scheduled time
+     * in UTC, every segment made safe and capped. Attempts after the first get {@code -aN} before the extension,
+     * so an attempt superseded by another instance deletes only its own file, never the winner's.
+     */
+    static String artifactKey(ExecutionRow e, int attempt, String fileName, String extension) {
+        ZonedDateTime at = e.scheduledFor().atZone(ZoneOffset.UTC);
+        String name = attempt <= 1
+                ? fileName
+                : fileName.substring(0, fileName.length() - extension.length() - 1) + "-a" + attempt + "." + extension;
+        return segment(e.tenantId()) + "/" + String.format(Locale.ROOT, "%04d/%02d", at.getYear(), at.getMonthValue())
+                + "/" + segment(e.id()) + "/" + segment(name);
+    }
+
+    private static String segment(String value) {
+        String s = safe(value);
+        return s.length() > MAX_KEY_SEGMENT ? s.substring(0, MAX_KEY_SEGMENT) : s;
     }
 
     static String safe(String value) {

@@ -43,6 +43,30 @@ class LocalDirectoryArtifactStoreTest {
     }
 
     @Test
+    void deletingTheLastFileOfADirectoryRemovesTheDirectoriesItLeftEmpty() throws IOException {
+        Path root = tmp.resolve("reports");
+        LocalDirectoryArtifactStore store = new LocalDirectoryArtifactStore(root);
+        for (String key : new String[] {"acme/2026/02/e1/sales.csv", "acme/2026/02/e2/sales.csv"}) {
+            try (ArtifactOutput out = store.create(key)) {
+                out.write("a\n".getBytes());
+                out.commit();
+            }
+        }
+        assertThat(store.delete("acme/2026/02/e1/sales.csv")).isTrue();
+        assertThat(root.resolve("acme/2026/02/e1")).doesNotExist();
+        assertThat(root.resolve("acme/2026/02/e2/sales.csv")).exists();
+        assertThat(store.delete("acme/2026/02/e2/sales.csv")).isTrue();
+        assertThat(root.resolve("acme")).doesNotExist();
+        assertThat(root.resolve(".incoming")).isDirectory();
+        assertThat(store.delete("acme/2026/02/e2/sales.csv")).isFalse();
+        try (ArtifactOutput out = store.create("acme/2026/02/e3/sales.csv")) {
+            out.write("b\n".getBytes());
+            out.commit();
+        }
+        assertThat(Files.readString(root.resolve("acme/2026/02/e3/sales.csv"))).isEqualTo("b\n");
+    }
+
+    @Test
     void aSharedStoreSaysSo() {
         assertThat(LocalDirectoryArtifactStore.shared(tmp.resolve("nfs")).isShared())
                 .isTrue();

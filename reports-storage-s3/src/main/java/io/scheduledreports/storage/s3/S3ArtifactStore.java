@@ -15,11 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -40,9 +44,11 @@ import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignReques
 
 /**
  * An {@link ArtifactStore} on S3-compatible object storage, so every instance of a cluster reads the files any
- * instance wrote. The engine's key {@code tenant/schedule/execution-aN.ext} becomes the object
- * {@code {keyPrefix}/tenant/schedule/execution-aN.ext}; the store checks every segment of it and refuses any key
- * outside the local store's alphabet.
+ * instance wrote. Objects are named {@code {keyPrefix}/{tenant}/{yyyy}/{mm}/{execution-id}/{file-name}}: the
+ * engine's key ({@code yyyy/mm} of the execution's scheduled time in UTC) below the prefix. The store refuses to
+ * write any key outside that layout and any segment outside {@code [A-Za-z0-9._-]} (no {@code ..}, no control
+ * characters, at most 128 characters each); it still reads and deletes keys of the earlier layout
+ * {@code {tenant}/{schedule-id}/{execution-id}-aN.{ext}}.
  *
  * <p>Writes stream: below {@linkplain Builder#partSize(int) one part} a file is a single PUT on commit, above it
  * a multipart upload with at most two part buffers in memory. A failure or a discarded output aborts the upload.
@@ -80,6 +86,8 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     /** Longest validity of a presigned URL S3 accepts (SigV4): 7 days. */
     public static final Duration MAX_PRESIGN_VALIDITY = Duration.ofDays(7);
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3ArtifactStore.class);
+
     private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final String bucket;
@@ -88,6 +96,8 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     private final String storageClass;
     private final int partSize;
     private final Duration maxPresignValidity;
+    private final boolean presignedDownloadLinks;
+    private final AtomicBoolean presignTooLongLogged = new AtomicBoolean();
     private final S3Client s3;
     private final boolean ownsClient;
     private final S3Clients.Settings settings;
@@ -101,6 +111,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         this.storageClass = b.storageClass;
         this.partSize = b.partSize;
         this.maxPresignValidity = b.maxPresignValidity;
+        this.presignedDownloadLinks = b.presignedDownloadLinks;
         this.settings = new S3Clients.Settings(
                 b.region,
                 b.endpoint,
@@ -137,12 +148,17 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     /**
-     * The object key a store key maps to.
+     * The object key a store key maps to: the prefix and the key, which must follow the layout
+     * {@code {tenant}/{yyyy}/{mm}/{execution-id}/{file-name}} (or the earlier layout, still readable).
      *
-     * @throws IllegalArgumentException if the key is malformed
+     * @throws IllegalArgumentException if the key is malformed or outside the layouts
      */
     public String objectKey(String key) {
-        ObjectKeys.requireKey("artifact key", key);
+        return objectKey(key, true);
+    }
+
+    private String objectKey(String key, boolean legacyToo) {
+        ObjectKeys.requireArtifactKey("artifact key", key, legacyToo);
         String full = keyPrefix.isEmpty() ? key : keyPrefix + "/" + key;
         if (full.length() > ObjectKeys.MAX_KEY) {
             throw new IllegalArgumentException("artifact key: with the prefix at most " + ObjectKeys.MAX_KEY
@@ -153,7 +169,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
     @Override
     public ArtifactOutput create(String key) {
-        String objectKey = objectKey(key);
+        String objectKey = objectKey(key, false);
         return new S3ObjectOutput(new S3ObjectOutput.Target(
                 s3, bucket, objectKey, contentType(key), partSize, this::applyTo, this::applyTo, uploader));
     }
@@ -238,6 +254,37 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("presigned URL is not a URI", e);
         }
+    }
+
+    /**
+     * With {@linkplain Builder#presignedDownloadLinks(boolean) presigned download links} on, a presigned GET URL
+     * valid for {@code validity}, which the engine puts in e-mails instead of its own link; empty when they are
+     * off or {@code validity} exceeds the {@linkplain Builder#maxPresignValidity(Duration) maximum} (then the
+     * engine's link is used and a warning logged once: shorten the download link validity).
+     */
+    @Override
+    public Optional<URI> presignedUrl(String key, String fileName, Duration validity) {
+        if (!presignedDownloadLinks) {
+            return Optional.empty();
+        }
+        Objects.requireNonNull(validity, "validity");
+        if (validity.compareTo(maxPresignValidity) > 0) {
+            if (presignTooLongLogged.compareAndSet(false, true)) {
+                LOG.warn(
+                        "Presigned download links: a link valid for {} exceeds maxPresignValidity {}; the engine's"
+                                + " own download link is used. Set the download link validity to at most {}.",
+                        validity,
+                        maxPresignValidity,
+                        maxPresignValidity);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(presignedGet(key, fileName, validity));
+    }
+
+    /** Whether e-mail links are presigned URLs of this store ({@link #presignedUrl}). */
+    public boolean presignedDownloadLinks() {
+        return presignedDownloadLinks;
     }
 
     /**
@@ -397,6 +444,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration maxPresignValidity = MAX_PRESIGN_VALIDITY;
+        private boolean presignedDownloadLinks;
         private S3Client client;
         private Consumer<S3ClientBuilder> customizer = b -> {};
         private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -518,6 +566,19 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                         + Durations.format(MAX_PRESIGN_VALIDITY) + ", was " + Durations.format(v));
             }
             this.maxPresignValidity = v;
+            return this;
+        }
+
+        /**
+         * Whether the engine's download links (e-mails above the attachment limit) are presigned GET URLs of this
+         * store, so large files are fetched from the storage service instead of through the host (default false:
+         * the engine's own signed links). Needs the engine's download links configured: their validity, capped
+         * at the file's retention end, is the URL's validity and must not exceed {@link
+         * #maxPresignValidity(Duration)}. A presigned URL cannot be revoked before it expires.
+         */
+        public Builder presignedDownloadLinks(boolean presignedDownloadLinks) {
+            once("presignedDownloadLinks");
+            this.presignedDownloadLinks = presignedDownloadLinks;
             return this;
         }
 

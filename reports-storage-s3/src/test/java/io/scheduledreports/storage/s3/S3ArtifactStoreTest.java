@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 class S3ArtifactStoreTest {
@@ -54,15 +55,15 @@ class S3ArtifactStoreTest {
         byte[] bytes = random(10_000);
         try (S3ArtifactStore store = store()) {
             long size;
-            try (ArtifactOutput out = store.create("acme/s1/e1-a1.csv")) {
+            try (ArtifactOutput out = store.create("acme/2026/12/e1/report.csv")) {
                 out.write(bytes);
                 size = out.commit();
             }
             assertThat(size).isEqualTo(10_000);
             assertThat(recorder.operations()).containsExactly("PutObject");
             assertThat(recorder.sent.getFirst().header("Content-Type")).isEqualTo("text/csv");
-            assertThat(adminRead("prod/acme/s1/e1-a1.csv")).isEqualTo(bytes);
-            try (InputStream in = store.open("acme/s1/e1-a1.csv")) {
+            assertThat(adminRead("prod/acme/2026/12/e1/report.csv")).isEqualTo(bytes);
+            try (InputStream in = store.open("acme/2026/12/e1/report.csv")) {
                 assertThat(in.readAllBytes()).isEqualTo(bytes);
             }
         }
@@ -73,7 +74,7 @@ class S3ArtifactStoreTest {
         byte[] bytes = random(PART * 3 + 1234);
         try (S3ArtifactStore store = store()) {
             long size;
-            try (ArtifactOutput out = store.create("acme/s1/e2-a1.xlsx")) {
+            try (ArtifactOutput out = store.create("acme/2026/12/e2/report.xlsx")) {
                 // odd-sized writes cross part boundaries
                 for (int off = 0; off < bytes.length; off += 7001) {
                     out.write(bytes, off, Math.min(7001, bytes.length - off));
@@ -86,7 +87,7 @@ class S3ArtifactStoreTest {
             assertThat(recorder.count("UploadPart")).isEqualTo(4);
             assertThat(recorder.count("CompleteMultipartUpload")).isEqualTo(1);
             assertThat(recorder.count("PutObject")).isZero();
-            byte[] stored = adminRead("prod/acme/s1/e2-a1.xlsx");
+            byte[] stored = adminRead("prod/acme/2026/12/e2/report.xlsx");
             assertThat(stored).hasSize(bytes.length + 1);
             assertThat(sha256(stored, bytes.length)).isEqualTo(sha256(bytes, bytes.length));
             assertThat(stored[bytes.length]).isEqualTo((byte) 'x');
@@ -97,21 +98,21 @@ class S3ArtifactStoreTest {
     @Test
     void discardingAHalfWrittenMultipartFileLeavesNeitherObjectNorUpload() throws Exception {
         try (S3ArtifactStore store = store()) {
-            try (ArtifactOutput out = store.create("acme/s1/e3-a1.csv")) {
+            try (ArtifactOutput out = store.create("acme/2026/12/e3/report.csv")) {
                 out.write(random(PART * 3 + 10)); // three parts sent, the fourth buffered
                 assertThat(openUploads()).hasSize(1);
                 // the formatter fails here: the output is closed without commit
             }
             assertThat(recorder.count("AbortMultipartUpload")).isEqualTo(1);
             assertThat(openUploads()).isEmpty();
-            assertThat(store.exists("acme/s1/e3-a1.csv")).isFalse();
+            assertThat(store.exists("acme/2026/12/e3/report.csv")).isFalse();
         }
     }
 
     @Test
     void aPartRejectedByTheServerFailsTheWriteAndLeavesNothing() throws Exception {
         try (S3ArtifactStore store = store()) {
-            ArtifactOutput out = store.create("acme/s1/e4-a1.csv");
+            ArtifactOutput out = store.create("acme/2026/12/e4/report.csv");
             out.write(random(PART + 1)); // starts the upload, first part in flight
             MultipartUpload upload = openUploads().getFirst();
             S3.admin()
@@ -128,22 +129,22 @@ class S3ArtifactStoreTest {
                             e -> assertThat(e.statusCode()).isEqualTo(404));
             out.close();
             assertThat(openUploads()).isEmpty();
-            assertThat(store.exists("acme/s1/e4-a1.csv")).isFalse();
+            assertThat(store.exists("acme/2026/12/e4/report.csv")).isFalse();
         }
     }
 
     @Test
     void deleteIsIdempotentAndExistsFollowsIt() throws Exception {
         try (S3ArtifactStore store = store()) {
-            try (ArtifactOutput out = store.create("acme/s1/e5-a1.pdf")) {
+            try (ArtifactOutput out = store.create("acme/2026/12/e5/report.pdf")) {
                 out.write(random(100));
                 out.commit();
             }
-            assertThat(store.exists("acme/s1/e5-a1.pdf")).isTrue();
-            assertThat(store.delete("acme/s1/e5-a1.pdf")).isTrue();
-            assertThat(store.exists("acme/s1/e5-a1.pdf")).isFalse();
-            assertThat(store.delete("acme/s1/e5-a1.pdf")).isFalse();
-            assertThatThrownBy(() -> store.open("acme/s1/e5-a1.pdf")).isInstanceOf(NoSuchFileException.class);
+            assertThat(store.exists("acme/2026/12/e5/report.pdf")).isTrue();
+            assertThat(store.delete("acme/2026/12/e5/report.pdf")).isTrue();
+            assertThat(store.exists("acme/2026/12/e5/report.pdf")).isFalse();
+            assertThat(store.delete("acme/2026/12/e5/report.pdf")).isFalse();
+            assertThatThrownBy(() -> store.open("acme/2026/12/e5/report.pdf")).isInstanceOf(NoSuchFileException.class);
         }
     }
 
@@ -155,8 +156,8 @@ class S3ArtifactStoreTest {
                 .storageClass("STANDARD_IA")
                 .clientCustomizer(recorder::installOn)
                 .build()) {
-            writeQuietly(store, "acme/s1/small.csv", 100);
-            writeQuietly(store, "acme/s1/large.csv", PART * 2);
+            writeQuietly(store, "acme/2026/12/e-small/small.csv", 100);
+            writeQuietly(store, "acme/2026/12/e-large/large.csv", PART * 2);
         }
         assertThat(recorder.operations()).contains("PutObject", "CreateMultipartUpload");
         for (RecordingInterceptor.Sent sent : recorder.sent) {
@@ -184,13 +185,14 @@ class S3ArtifactStoreTest {
                         .credentialsProvider(StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, "wrong-secret")))
                         .build()) {
-            assertThat(store.exists("acme/x.csv")).isFalse();
-            assertThatThrownBy(() -> wrong.exists("acme/x.csv")).isInstanceOfSatisfying(S3StorageException.class, e -> {
-                assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION);
-                assertThat(e.statusCode()).isEqualTo(403);
-                assertThat(e.getMessage()).doesNotContain("wrong-secret");
-            });
-            ArtifactOutput out = wrong.create("acme/x.csv");
+            assertThat(store.exists("acme/2026/12/x/x.csv")).isFalse();
+            assertThatThrownBy(() -> wrong.exists("acme/2026/12/x/x.csv"))
+                    .isInstanceOfSatisfying(S3StorageException.class, e -> {
+                        assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION);
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.getMessage()).doesNotContain("wrong-secret");
+                    });
+            ArtifactOutput out = wrong.create("acme/2026/12/x/x.csv");
             out.write(random(10));
             assertThatThrownBy(out::commit)
                     .isInstanceOf(IOException.class)
@@ -214,14 +216,15 @@ class S3ArtifactStoreTest {
                 .connectTimeout(Duration.ofSeconds(1))
                 .requestTimeout(Duration.ofSeconds(2))
                 .build()) {
-            assertThat(store.exists("acme/x.csv")).isFalse();
+            assertThat(store.exists("acme/2026/12/x/x.csv")).isFalse();
             own.stop();
-            assertThatThrownBy(() -> store.exists("acme/x.csv")).isInstanceOfSatisfying(S3StorageException.class, e -> {
-                assertThat(e.category()).isEqualTo(ErrorCategory.NETWORK);
-                assertThat(e.category().isTransientByDefault()).isTrue();
-                assertThat(e.statusCode()).isZero();
-            });
-            ArtifactOutput out = store.create("acme/x.csv");
+            assertThatThrownBy(() -> store.exists("acme/2026/12/x/x.csv"))
+                    .isInstanceOfSatisfying(S3StorageException.class, e -> {
+                        assertThat(e.category()).isEqualTo(ErrorCategory.NETWORK);
+                        assertThat(e.category().isTransientByDefault()).isTrue();
+                        assertThat(e.statusCode()).isZero();
+                    });
+            ArtifactOutput out = store.create("acme/2026/12/x/x.csv");
             out.write(random(10));
             assertThatThrownBy(out::commit)
                     .isInstanceOf(IOException.class)
@@ -263,7 +266,14 @@ class S3ArtifactStoreTest {
                 ".hidden",
                 "a/b\nc",
                 "a b",
-                "a/" + "x".repeat(129)
+                "a/" + "x".repeat(129),
+                "acme/2026/12/e1/" + "x".repeat(129) + ".csv",
+                "acme/2026/12/e1/a\u0007.csv",
+                "acme/e1/report.csv",
+                "acme/26/12/e1/report.csv",
+                "acme/2026/13/e1/report.csv",
+                "acme/2026/12/e1/x/report.csv",
+                "acme/s1/report.csv"
             }) {
                 assertThatThrownBy(() -> store.create(bad))
                         .as(bad)
@@ -272,7 +282,25 @@ class S3ArtifactStoreTest {
                 assertThatThrownBy(() -> store.open(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
                 assertThatThrownBy(() -> store.delete(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
             }
-            assertThat(store.objectKey("acme/s1/e1-a1.csv")).isEqualTo("prod/acme/s1/e1-a1.csv");
+            assertThat(store.objectKey("acme/2026/12/e1/report.csv")).isEqualTo("prod/acme/2026/12/e1/report.csv");
+        }
+    }
+
+    @Test
+    void readsAndDeletesFilesOfTheEarlierLayoutButNeverWritesThem() throws Exception {
+        byte[] bytes = random(300);
+        S3.admin().putObject(b -> b.bucket(bucket).key("prod/acme/s1/e9-a2.csv"), RequestBody.fromBytes(bytes));
+        try (S3ArtifactStore store = store()) {
+            assertThat(store.exists("acme/s1/e9-a2.csv")).isTrue();
+            try (InputStream in = store.open("acme/s1/e9-a2.csv")) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+            assertThatThrownBy(() -> store.create("acme/s1/e9-a3.csv"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("artifact key: must be {tenant}/{yyyy}/{mm}/{execution-id}/{file-name},");
+            assertThat(store.delete("acme/s1/e9-a2.csv")).isTrue();
+            assertThat(S3.admin().listObjectsV2(b -> b.bucket(bucket)).contents())
+                    .isEmpty();
         }
     }
 
@@ -281,16 +309,35 @@ class S3ArtifactStoreTest {
         byte[] bytes = random(5000);
         try (S3ArtifactStore store =
                 S3.store(bucket).maxPresignValidity(Duration.ofHours(1)).build()) {
-            try (ArtifactOutput out = store.create("acme/s1/e6-a1.csv")) {
+            try (ArtifactOutput out = store.create("acme/2026/12/e6/report.csv")) {
                 out.write(bytes);
                 out.commit();
             }
-            URI url = store.presignedGet("acme/s1/e6-a1.csv", "sales report.csv", Duration.ofDays(3));
+            URI url = store.presignedGet("acme/2026/12/e6/report.csv", "sales report.csv", Duration.ofDays(3));
             assertThat(url.getQuery()).contains("X-Amz-Expires=3600");
             HttpResponse<byte[]> response = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void offersPresignedUrlsToTheEngineOnlyWhenEnabledAndWithinTheMaximumValidity() {
+        String key = "acme/2026/12/e7/report.csv";
+        try (S3ArtifactStore off = S3.store(bucket).build();
+                S3ArtifactStore on = S3.store(bucket)
+                        .presignedDownloadLinks(true)
+                        .maxPresignValidity(Duration.ofDays(2))
+                        .build()) {
+            assertThat(off.presignedUrl(key, "report.csv", Duration.ofHours(1))).isEmpty();
+            assertThat(on.presignedUrl(key, "report.csv", Duration.ofDays(2)))
+                    .hasValueSatisfying(url -> assertThat(url.getQuery()).contains("X-Amz-Expires=172800"));
+            assertThat(on.presignedUrl(key, "report.csv", Duration.ofDays(2).plusSeconds(1)))
+                    .as("longer than the maximum: the engine's own link instead of a shorter URL")
+                    .isEmpty();
+            assertThatThrownBy(() -> on.presignedUrl("../x", "report.csv", Duration.ofHours(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -89,6 +89,13 @@ class TwoInstancesOneBucketTest {
                         .as(key)
                         .isEqualTo(outcome.executions().get(i).artifact().sha256());
             }
+            assertThat(S3.admin().listObjectsV2(b -> b.bucket(artifacts)).contents())
+                    .extracting(software.amazon.awssdk.services.s3.model.S3Object::key)
+                    .as("{prefix}/{tenant}/{yyyy}/{mm}/{execution-id}/{file-name}, month of 2026-02-11T08:00Z")
+                    .containsExactlyInAnyOrderElementsOf(outcome.executions().stream()
+                            .map(e -> "cluster/acme/2026/02/" + e.id() + "/"
+                                    + e.artifact().fileName())
+                            .toList());
             for (Execution e : outcome.executions()) {
                 assertThat(outcome.downloadedOnA().get(e.id()))
                         .isEqualTo(e.artifact().sha256());

@@ -43,14 +43,7 @@ public final class S3StorageFactory {
             b.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(p.getAccessKeyId(), p.getSecretAccessKey())));
         }
-        apply(
-                "kms-key-id",
-                () -> b.serverSideEncryption(
-                        switch (p.getServerSideEncryption()) {
-                            case NONE -> new Encryption(Encryption.Mode.NONE, p.getKmsKeyId());
-                            case S3 -> new Encryption(Encryption.Mode.S3, p.getKmsKeyId());
-                            case KMS -> Encryption.kms(p.getKmsKeyId());
-                        }));
+        apply("kms-key-id", () -> b.serverSideEncryption(encryption(p.getServerSideEncryption(), p.getKmsKeyId())));
         if (p.getStorageClass() != null) {
             apply("storage-class", () -> b.storageClass(p.getStorageClass()));
         }
@@ -60,6 +53,7 @@ public final class S3StorageFactory {
                         (int) Math.min(Integer.MAX_VALUE, p.getPartSize().toBytes())));
         apply("connect-timeout", () -> b.connectTimeout(p.getConnectTimeout()));
         apply("request-timeout", () -> b.requestTimeout(p.getRequestTimeout()));
+        b.presignedDownloadLinks(p.isPresignedDownloadLinks());
         S3ArtifactStore store = b.build();
         if (p.isVerifyOnStartup()) {
             try {
@@ -83,6 +77,13 @@ public final class S3StorageFactory {
         for (Map.Entry<String, ScheduledReportsS3Properties.Connection> e :
                 c.getConnections().entrySet()) {
             ScheduledReportsS3Properties.Connection conn = e.getValue();
+            String prefix = "channel.connections." + e.getKey() + ".";
+            Encryption encryption;
+            try {
+                encryption = encryption(conn.getServerSideEncryption(), conn.getKmsKeyId());
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidPropertyException(PREFIX + prefix + "kms-key-id", afterField(ex.getMessage()), ex);
+            }
             apply(
                     "channel.connections." + e.getKey(),
                     () -> b.connection(new S3Connection(
@@ -92,7 +93,7 @@ public final class S3StorageFactory {
                             conn.isPathStyleAccess(),
                             conn.getAccessKeyIdSecret(),
                             conn.getSecretAccessKeySecret(),
-                            Encryption.none())));
+                            encryption)));
         }
         for (Map.Entry<String, List<String>> e : c.getAllowedBuckets().entrySet()) {
             apply(
@@ -103,14 +104,26 @@ public final class S3StorageFactory {
         return b.build();
     }
 
+    /** The encryption of a server-side-encryption mode and an optional KMS key id. */
+    private static Encryption encryption(ScheduledReportsS3Properties.Sse mode, String kmsKeyId) {
+        return switch (mode == null ? ScheduledReportsS3Properties.Sse.NONE : mode) {
+            case NONE -> new Encryption(Encryption.Mode.NONE, kmsKeyId);
+            case S3 -> new Encryption(Encryption.Mode.S3, kmsKeyId);
+            case KMS -> Encryption.kms(kmsKeyId);
+        };
+    }
+
     private static void apply(String property, Runnable setter) {
         try {
             setter.run();
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            int colon = message == null ? -1 : message.indexOf(": ");
-            throw new InvalidPropertyException(
-                    PREFIX + property, colon < 0 ? String.valueOf(message) : message.substring(colon + 2), e);
+            throw new InvalidPropertyException(PREFIX + property, afterField(e.getMessage()), e);
         }
+    }
+
+    /** The message without its leading {@code field: }. */
+    private static String afterField(String message) {
+        int colon = message == null ? -1 : message.indexOf(": ");
+        return colon < 0 ? String.valueOf(message) : message.substring(colon + 2);
     }
 }

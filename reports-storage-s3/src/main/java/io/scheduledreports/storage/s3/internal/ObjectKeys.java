@@ -19,7 +19,39 @@ public final class ObjectKeys {
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
+    private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
+
+    private static final Pattern MONTH = Pattern.compile("0[1-9]|1[0-2]");
+
+    /** The last segment of the earlier layout (before the key layout changed): {@code {execution-id}-a{attempt}.{extension}}. */
+    private static final Pattern LEGACY_FILE =
+            Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*-a[0-9]{1,9}\\.[A-Za-z0-9.]{1,16}");
+
     private ObjectKeys() {}
+
+    /**
+     * Checks an artifact key against the engine's layout {@code {tenant}/{yyyy}/{mm}/{execution-id}/{file-name}}:
+     * five safe segments, a four-digit year and a month 01-12. With {@code legacyToo}, the earlier layout
+     * {@code {tenant}/{schedule-id}/{execution-id}-a{attempt}.{extension}} is accepted as well (reading and
+     * deleting files written before the layout changed).
+     *
+     * @return the key
+     * @throws IllegalArgumentException naming {@code field}, the layout and the value
+     */
+    public static String requireArtifactKey(String field, String key, boolean legacyToo) {
+        requireKey(field, key);
+        String[] s = key.split("/", -1);
+        boolean layout = s.length == 5
+                && YEAR.matcher(s[1]).matches()
+                && MONTH.matcher(s[2]).matches();
+        boolean legacy = legacyToo && s.length == 3 && LEGACY_FILE.matcher(s[2]).matches();
+        if (!layout && !legacy) {
+            throw new IllegalArgumentException(field + ": must be {tenant}/{yyyy}/{mm}/{execution-id}/{file-name}"
+                    + (legacyToo ? " (or the earlier {tenant}/{schedule-id}/{execution-id}-aN.{ext})" : "")
+                    + ", was '" + printable(key) + "'");
+        }
+        return key;
+    }
 
     /**
      * Checks a bucket name (the rules S3 and the compatible servers share).
