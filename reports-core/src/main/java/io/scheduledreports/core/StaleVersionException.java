@@ -19,11 +19,23 @@ public class StaleVersionException extends ReportsException {
      * @param actual the current version
      */
     public StaleVersionException(String scheduleId, long expected, long actual) {
+        this("schedule", scheduleId, expected, actual);
+    }
+
+    /**
+     * Creates the exception for another kind of object.
+     *
+     * @param entityType e.g. {@code "holiday_calendar"}
+     * @param id the object's id or name
+     * @param expected the version the caller sent
+     * @param actual the current version (0 when the object does not exist)
+     */
+    public StaleVersionException(String entityType, String id, long expected, long actual) {
         super(
                 ErrorCategory.DATA,
-                "schedule '" + scheduleId + "' was changed concurrently: version " + expected + " is stale, current is "
+                entityType + " '" + id + "' was changed concurrently: version " + expected + " is stale, current is "
                         + actual + "; reload it and apply your change again");
-        this.scheduleId = scheduleId;
+        this.scheduleId = id;
         this.expected = expected;
         this.actual = actual;
     }
