@@ -26,9 +26,7 @@ class BusinessDaySchedulesMainTest {
 
         assertThat(runs)
                 .hasSize(22)
-                .allSatisfy((json, list) -> assertThat(list)
-                        .as(json)
-                        .hasSize(json.contains("\"once\"") ? 1 : 4));
+                .allSatisfy((json, list) -> assertThat(list).as(json).hasSize(json.contains("\"once\"") ? 1 : 4));
         // January 1st 2027 is a Friday holiday: business days start on Monday the 4th.
         assertThat(runsOf(runs, "\"business_days\": true, \"time\": \"07:00\", \"timezone\": \"America/New_York\""))
                 .containsExactly(

@@ -98,7 +98,10 @@ class HolidayCalendarsApiTests {
 
     private JsonNode send(HttpMethod method, String path, String tenant, String roles, String body, int expected)
             throws Exception {
-        var req = request(method, path).header("X-Tenant", tenant).header("X-User", "admin-1").header("X-Roles", roles);
+        var req = request(method, path)
+                .header("X-Tenant", tenant)
+                .header("X-User", "admin-1")
+                .header("X-Roles", roles);
         if (body != null) {
             req.contentType(MediaType.APPLICATION_JSON).content(body);
         }
@@ -115,7 +118,8 @@ class HolidayCalendarsApiTests {
         JsonNode created = post(tenant, """
                 {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
                  "holiday_calendar": "closing"}""", 201);
-        java.time.Instant friday = java.time.Instant.parse(created.get("next_run_at").asString());
+        java.time.Instant friday =
+                java.time.Instant.parse(created.get("next_run_at").asString());
         String day = friday.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         assertThat(created.get("upcoming_runs_detail").get(0).has("moved_from")).isFalse();
 
@@ -131,12 +135,14 @@ class HolidayCalendarsApiTests {
         assertThat(moved.get("next_run_at").asString())
                 .isEqualTo(friday.plus(java.time.Duration.ofDays(3)).toString());
         JsonNode first = moved.get("upcoming_runs_detail").get(0);
-        assertThat(first.get("at").asString()).isEqualTo(moved.get("upcoming_runs").get(0).asString());
+        assertThat(first.get("at").asString())
+                .isEqualTo(moved.get("upcoming_runs").get(0).asString());
         assertThat(first.get("moved_from").asString()).isEqualTo(day);
         assertThat(first.get("reason").asString()).isEqualTo(day + " is a holiday in calendar closing");
 
         JsonNode inUse = send(HttpMethod.DELETE, "/api/v1/holiday-calendars/closing", tenant, "admin", null, 409);
-        assertThat(inUse.get("schedule_ids").get(0).asString()).isEqualTo(created.get("id").asString());
+        assertThat(inUse.get("schedule_ids").get(0).asString())
+                .isEqualTo(created.get("id").asString());
         assertThat(inUse.get("errors").get(0).get("field").asString()).isEqualTo("holiday_calendar");
     }
 
@@ -165,16 +171,18 @@ class HolidayCalendarsApiTests {
                  "holiday_calendar": "us-federal"}""";
         JsonNode own = post(tenant, firstBusinessDay, 201);
         JsonNode host = post("acme", firstBusinessDay, 201);
-        assertThat(own.get("upcoming_runs")).hasSize(5).allSatisfy(run -> assertThat(
-                        java.time.Instant.parse(run.asString())
+        assertThat(own.get("upcoming_runs"))
+                .hasSize(5)
+                .allSatisfy(run -> assertThat(java.time.Instant.parse(run.asString())
                                 .atZone(java.time.ZoneOffset.UTC)
                                 .getDayOfWeek())
-                .isEqualTo(java.time.DayOfWeek.SUNDAY));
-        assertThat(host.get("upcoming_runs")).hasSize(5).allSatisfy(run -> assertThat(
-                        java.time.Instant.parse(run.asString())
+                        .isEqualTo(java.time.DayOfWeek.SUNDAY));
+        assertThat(host.get("upcoming_runs"))
+                .hasSize(5)
+                .allSatisfy(run -> assertThat(java.time.Instant.parse(run.asString())
                                 .atZone(java.time.ZoneOffset.UTC)
                                 .getDayOfWeek()
                                 .getValue())
-                .isLessThanOrEqualTo(5));
+                        .isLessThanOrEqualTo(5));
     }
 }
