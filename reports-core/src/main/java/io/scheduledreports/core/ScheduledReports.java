@@ -79,8 +79,11 @@ public final class ScheduledReports implements AutoCloseable {
      * {@link io.scheduledreports.core.schedule.ScheduleSpec#fromJson(String,
      * io.scheduledreports.core.calendar.HolidayCalendars)}.
      *
+     * A name resolves to the tenant's stored calendar ({@link #putHolidayCalendar}), else the host's calendar for
+     * that tenant, else the host's shared one; each lookup reads the stored calendar's current version.
+     *
      * @param tenantId the tenant
-     * @return its own calendars and the shared ones
+     * @return its stored calendars, then the host's for it, then the host's shared ones
      */
     public io.scheduledreports.core.calendar.HolidayCalendars holidayCalendars(String tenantId) {
         return engine.calendars().forTenant(tenantId);
