@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every business-day form of a schedule with its next runs, as the README's "Schedules" section shows them: a US
- * federal holiday calendar and a Friday-Saturday weekend calendar, registered by name and named by the schedules.
+ * Every form of a schedule with its next runs, as the README's "Schedules" section shows them (its test checks that
+ * the README shows exactly this): the plain forms, and the business-day forms with a US federal holiday calendar and
+ * a Friday-Saturday weekend calendar, registered by name and named by the schedules.
  */
 public final class BusinessDaySchedulesMain {
     /** Where the upcoming runs start: 2026-12-31 12:00 UTC (runs after January 1st 2027 follow). */
@@ -55,31 +56,60 @@ public final class BusinessDaySchedulesMain {
 
     /** Each schedule's JSON and its next runs after {@link #FROM}, as local date-times with the day of week. */
     public static Map<String, List<String>> run() {
-        List<String> schedules = List.of("""
+        List<String> schedules = List.of(
+                """
+                {"cadence": "daily", "time": "07:00", "timezone": "Europe/Berlin"}""",
+                """
+                {"cadence": "weekly", "day_of_week": [1, 4], "time": "09:00", "timezone": "America/New_York"}""",
+                """
+                {"cadence": "monthly", "day_of_month": 31, "time": "18:00", "timezone": "Europe/London"}""",
+                """
+                {"cadence": "monthly", "day_of_month": "last", "time": "18:00", "timezone": "Europe/London"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 8 * * 1-5", "timezone": "Asia/Tokyo"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 30 2 * 3 SUN", "timezone": "Europe/Berlin"}""",
+                """
+                {"cadence": "once", "run_at": "2027-03-01T09:00", "timezone": "Australia/Sydney"}""",
+                """
                 {"cadence": "daily", "business_days": true, "time": "07:00", "timezone": "America/New_York",
-                 "holiday_calendar": "us-federal"}""", """
+                 "holiday_calendar": "us-federal"}""",
+                """
                 {"cadence": "daily", "business_days": true, "time": "07:00", "timezone": "Asia/Dubai",
-                 "holiday_calendar": "gulf"}""", """
+                 "holiday_calendar": "gulf"}""",
+                """
                 {"cadence": "monthly", "day_of_month": "first_business_day", "time": "09:00",
-                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""", """
+                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""",
+                """
                 {"cadence": "monthly", "day_of_month": "last_business_day", "time": "17:00",
-                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""", """
+                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""",
+                """
                 {"cadence": "monthly", "day_of_month": {"business_day": 3}, "time": "09:00",
-                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""", """
+                 "timezone": "America/New_York", "holiday_calendar": "us-federal"}""",
+                """
                 {"cadence": "monthly", "day_of_month": {"business_day": -2}, "time": "09:00",
-                 "timezone": "America/New_York"}""", """
+                 "timezone": "America/New_York"}""",
+                """
                 {"cadence": "monthly", "day_of_month": {"weekday": "FRI", "ordinal": -1}, "time": "16:00",
-                 "timezone": "America/New_York"}""", """
+                 "timezone": "America/New_York"}""",
+                """
                 {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York",
-                 "holiday_calendar": "us-federal", "on_holiday": "NEXT_BUSINESS_DAY"}""", """
+                 "holiday_calendar": "us-federal", "on_holiday": "NEXT_BUSINESS_DAY"}""",
+                """
                 {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York",
-                 "holiday_calendar": "us-federal", "on_holiday": "PREVIOUS_BUSINESS_DAY"}""", """
+                 "holiday_calendar": "us-federal", "on_holiday": "PREVIOUS_BUSINESS_DAY"}""",
+                """
                 {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York",
-                 "holiday_calendar": "us-federal", "on_holiday": "SKIP"}""", """
-                {"cadence": "cron", "cron_expression": "0 9 15W * *", "timezone": "America/New_York"}""", """
-                {"cadence": "cron", "cron_expression": "0 9 * * FRI#2", "timezone": "America/New_York"}""", """
-                {"cadence": "cron", "cron_expression": "0 9 L-3 * *", "timezone": "America/New_York"}""", """
-                {"cadence": "cron", "cron_expression": "0 18 LW * *", "timezone": "America/New_York"}""", """
+                 "holiday_calendar": "us-federal", "on_holiday": "SKIP"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 9 15W * *", "timezone": "America/New_York"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 9 * * FRI#2", "timezone": "America/New_York"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 9 L-3 * *", "timezone": "America/New_York"}""",
+                """
+                {"cadence": "cron", "cron_expression": "0 18 LW * *", "timezone": "America/New_York"}""",
+                """
                 {"cadence": "cron", "cron_expression": "30 2 * * SUN#2", "timezone": "America/New_York"}""");
         HolidayCalendars calendars = calendars();
         DateTimeFormatter format = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ROOT);

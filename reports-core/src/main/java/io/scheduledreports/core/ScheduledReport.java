@@ -72,6 +72,21 @@ public record ScheduledReport(
         upcomingRuns = List.copyOf(upcomingRuns);
     }
 
+    /**
+     * {@link #upcomingRuns()} with the holiday each run was moved from ({@code on_holiday} next or previous
+     * business day), so that a user sees why a run is not on its usual date.
+     *
+     * @return one entry per upcoming run, in the same order
+     */
+    public List<UpcomingRun> upcomingRunsDetail() {
+        String calendar = schedule.holidayCalendarName().orElse(null);
+        return upcomingRuns.stream()
+                .map(at -> schedule.movedFrom(at)
+                        .map(from -> new UpcomingRun(at, from, from + " is a holiday in calendar " + calendar))
+                        .orElseGet(() -> new UpcomingRun(at, null, null)))
+                .toList();
+    }
+
     /** Whether the schedule fires. */
     public boolean isActive() {
         return status == ScheduleStatus.ACTIVE;

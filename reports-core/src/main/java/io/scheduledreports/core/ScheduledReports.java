@@ -81,11 +81,82 @@ public final class ScheduledReports implements AutoCloseable {
      * {@link io.scheduledreports.core.schedule.ScheduleSpec#fromJson(String,
      * io.scheduledreports.core.calendar.HolidayCalendars)}.
      *
+     * A name resolves to the tenant's stored calendar ({@link #putHolidayCalendar}), else the host's calendar for
+     * that tenant, else the host's shared one; each lookup reads the stored calendar's current version.
+     *
      * @param tenantId the tenant
-     * @return its own calendars and the shared ones
+     * @return its stored calendars, then the host's for it, then the host's shared ones
      */
     public io.scheduledreports.core.calendar.HolidayCalendars holidayCalendars(String tenantId) {
-        return config.holidayCalendars().forTenant(tenantId);
+        return engine.calendars().forTenant(tenantId);
+    }
+
+    /**
+     * The calendars the actor's tenant stored through this API (host-configured ones are not listed here, see
+     * {@link #hostHolidayCalendarNames(Actor)}).
+     *
+     * @param actor any user of the tenant
+     * @return the stored calendars by name
+     */
+    public List<io.scheduledreports.core.calendar.StoredHolidayCalendar> storedHolidayCalendars(Actor actor) {
+        return engine.calendars().list(actor);
+    }
+
+    /**
+     * Names of the host-configured calendars ({@link Builder#holidayCalendars}) the actor's tenant sees; they are
+     * read-only, and a stored calendar of the same name takes precedence for that tenant.
+     *
+     * @param actor any user of the tenant
+     * @return sorted names
+     */
+    public Set<String> hostHolidayCalendarNames(Actor actor) {
+        return engine.calendars().hostNames(actor);
+    }
+
+    /**
+     * The actor's tenant's stored calendar {@code name}.
+     *
+     * @throws NotFoundException if the tenant stored none by that name
+     */
+    public io.scheduledreports.core.calendar.StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
+        return engine.calendars().get(actor, name);
+    }
+
+    /**
+     * Creates or replaces the actor's tenant's holiday calendar {@code name} (admin only). In the same transaction
+     * the next run of every active schedule of the tenant that names it is recomputed under the new calendar, and
+     * the change is audited: one entry for the calendar listing the schedules whose next run moved, and one
+     * {@code RECALCULATE} entry per such schedule. For this tenant the stored calendar takes precedence over a
+     * host-configured one of the same name.
+     *
+     * @param actor an admin of the tenant
+     * @param name the name schedules use in {@code holiday_calendar}
+     * @param definition weekend and rules, or iCalendar text
+     * @param expectedVersion the version the caller read, 0 when it must not exist yet, or null to create or
+     *     replace whatever is there
+     * @return the stored calendar; version 1 when it was created
+     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code name}, {@code weekend},
+     *     {@code rules[i]} or {@code ics}
+     * @throws StaleVersionException if {@code expectedVersion} is not the current version
+     */
+    public io.scheduledreports.core.calendar.StoredHolidayCalendar putHolidayCalendar(
+            Actor actor,
+            String name,
+            io.scheduledreports.core.calendar.CalendarDefinition definition,
+            Long expectedVersion) {
+        return engine.calendars().put(actor, name, definition, expectedVersion);
+    }
+
+    /**
+     * Deletes the actor's tenant's stored calendar {@code name} (admin only). Refused while schedules that are not
+     * deleted name it, unless a host-configured calendar of that name takes its place (then their next runs are
+     * recomputed as for a change).
+     *
+     * @throws NotFoundException if the tenant stored none by that name
+     * @throws CalendarInUseException naming up to {@value CalendarInUseException#MAX_IDS} schedules that use it
+     */
+    public void deleteHolidayCalendar(Actor actor, String name) {
+        engine.calendars().delete(actor, name);
     }
 
     /**

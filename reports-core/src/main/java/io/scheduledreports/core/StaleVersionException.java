@@ -16,9 +16,21 @@ public class StaleVersionException extends ReportsConflictException {
      * @param actual the current version
      */
     public StaleVersionException(String scheduleId, long expected, long actual) {
-        super("schedule '" + scheduleId + "' was changed concurrently: version " + expected + " is stale, current is "
-                + actual + "; reload it and apply your change again");
-        this.scheduleId = scheduleId;
+        this("schedule", scheduleId, expected, actual);
+    }
+
+    /**
+     * Creates the exception for another kind of object.
+     *
+     * @param entityType e.g. {@code "holiday_calendar"}
+     * @param id the object's id or name
+     * @param expected the version the caller sent
+     * @param actual the current version (0 when the object does not exist)
+     */
+    public StaleVersionException(String entityType, String id, long expected, long actual) {
+        super(entityType + " '" + id + "' was changed concurrently: version " + expected + " is stale, current is "
+                        + actual + "; reload it and apply your change again");
+        this.scheduleId = id;
         this.expected = expected;
         this.actual = actual;
     }

@@ -73,6 +73,11 @@ public record TableNames(String prefix) {
         return prefix + "tenant_locks";
     }
 
+    /** Holiday calendars stored per tenant through the API. */
+    public String holidayCalendars() {
+        return prefix + "holiday_calendars";
+    }
+
     /** db-scheduler's task table, ours alone. */
     public String tasks() {
         return prefix + "report_scheduled_tasks";

@@ -79,6 +79,13 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.HolidayCalendarsController scheduledReportsHolidayCalendarsController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.HolidayCalendarsController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         ProblemHandler scheduledReportsProblemHandler() {
             return new ProblemHandler();
         }

@@ -95,4 +95,94 @@ class HolidayCalendarsApiTests {
         JsonNode unknown = post("acme", gulf.replace("gulf", "mars"), 400);
         assertThat(unknown.get("errors").get(0).get("field").asString()).isEqualTo("schedule.holiday_calendar");
     }
+
+    private JsonNode send(HttpMethod method, String path, String tenant, String roles, String body, int expected)
+            throws Exception {
+        var req = request(method, path)
+                .header("X-Tenant", tenant)
+                .header("X-User", "admin-1")
+                .header("X-Roles", roles);
+        if (body != null) {
+            req.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        MockHttpServletResponse res = mvc.perform(req).andReturn().getResponse();
+        String text = res.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(res.getStatus()).as("%s %s: %s", method, path, text).isEqualTo(expected);
+        return text.isEmpty() ? null : JSON.readTree(text);
+    }
+
+    @Test
+    void aStoredCalendarChangeMovesTheNextRunAtOnceAndTheScheduleSaysWhy() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        send(HttpMethod.PUT, "/api/v1/holiday-calendars/closing", tenant, "admin", "{\"rules\": []}", 201);
+        JsonNode created = post(tenant, """
+                {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
+                 "holiday_calendar": "closing"}""", 201);
+        java.time.Instant friday =
+                java.time.Instant.parse(created.get("next_run_at").asString());
+        String day = friday.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(created.get("upcoming_runs_detail").get(0).has("moved_from")).isFalse();
+
+        send(
+                HttpMethod.PUT,
+                "/api/v1/holiday-calendars/closing",
+                tenant,
+                "admin",
+                "{\"rules\": [\"" + day + "\"], \"version\": 1}",
+                200);
+
+        JsonNode moved = send(HttpMethod.GET, BASE + "/" + created.get("id").asString(), tenant, "admin", null, 200);
+        assertThat(moved.get("next_run_at").asString())
+                .isEqualTo(friday.plus(java.time.Duration.ofDays(3)).toString());
+        JsonNode first = moved.get("upcoming_runs_detail").get(0);
+        assertThat(first.get("at").asString())
+                .isEqualTo(moved.get("upcoming_runs").get(0).asString());
+        assertThat(first.get("moved_from").asString()).isEqualTo(day);
+        assertThat(first.get("reason").asString()).isEqualTo(day + " is a holiday in calendar closing");
+
+        JsonNode inUse = send(HttpMethod.DELETE, "/api/v1/holiday-calendars/closing", tenant, "admin", null, 409);
+        assertThat(inUse.get("schedule_ids").get(0).asString())
+                .isEqualTo(created.get("id").asString());
+        assertThat(inUse.get("errors").get(0).get("field").asString()).isEqualTo("holiday_calendar");
+    }
+
+    @Test
+    void aTenantsStoredCalendarHidesTheHostsOfTheSameNameForThatTenantOnly() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode list = send(HttpMethod.GET, "/api/v1/holiday-calendars", tenant, "viewer", null, 200);
+        assertThat(list.get("host_configured").toString()).isEqualTo("[\"us-federal\"]");
+        assertThat(send(HttpMethod.GET, "/api/v1/holiday-calendars", "globex", "viewer", null, 200)
+                        .get("host_configured")
+                        .toString())
+                .isEqualTo("[\"gulf\",\"us-federal\"]");
+
+        // under the host's name, a calendar whose only business day is Sunday
+        send(
+                HttpMethod.PUT,
+                "/api/v1/holiday-calendars/us-federal",
+                tenant,
+                "admin",
+                "{\"weekend\": [\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\", \"SATURDAY\"],"
+                        + " \"rules\": []}",
+                201);
+
+        String firstBusinessDay = """
+                {"cadence": "monthly", "day_of_month": "first_business_day", "time": "09:00", "timezone": "UTC",
+                 "holiday_calendar": "us-federal"}""";
+        JsonNode own = post(tenant, firstBusinessDay, 201);
+        JsonNode host = post("acme", firstBusinessDay, 201);
+        assertThat(own.get("upcoming_runs"))
+                .hasSize(5)
+                .allSatisfy(run -> assertThat(java.time.Instant.parse(run.asString())
+                                .atZone(java.time.ZoneOffset.UTC)
+                                .getDayOfWeek())
+                        .isEqualTo(java.time.DayOfWeek.SUNDAY));
+        assertThat(host.get("upcoming_runs"))
+                .hasSize(5)
+                .allSatisfy(run -> assertThat(java.time.Instant.parse(run.asString())
+                                .atZone(java.time.ZoneOffset.UTC)
+                                .getDayOfWeek()
+                                .getValue())
+                        .isLessThanOrEqualTo(5));
+    }
 }

@@ -656,6 +656,49 @@ class OpenApiContractTests {
         call(HttpMethod.DELETE, "/dead-letters", admin, null, 400);
         call(HttpMethod.GET, "/admin/scheduled-reports/stats", creator, null, 403);
         call(HttpMethod.DELETE, schedule, creator, null, 204);
+
+        // Holiday calendars: stored per tenant, admins write, in-use delete refused naming the schedules
+        call(HttpMethod.GET, "/holiday-calendars", viewer, null, 200);
+        call(HttpMethod.PUT, "/holiday-calendars/closing", creator, "{\"rules\": [\"12-24\"]}", 403);
+        Response badRule = call(
+                HttpMethod.PUT, "/holiday-calendars/closing", admin, "{\"rules\": [\"12-24\", \"DEC FRI#9\"]}", 400);
+        assertThat(badRule.json().get("errors").get(0).get("field").asString()).isEqualTo("rules[1]");
+        call(
+                HttpMethod.PUT,
+                "/holiday-calendars/closing",
+                admin,
+                "{\"weekend\": [\"SATURDAY\", \"SUNDAY\"], \"rules\": [\"12-24\", \"NOV THU#4\"], \"version\": 0}",
+                201);
+        call(HttpMethod.PUT, "/holiday-calendars/closing", admin, "{\"rules\": [\"12-24\"], \"version\": 0}", 409);
+        Response usesIt = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Fridays", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
+                              "holiday_calendar": "closing", "on_holiday": "PREVIOUS_BUSINESS_DAY"}}
+                """, 201);
+        call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Fridays", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "weekly", "day_of_week": 5, "time": "16:00", "timezone": "UTC",
+                              "holiday_calendar": "closed"}}
+                """, 400);
+        call(
+                HttpMethod.PUT,
+                "/holiday-calendars/closing?weekend=FRIDAY,SATURDAY&version=1",
+                admin,
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:1@test\r\n"
+                        + "DTSTART;VALUE=DATE:20271224\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Eve\r\nEND:VEVENT\r\n"
+                        + "END:VCALENDAR\r\n",
+                HolidayCalendarsContentType.ICS,
+                200);
+        call(HttpMethod.GET, "/holiday-calendars/closing", viewer, null, 200);
+        call(HttpMethod.GET, "/holiday-calendars/us-nyse", viewer, null, 404);
+        Response inUse = call(HttpMethod.DELETE, "/holiday-calendars/closing", admin, null, 409);
+        assertThat(inUse.json().get("schedule_ids").get(0).asString()).isEqualTo(usesIt.id());
+        call(HttpMethod.DELETE, "/holiday-calendars/closing", creator, null, 403);
+        call(HttpMethod.DELETE, "/scheduled-reports/" + usesIt.id(), creator, null, 204);
+        call(HttpMethod.DELETE, "/holiday-calendars/closing", admin, null, 204);
+        call(HttpMethod.DELETE, "/holiday-calendars/closing", admin, null, 404);
         call(HttpMethod.POST, schedule + "/pause", creator, null, 404);
 
         // Every documented operation answered its success status at least once.
@@ -716,13 +759,36 @@ class OpenApiContractTests {
      * Calls {@code path} (relative to the base path), checks the request body against the documented request
      * schema, the status against {@code expected}, and the response against the document.
      */
+    /** Content types of request bodies other than JSON. */
+    enum HolidayCalendarsContentType {
+        ICS("text/calendar");
+
+        final String value;
+
+        HolidayCalendarsContentType(String value) {
+            this.value = value;
+        }
+    }
+
     private Response call(HttpMethod method, String path, Caller who, String body, int expected) throws Exception {
+        return call(method, path, who, body, null, expected);
+    }
+
+    /** As above with a body of another type than JSON, which must be documented for the operation. */
+    private Response call(
+            HttpMethod method, String path, Caller who, String body, HolidayCalendarsContentType bodyType, int expected)
+            throws Exception {
         String template = template(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
         String verb = method.name().toLowerCase();
         JsonNode operation = document.get("paths").get(template).get(verb);
         assertThat(operation).as("%s %s is documented", method, template).isNotNull();
         String where = method + " " + template;
-        if (body != null && expected / 100 == 2) {
+        if (body != null && bodyType != null) {
+            JsonNode requestBody = resolve(operation.get("requestBody"));
+            assertThat(requestBody.get("content").has(bodyType.value))
+                    .as("%s documents a %s request body", where, bodyType.value)
+                    .isTrue();
+        } else if (body != null && expected / 100 == 2) {
             JsonNode requestBody = resolve(operation.get("requestBody"));
             assertThat(requestBody).as("%s documents its request body", where).isNotNull();
             List<Error> errors = schema(pointer(operation.get("requestBody"), "requestBody", verb, template)
@@ -732,7 +798,8 @@ class OpenApiContractTests {
                     .as("%s request body %s against the document", where, body)
                     .isEmpty();
         }
-        Response r = raw(method, BASE + path, who, body);
+        Response r = raw(
+                method, BASE + path, who, body, bodyType == null ? MediaType.APPLICATION_JSON_VALUE : bodyType.value);
         String text = r.raw().getContentAsString(StandardCharsets.UTF_8);
         assertThat(r.status()).as("%s %s answered %s", method, path, text).isEqualTo(expected);
 
@@ -777,12 +844,16 @@ class OpenApiContractTests {
     }
 
     private Response raw(HttpMethod method, String path, Caller who, String body) throws Exception {
+        return raw(method, path, who, body, MediaType.APPLICATION_JSON_VALUE);
+    }
+
+    private Response raw(HttpMethod method, String path, Caller who, String body, String contentType) throws Exception {
         MockHttpServletRequestBuilder req = request(method, path);
         if (who != null) {
             req.header("X-Tenant", who.tenant()).header("X-User", who.user()).header("X-Roles", who.roles());
         }
         if (body != null) {
-            req.contentType(MediaType.APPLICATION_JSON).content(body);
+            req.contentType(contentType).content(body);
         }
         MockHttpServletResponse res = mvc.perform(req).andReturn().getResponse();
         String text = res.getContentAsString(StandardCharsets.UTF_8);

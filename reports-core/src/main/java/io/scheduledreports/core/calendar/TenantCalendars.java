@@ -45,6 +45,19 @@ public final class TenantCalendars {
         };
     }
 
+    /**
+     * The names {@code tenantId} sees: its own and the shared ones, sorted.
+     *
+     * @param tenantId the tenant; null means the shared calendars only
+     */
+    public java.util.SortedSet<String> namesFor(String tenantId) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(shared.keySet());
+        if (tenantId != null) {
+            names.addAll(byTenant.getOrDefault(tenantId, Map.of()).keySet());
+        }
+        return java.util.Collections.unmodifiableSortedSet(names);
+    }
+
     /** The names of the shared calendars. */
     public java.util.Set<String> sharedNames() {
         return shared.keySet();

@@ -85,6 +85,7 @@ public final class Engine implements AutoCloseable {
     final EngineConfig config;
     final Store store;
     final Tx tx;
+    final Calendars calendars;
     final Events events;
     final ChannelRates rates;
     private final CustomTask<Void> fireTask;
@@ -113,6 +114,7 @@ public final class Engine implements AutoCloseable {
         TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
         this.store = new Store(config.tables(), dialect);
         this.tx = new Tx(jdbi, bridge);
+        this.calendars = new Calendars(this);
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -235,6 +237,11 @@ public final class Engine implements AutoCloseable {
     // ---------------------------------------------------------------- task rows, inside the caller's transaction
 
     /** Arms (or re-arms) a schedule's timer. */
+    /** The holiday calendars schedules see: a tenant's stored ones, then the host's. */
+    public Calendars calendars() {
+        return calendars;
+    }
+
     public void armTimer(String scheduleId, Instant at) {
         client.schedule(
                 new TaskInstance<Void>(FIRE, scheduleId, () -> null, Priority.HIGH),
@@ -321,8 +328,7 @@ public final class Engine implements AutoCloseable {
             }
             ScheduleSpec spec;
             try {
-                spec = ScheduleSpec.fromJson(
-                        s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()));
+                spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars.forTenant(h, s.tenantId()));
             } catch (io.scheduledreports.core.schedule.InvalidScheduleException e) {
                 // Its holiday calendar is no longer registered: keep the schedule and its slot, look again later.
                 LOG.warn(

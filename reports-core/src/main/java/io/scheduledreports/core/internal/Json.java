@@ -43,6 +43,11 @@ public final class Json {
         return read(json, STRING_MAP);
     }
 
+    /** Reads a JSON array of strings. */
+    public static java.util.List<String> readList(String json) {
+        return read(json == null || json.isBlank() ? "[]" : json, new TypeReference<java.util.List<String>>() {});
+    }
+
     /** Reads per-channel options. */
     public static Map<String, Map<String, String>> readOptions(String json) {
         return read(json, OPTIONS);

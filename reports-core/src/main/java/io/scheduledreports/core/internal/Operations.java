@@ -88,26 +88,26 @@ public final class Operations {
         String owner = ownerOf(actor, request, null);
         validate(actor, request);
         Instant now = now();
-        Instant next = firstRun(request.schedule(), now);
         String id = Store.newId();
-        ScheduleRow row = row(
-                id,
-                actor.tenantId(),
-                owner,
-                actor.userId(),
-                actor.userId(),
-                request,
-                "ACTIVE",
-                next,
-                null,
-                null,
-                null,
-                null,
-                1,
-                now,
-                now);
         return tx.inTx(h -> {
             checkActiveQuota(h, actor.tenantId(), owner);
+            Instant next = firstRun(scheduleInTx(h, actor.tenantId(), request.schedule()), now);
+            ScheduleRow row = row(
+                    id,
+                    actor.tenantId(),
+                    owner,
+                    actor.userId(),
+                    actor.userId(),
+                    request,
+                    "ACTIVE",
+                    next,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1,
+                    now,
+                    now);
             store.insertSchedule(h, row);
             for (Recipient r : request.recipients()) {
                 store.insertRecipient(h, id, actor.tenantId(), r, actor.userId(), now);
@@ -124,7 +124,7 @@ public final class Operations {
                     Views.audit(row, recipients),
                     now);
             engine.armTimer(id, next);
-            return view(row, recipients, now);
+            return view(h, row, recipients, now);
         });
     }
 
@@ -132,7 +132,7 @@ public final class Operations {
         Instant now = now();
         return tx.read(h -> {
             ScheduleRow s = visible(h, actor, id);
-            return view(s, store.recipients(h, id), now);
+            return view(h, s, store.recipients(h, id), now);
         });
     }
 
@@ -154,7 +154,7 @@ public final class Operations {
                     h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
             long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
             List<ScheduledReport> items = rows.stream()
-                    .map(s -> view(s, store.recipients(h, s.id()), now))
+                    .map(s -> view(h, s, store.recipients(h, s.id()), now))
                     .toList();
             return new Page<>(items, page.page(), page.size(), total);
         });
@@ -165,6 +165,8 @@ public final class Operations {
         validate(actor, request);
         Instant now = now();
         return tx.inTx(h -> {
+            // the calendar before the schedule: the order in which a calendar change locks them
+            ScheduleSpec spec = scheduleInTx(h, actor.tenantId(), request.schedule());
             ScheduleRow old = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, old);
             if (old.version() != expectedVersion) {
@@ -172,7 +174,7 @@ public final class Operations {
             }
             String owner = ownerOf(actor, request, old.ownerId());
             boolean active = "ACTIVE".equals(old.status());
-            Instant next = active ? firstRun(request.schedule(), now) : null;
+            Instant next = active ? firstRun(spec, now) : null;
             if (!owner.equals(old.ownerId()) && active) {
                 checkActiveQuota(h, old.tenantId(), owner);
             }
@@ -211,7 +213,7 @@ public final class Operations {
             if (active) {
                 engine.armTimer(id, next);
             }
-            return view(updated, after, now);
+            return view(h, updated, after, now);
         });
     }
 
@@ -239,7 +241,7 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("PAUSED".equals(s.status())) {
-                return view(s, store.recipients(h, id), now);
+                return view(h, s, store.recipients(h, id), now);
             }
             if (!"ACTIVE".equals(s.status())) {
                 throw new ReportsValidationException(
@@ -257,15 +259,14 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("ACTIVE".equals(s.status())) {
-                return view(s, store.recipients(h, id), now);
+                return view(h, s, store.recipients(h, id), now);
             }
             if (!"PAUSED".equals(s.status())) {
                 throw new ReportsValidationException(
                         "status", "only a PAUSED schedule can be resumed, this one is " + s.status());
             }
             checkActiveQuota(h, s.tenantId(), s.ownerId());
-            Instant next = ScheduleSpec.fromJson(
-                            s.scheduleConfig(), config.holidayCalendars().forTenant(s.tenantId()))
+            Instant next = ScheduleSpec.fromJson(s.scheduleConfig(), engine.calendars.forTenant(h, s.tenantId()))
                     .nextRun(now)
                     .orElse(null);
             store.setScheduleState(h, id, next == null ? "COMPLETED" : "ACTIVE", next, null, null, actor.userId(), now);
@@ -628,15 +629,32 @@ public final class Operations {
 
     // ---------------------------------------------------------------- validation
 
-    private ScheduledReport view(ScheduleRow s, List<Recipient> recipients, Instant now) {
-        return Views.schedule(s, recipients, now, config.holidayCalendars().forTenant(s.tenantId()));
+    private ScheduledReport view(Handle h, ScheduleRow s, List<Recipient> recipients, Instant now) {
+        return Views.schedule(s, recipients, now, engine.calendars.forTenant(h, s.tenantId()));
+    }
+
+    /**
+     * The request's schedule as it will be stored: a holiday calendar it names is looked up again (and a stored
+     * one locked) in the storing transaction, so that it cannot change or be deleted before the schedule is
+     * committed; a change committed since the request was read is seen.
+     */
+    private ScheduleSpec scheduleInTx(Handle h, String tenantId, ScheduleSpec spec) {
+        if (spec.holidayCalendarName().isEmpty()) {
+            return spec;
+        }
+        return ScheduleSpec.fromJson(
+                spec.toJson(),
+                engine.calendars.lockForSchedule(
+                        h, tenantId, spec.holidayCalendarName().get()));
     }
 
     private void validate(Actor actor, ScheduleRequest r) {
         r.schedule().holidayCalendarName().ifPresent(name -> {
-            if (config.holidayCalendars().forTenant(actor.tenantId()).find(name).isEmpty()) {
+            if (engine.calendars.forTenant(actor.tenantId()).find(name).isEmpty()) {
                 throw new io.scheduledreports.core.schedule.InvalidScheduleException(
-                        "holiday_calendar", "unknown calendar '" + name + "'; register it with the host first");
+                        "holiday_calendar",
+                        "unknown calendar '" + name + "'; store it (PUT /holiday-calendars/" + name
+                                + ") or register it with the host first");
             }
         });
         if (r.name() == null || r.name().isBlank()) {
@@ -886,7 +904,7 @@ public final class Operations {
                 Map.of("status", before.status()),
                 Map.of("status", after.status()),
                 now);
-        return view(after, recipients, now);
+        return view(h, after, recipients, now);
     }
 
     private static ScheduleRow row(

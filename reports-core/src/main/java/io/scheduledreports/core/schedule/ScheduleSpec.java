@@ -108,6 +108,10 @@ public final class ScheduleSpec {
     private final HolidayCalendar holidayCalendar;
     private final OnHoliday onHoliday;
     private final ZonedRuns runs;
+    /** The runs before holiday moves and the business days they move by; null when nothing moves. */
+    private final LocalRuns unmoved;
+
+    private final BusinessDays movedBy;
 
     private ScheduleSpec(Builder b, LocalRuns localRuns) {
         this.cadence = b.cadence;
@@ -129,6 +133,8 @@ public final class ScheduleSpec {
                 ? null
                 : b.onHoliday == null ? OnHoliday.NEXT_BUSINESS_DAY : b.onHoliday;
         this.runs = new ZonedRuns(localRuns, zone);
+        this.unmoved = b.unmoved;
+        this.movedBy = b.movedBy;
     }
 
     /**
@@ -360,6 +366,43 @@ public final class ScheduleSpec {
     }
 
     /**
+     * The date a run was moved from because that date is a holiday in the schedule's {@code holiday_calendar}
+     * ({@code on_holiday} {@code NEXT_BUSINESS_DAY} or {@code PREVIOUS_BUSINESS_DAY}); empty for a run on its own
+     * date. When several holidays in a row move onto one run, the one nearest to it is named. A moved run that
+     * meets the day's own run at the same time is one run, on its own date, and is not reported as moved.
+     *
+     * @param run a run of this schedule, as {@link #nextRuns} returns it
+     * @throws IllegalArgumentException if {@code run} is null
+     */
+    public Optional<java.time.LocalDate> movedFrom(Instant run) {
+        if (run == null) {
+            throw new IllegalArgumentException("run: must not be null");
+        }
+        if (unmoved == null || onHoliday == OnHoliday.SKIP) {
+            return Optional.empty();
+        }
+        long local = LocalDateTime.ofInstant(run, zone).toEpochSecond(ZoneOffset.UTC);
+        int dayLength = io.scheduledreports.core.schedule.internal.CivilDays.DAY;
+        long day = Math.floorDiv(local, dayLength);
+        long second = local - day * dayLength;
+        if (unmoved.firstAtOrAfter(local) == local && !movedBy.isHoliday(day)) {
+            return Optional.empty();
+        }
+        int step = onHoliday == OnHoliday.NEXT_BUSINESS_DAY ? -1 : 1;
+        for (int i = 1; i <= BusinessDays.MAX_SEARCH_DAYS; i++) {
+            long from = day + (long) step * i;
+            if (movedBy.isBusinessDay(from)) {
+                break;
+            }
+            long at = from * dayLength + second;
+            if (movedBy.isHoliday(from) && unmoved.firstAtOrAfter(at) == at) {
+                return Optional.of(java.time.LocalDate.ofEpochDay(from));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The shortest time between two consecutive runs among the next {@code samples} runs after {@code from}, for
      * checks such as "at least one hour between runs". DST changes are included: an hourly cron is 2 hours apart
      * across an overlap and a run shifted out of a gap may come closer to the next one. Returns {@link #NO_REPEAT}
@@ -458,6 +501,8 @@ public final class ScheduleSpec {
         private int weekdayOrdinal;
         private String holidayCalendarName;
         private HolidayCalendar holidayCalendar;
+        private LocalRuns unmoved;
+        private BusinessDays movedBy;
         private OnHoliday onHoliday;
 
         private Builder() {}
@@ -659,6 +704,8 @@ public final class ScheduleSpec {
          *     a field is set that the cadence does not use
          */
         public ScheduleSpec build() {
+            unmoved = null;
+            movedBy = null;
             if (cadence == null) {
                 throw new InvalidScheduleException("cadence", "required, one of " + cadenceNames());
             }
@@ -708,6 +755,8 @@ public final class ScheduleSpec {
                 case ONCE -> LocalRuns.once(runAt.toEpochSecond(ZoneOffset.UTC));
             };
             if (holidayCalendar != null && !isBusinessDayForm()) {
+                unmoved = localRuns;
+                movedBy = days;
                 localRuns = new HolidayShift(
                         localRuns,
                         days,

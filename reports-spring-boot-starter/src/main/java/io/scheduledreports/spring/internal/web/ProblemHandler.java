@@ -27,7 +27,7 @@ import tools.jackson.core.JacksonException;
 /**
  * Errors of the reports API as RFC 9457 problem details. Input errors carry {@code errors: [{field, message}]}
  * naming the JSON field. Validation 400, quota 422, unauthenticated 401, access denied 403, not found (also
- * another tenant's objects) 404, stale version and run in progress 409, expired download link 410, manual-run
+ * another tenant's objects) 404, stale version, run in progress and calendar in use 409, expired download link 410, manual-run
  * limits 429 with {@code Retry-After}. Applies to this API's
  * controllers only, never to the host's.
  */
@@ -37,7 +37,8 @@ import tools.jackson.core.JacksonException;
             ReportExecutionsController.class,
             AdminController.class,
             DeadLettersController.class,
-            DeliveryTestsController.class
+            DeliveryTestsController.class,
+            HolidayCalendarsController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -87,6 +88,17 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         body.setTitle("Not found");
+        return ResponseEntity.of(body).build();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> calendarInUse(io.scheduledreports.core.CalendarInUseException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        body.setTitle("Calendar in use");
+        body.setProperty("schedule_ids", e.scheduleIds());
+        body.setProperty("schedule_count", e.scheduleCount());
+        body.setProperty(
+                "errors", List.of(error("holiday_calendar", e.getMessage().substring("holiday_calendar: ".length()))));
         return ResponseEntity.of(body).build();
     }
 
