@@ -29,7 +29,7 @@ public class StaleVersionException extends ReportsConflictException {
      */
     public StaleVersionException(String entityType, String id, long expected, long actual) {
         super(entityType + " '" + id + "' was changed concurrently: version " + expected + " is stale, current is "
-                        + actual + "; reload it and apply your change again");
+                + actual + "; reload it and apply your change again");
         this.scheduleId = id;
         this.expected = expected;
         this.actual = actual;

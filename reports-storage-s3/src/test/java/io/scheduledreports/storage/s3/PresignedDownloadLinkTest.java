@@ -159,7 +159,7 @@ class PresignedDownloadLinkTest {
                                     .validity(linkValidity)
                                     .build(),
                             OWN_LINKS)
-                    .artifactRetention(retention)
+                    .retention(io.scheduledreports.core.RetentionPolicy.ofDefaults().withArtifactRetention(retention))
                     .artifactStore(store)
                     .diskGuard(DiskGuard.disabled());
             try (ReportsTestKit kit = ReportsTestKit.start(builder, START)) {
