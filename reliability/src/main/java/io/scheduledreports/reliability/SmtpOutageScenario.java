@@ -43,6 +43,11 @@ final class SmtpOutageScenario implements Scenario {
             Instant down = Instant.now();
             trial.release();
             Thread.sleep(outage.toMillis());
+            // on a busy machine the first attempts may come late: the outage lasts until half have failed once
+            Trial.await(
+                    Duration.ofMinutes(3),
+                    () -> trial.count("SELECT COUNT(*) FROM " + trial.t.deliveries() + " WHERE last_error IS NOT NULL")
+                            >= Math.max(1, n / 2));
             long sentDuringOutage = trial.sentDeliveries();
             trial.mail.start();
             Instant up = Instant.now();

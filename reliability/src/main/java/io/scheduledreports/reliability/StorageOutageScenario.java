@@ -50,6 +50,12 @@ final class StorageOutageScenario implements Scenario {
             try {
                 trial.release();
                 Thread.sleep(outage.toMillis());
+                // on a busy machine the first attempts may come late: the outage lasts until one has failed
+                Trial.await(
+                        Duration.ofMinutes(3),
+                        () -> trial.count("SELECT COUNT(*) FROM " + trial.t.executions()
+                                        + " WHERE error_category IS NOT NULL")
+                                > 0);
                 succeededDuringOutage =
                         trial.count("SELECT COUNT(*) FROM " + trial.t.executions() + " WHERE status = 'SUCCEEDED'");
             } finally {

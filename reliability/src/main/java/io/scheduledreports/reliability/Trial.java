@@ -164,6 +164,18 @@ final class Trial implements AutoCloseable {
                 }
             }
         }
+        List<Double> fired = new ArrayList<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT scheduled_for, created_at FROM " + t.executions())) {
+            while (rs.next()) {
+                fired.add(Duration.between(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, OffsetDateTime.class))
+                                .toMillis()
+                        / 1000.0);
+            }
+        }
+        fired.sort(Comparator.naturalOrder());
+        f.put("fired_after_due_p50_s", percentile(fired, 0.50));
         Map<String, Integer> received = mail.countsById();
         int distinct = 0;
         int duplicates = 0;

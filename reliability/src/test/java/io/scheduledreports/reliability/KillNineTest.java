@@ -15,12 +15,24 @@ class KillNineTest {
     void everyExecutionFinishesOnceAndEveryEmailArrivesWhenAnInstanceIsKilled() throws Exception {
         Map<String, Object> r = new KillScenario(false).run(ScenarioSupport.shortVariant());
 
-        assertThat(r.get("tasks_held_by_killed_instance")).as("the kill hit work in flight: %s", r).isNotEqualTo(0L);
-        assertThat(r.get("takeover_s")).as("the survivor took the dead instance's work over: %s", r).isNotNull();
-        assertThat(r.get("slots_run_twice")).as("no slot generated twice: %s", r).isEqualTo(0L);
-        assertThat(r.get("executions_succeeded")).as("every execution finished: %s", r).isEqualTo(16L);
-        assertThat(r.get("lost")).as("every delivery's key reached the SMTP server: %s", r).isEqualTo(0);
-        assertThat(r.get("emails_foreign")).as("no e-mail under a key the database does not know: %s", r).isEqualTo(0L);
+        assertThat(r.get("tasks_held_by_killed_instance"))
+                .as("the kill hit work in flight: %s", r)
+                .isNotEqualTo(0L);
+        assertThat(r.get("takeover_s"))
+                .as("the survivor took the dead instance's work over: %s", r)
+                .isNotNull();
+        assertThat(r.get("slots_run_twice"))
+                .as("no slot generated twice: %s", r)
+                .isEqualTo(0L);
+        assertThat(r.get("executions_succeeded"))
+                .as("every execution finished: %s", r)
+                .isEqualTo(16L);
+        assertThat(r.get("lost"))
+                .as("every delivery's key reached the SMTP server: %s", r)
+                .isEqualTo(0);
+        assertThat(r.get("emails_foreign"))
+                .as("no e-mail under a key the database does not know: %s", r)
+                .isEqualTo(0L);
         assertThat((Integer) r.get("emails_received"))
                 .as("repeats only of a send the killed instance could not record: %s", r)
                 .isEqualTo(16 + (Integer) r.get("emails_duplicate_same_key"));

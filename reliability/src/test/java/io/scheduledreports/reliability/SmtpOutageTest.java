@@ -19,8 +19,12 @@ class SmtpOutageTest {
         assertThat(r.get("deliveries_sent")).as("%s", r).isEqualTo(10L);
         assertThat(r.get("lost")).as("%s", r).isEqualTo(0);
         assertThat(r.get("emails_duplicate_same_key")).as("%s", r).isEqualTo(0);
-        assertThat((Long) r.get("deliveries_retried")).as("failed attempts are in the history: %s", r).isPositive();
-        assertThat(r.get("dead_letters")).as("the outage is shorter than the retry budget: %s", r).isEqualTo(0L);
+        assertThat((Long) r.get("deliveries_retried"))
+                .as("failed attempts are in the history: %s", r)
+                .isPositive();
+        assertThat(r.get("dead_letters"))
+                .as("the outage is shorter than the retry budget: %s", r)
+                .isEqualTo(0L);
         assertThat(r.get("ok")).as("%s", r).isEqualTo(true);
     }
 }

@@ -12,7 +12,8 @@ class SuiteTest {
 
     @Test
     void theShortVariantNeverRestartsADatabaseServer() {
-        assertThat(Suite.all().stream().filter(Scenario::longOnly).map(Scenario::id)).containsExactly("db-restart");
+        assertThat(Suite.all().stream().filter(Scenario::longOnly).map(Scenario::id))
+                .containsExactly("db-restart");
     }
 
     @Test
