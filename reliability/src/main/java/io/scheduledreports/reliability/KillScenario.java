@@ -12,6 +12,9 @@ import java.util.Map;
  * with the same idempotency key (at-least-once delivery), so such repeats are counted, not forbidden.
  */
 final class KillScenario implements Scenario {
+    /** Schedules of the short variant. */
+    static final int SHORT_SCHEDULES = 10;
+
     private final boolean replacement;
 
     KillScenario(boolean replacement) {
@@ -25,7 +28,7 @@ final class KillScenario implements Scenario {
 
     @Override
     public Map<String, Object> run(Context c) throws Exception {
-        int n = c.longVariant() ? 120 : 16;
+        int n = c.longVariant() ? 120 : SHORT_SCHEDULES;
         Map<String, Object> r = new LinkedHashMap<>();
         try (Trial trial = new Trial(c.db(), null)) {
             NodeOptions base = trial.options("a");

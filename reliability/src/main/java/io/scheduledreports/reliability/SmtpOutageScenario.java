@@ -11,6 +11,8 @@ import java.util.Map;
  * and nothing dead-lettered while the outage is shorter than the retry budget.
  */
 final class SmtpOutageScenario implements Scenario {
+    /** Schedules of the short variant. */
+    static final int SHORT_SCHEDULES = 6;
 
     @Override
     public String id() {
@@ -19,8 +21,8 @@ final class SmtpOutageScenario implements Scenario {
 
     @Override
     public Map<String, Object> run(Context c) throws Exception {
-        int n = c.longVariant() ? 100 : 10;
-        Duration outage = c.longVariant() ? Duration.ofMinutes(3) : Duration.ofSeconds(8);
+        int n = c.longVariant() ? 100 : SHORT_SCHEDULES;
+        Duration outage = c.longVariant() ? Duration.ofMinutes(3) : Duration.ofSeconds(5);
         Map<String, Object> r = new LinkedHashMap<>();
         try (Trial trial = new Trial(c.db(), null)) {
             NodeOptions o = trial.options("a");

@@ -26,7 +26,7 @@ class KillNineTest {
                 .isEqualTo(0L);
         assertThat(r.get("executions_succeeded"))
                 .as("every execution finished: %s", r)
-                .isEqualTo(16L);
+                .isEqualTo((long) KillScenario.SHORT_SCHEDULES);
         assertThat(r.get("lost"))
                 .as("every delivery's key reached the SMTP server: %s", r)
                 .isEqualTo(0);
@@ -35,7 +35,7 @@ class KillNineTest {
                 .isEqualTo(0L);
         assertThat((Integer) r.get("emails_received"))
                 .as("repeats only of a send the killed instance could not record: %s", r)
-                .isEqualTo(16 + (Integer) r.get("emails_duplicate_same_key"));
+                .isEqualTo(KillScenario.SHORT_SCHEDULES + (Integer) r.get("emails_duplicate_same_key"));
         assertThat(r.get("ok")).as("%s", r).isEqualTo(true);
     }
 }
