@@ -445,8 +445,13 @@ public final class ScheduledReports implements AutoCloseable {
         public static final int DEFAULT_WORKER_THREADS = 8;
         /** Default polling interval. */
         public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
-        /** Default heartbeat interval; an execution is dead after {@link #DEFAULT_MISSED_HEARTBEATS} missed beats. */
-        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+        /**
+         * Default heartbeat interval; an execution is dead after {@link #DEFAULT_MISSED_HEARTBEATS} missed beats.
+         * 5 s x 6 declares a killed instance dead after 30 s and another instance takes its work over within about
+         * 30-50 s (dead executions are looked for every two heartbeats), while a stop-the-world pause below ~25 s
+         * is no false alarm (and a false alarm is harmless: the attempt number fences the slow instance out).
+         */
+        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
         /** Default missed heartbeats before another instance takes over a running execution. */
         public static final int DEFAULT_MISSED_HEARTBEATS = 6;
         /** Default generation timeout. */
@@ -618,7 +623,7 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** Heartbeat of running work, 100 ms to 1 h (default 30 s). */
+        /** Heartbeat of running work, 100 ms to 1 h (default 5 s). */
         public Builder heartbeatInterval(Duration value) {
             this.heartbeatInterval = within("heartbeatInterval", value, Duration.ofMillis(100), Duration.ofHours(1));
             return this;

@@ -168,6 +168,60 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void aRecoveredGenerationKeepsItsDueTimeAndPriority() throws Exception {
+        try (EngineFixture f = new EngineFixture(database, artifacts)) {
+            CountDownLatch enteredA = new CountDownLatch(1);
+            CountDownLatch enteredB = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            SalesReport stuckA = new SalesReport();
+            stuckA.hook(request -> {
+                enteredA.countDown();
+                release.await();
+            });
+            SalesReport stuckB = new SalesReport();
+            stuckB.hook(request -> {
+                enteredB.countDown();
+                release.await();
+            });
+            HikariDataSource poolA = f.db.newPool(4);
+            ScheduledReports a = node(f, poolA, "node-a", stuckA, new RecordingChannel("email"))
+                    .build();
+            a.start();
+            Execution run = a.runNow(alice, a.create(alice, request()).id());
+            assertThat(enteredA.await(20, TimeUnit.SECONDS))
+                    .as("generation started on A")
+                    .isTrue();
+            String taskRow = "SELECT CONCAT(CONCAT(CAST(execution_time AS VARCHAR(40)), ' priority '),"
+                    + " CAST(priority AS VARCHAR(10))) FROM " + f.db.tables().tasks()
+                    + " WHERE task_name = 'report-generate' AND task_instance = '" + run.id() + "'";
+            if (database == io.scheduledreports.jdbc.testing.TestDatabase.MARIADB) {
+                taskRow = taskRow.replace("VARCHAR(40)", "CHAR(40)").replace("VARCHAR(10)", "CHAR(10)");
+            }
+            String due = f.sql.strings(taskRow).getFirst();
+
+            kill(poolA);
+            Thread.sleep(1_500); // the time the dead instance's task waits: "now" moves on
+
+            HikariDataSource poolB = f.db.newPool(4);
+            try (ScheduledReports b = node(f, poolB, "node-b", stuckB, f.email).build()) {
+                b.start();
+                assertThat(enteredB.await(30, TimeUnit.SECONDS))
+                        .as("B took the generation over")
+                        .isTrue();
+                assertThat(f.sql.strings(taskRow))
+                        .as("revived at its original due time and priority, ahead of work that fell due since")
+                        .containsExactly(due);
+                release.countDown();
+                await(() -> b.execution(alice, run.id()).status() == ExecutionStatus.SUCCEEDED);
+            } finally {
+                release.countDown();
+                a.close();
+                poolB.close();
+            }
+        }
+    }
+
     /** What a killed process leaves behind: open transactions die with their connections, no heartbeats. */
     private static void kill(HikariDataSource pool) {
         pool.getHikariPoolMXBean().softEvictConnections();

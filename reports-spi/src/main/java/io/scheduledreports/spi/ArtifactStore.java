@@ -47,6 +47,20 @@ public interface ArtifactStore {
     boolean exists(String key) throws IOException;
 
     /**
+     * Removes partial writes that were started before {@code olderThan} and never committed or discarded: what a
+     * process killed in the middle of a generation leaves behind (temporary files of a local directory, incomplete
+     * multipart uploads of object storage). The engine calls it at start-up and from its maintenance task with
+     * {@code olderThan} = now minus the longest generation timeout and a margin, so no live write is touched.
+     *
+     * @param olderThan partial writes last touched before this instant are removed
+     * @return how many were removed
+     * @throws IOException if the store cannot be listed or written
+     */
+    default int sweepIncomplete(java.time.Instant olderThan) throws IOException {
+        return 0;
+    }
+
+    /**
      * Bytes still free for new files, for the disk guard; empty when the store cannot tell (remote storage).
      */
     default OptionalLong usableSpace() {

@@ -35,7 +35,7 @@ public class ScheduledReportsProperties {
     private Duration pollingInterval = Duration.ofSeconds(10);
 
     /** Heartbeat of running work (100ms to 1h). */
-    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
 
     /** Maximum missed heartbeats before another instance takes over running work (4-100). */
     private int missedHeartbeatsLimit = 6;

@@ -182,6 +182,32 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
         return Files.isRegularFile(resolve(key));
     }
 
+    /**
+     * Deletes temporary files in {@code <root>/.incoming} not modified since {@code olderThan}: the writes of
+     * generations whose process died before it could commit or discard them.
+     */
+    @Override
+    public int sweepIncomplete(java.time.Instant olderThan) throws IOException {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(incoming)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (!file.getFileName().toString().endsWith(".part")) {
+                    continue;
+                }
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // committed or discarded meanwhile
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return removed;
+    }
+
     @Override
     public OptionalLong usableSpace() {
         try {

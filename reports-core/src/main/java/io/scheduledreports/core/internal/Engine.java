@@ -131,17 +131,17 @@ public final class Engine implements AutoCloseable {
         this.fireTask = Tasks.custom(FIRE, Void.class)
                 .defaultPriority(Priority.HIGH)
                 .onFailure(retryLater)
-                .onDeadExecutionRevive()
+                .onDeadExecution(this::reviveInPlace)
                 .execute((instance, ctx) -> completion(fire(instance.getId())));
         this.generateTask = Tasks.custom(GENERATE, Void.class)
                 .defaultPriority(Priority.MEDIUM)
                 .onFailure(retryLater)
-                .onDeadExecutionRevive()
+                .onDeadExecution(this::reviveInPlace)
                 .execute((instance, ctx) -> completion(generation.run(instance.getId())));
         this.deliverTask = Tasks.custom(DELIVER, Void.class)
                 .defaultPriority(DELIVERY_PRIORITY)
                 .onFailure(retryLater)
-                .onDeadExecutionRevive()
+                .onDeadExecution(this::reviveInPlace)
                 .execute((instance, ctx) -> completion(dispatch.run(instance.getId())));
         this.maintenanceTask =
                 Tasks.recurring(MAINTAIN, FixedDelay.ofMinutes(1)).execute((instance, ctx) -> maintain());
@@ -163,11 +163,32 @@ public final class Engine implements AutoCloseable {
         return List.of(fireTask, generateTask, deliverTask, notifyTask); // recurring ones are start tasks
     }
 
+    /**
+     * Puts the work of a dead instance back in the queue at the time it was due (db-scheduler's default revives it
+     * at "now", behind everything that fell due meanwhile), keeping its priority, and looks for due work at once
+     * instead of at the next poll.
+     */
+    private <T> void reviveInPlace(
+            com.github.kagkarlsson.scheduler.task.ExecutionComplete dead,
+            com.github.kagkarlsson.scheduler.task.ExecutionOperations<T> ops) {
+        com.github.kagkarlsson.scheduler.task.Execution e = dead.getExecution();
+        LOG.warn(
+                "Instance {} died while running {} {} (last heartbeat {}); queueing it again at its due time {}",
+                e.pickedBy,
+                e.getTaskName(),
+                e.getId(),
+                e.lastHeartbeat,
+                e.executionTime);
+        ops.reschedule(dead, e.executionTime);
+        wakeUp();
+    }
+
     /** Starts polling. */
     public synchronized void start() {
         if (scheduler != null) {
             return;
         }
+        sweepIncompleteArtifacts();
         SchedulerBuilder builder;
         if (config.manualClock() != null) {
             builder = TestHelper.createManualScheduler(config.dataSource(), tasks())
@@ -442,7 +463,33 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- maintenance
 
+    /**
+     * Removes partial files of generations that died with their instance: anything older than the longest
+     * generation timeout plus {@link #SWEEP_MARGIN} can no longer belong to a running generation.
+     */
+    int sweepIncompleteArtifacts() {
+        Instant olderThan =
+                config.clock().instant().minus(config.maxGenerationTimeout()).minus(SWEEP_MARGIN);
+        try {
+            int removed = config.artifactStore().sweepIncomplete(olderThan);
+            if (removed > 0) {
+                LOG.info(
+                        "Removed {} partial artifact file(s) left by generations that died before {}",
+                        removed,
+                        olderThan);
+            }
+            return removed;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Could not sweep partial artifact files: {}", e.toString());
+            return 0;
+        }
+    }
+
+    /** Margin past the longest generation timeout before a partial file counts as abandoned. */
+    static final Duration SWEEP_MARGIN = Duration.ofMinutes(5);
+
     void maintain() {
+        sweepIncompleteArtifacts();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
             for (ScheduleRow s : store.activeSchedulesWithoutTrigger(h, FIRE, 500)) {

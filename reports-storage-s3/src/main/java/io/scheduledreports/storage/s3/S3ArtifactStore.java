@@ -204,6 +204,39 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         return existed;
     }
 
+    /**
+     * Aborts the incomplete multipart uploads under this store's prefix that were initiated before
+     * {@code olderThan}: uploads of generations whose process was killed before it could complete or abort them.
+     * S3 keeps (and bills) their parts until they are aborted; a bucket lifecycle rule
+     * ({@code AbortIncompleteMultipartUpload}) does the same on the server side.
+     */
+    @Override
+    public int sweepIncomplete(java.time.Instant olderThan) {
+        String prefix = keyPrefix.isEmpty() ? "" : keyPrefix + "/";
+        int aborted = 0;
+        try {
+            var pages = s3.listMultipartUploadsPaginator(
+                    software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest.builder()
+                            .bucket(bucket)
+                            .prefix(prefix)
+                            .build());
+            for (var upload : pages.uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(olderThan)) {
+                    s3.abortMultipartUpload(
+                            software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest.builder()
+                                    .bucket(bucket)
+                                    .key(upload.key())
+                                    .uploadId(upload.uploadId())
+                                    .build());
+                    aborted++;
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.wrap("ListMultipartUploads", bucket, prefix, e);
+        }
+        return aborted;
+    }
+
     @Override
     public boolean exists(String key) {
         String objectKey = objectKey(key);

@@ -70,6 +70,27 @@ class S3ArtifactStoreTest {
     }
 
     @Test
+    void sweepAbortsMultipartUploadsThatAKilledInstanceLeftIncomplete() throws Exception {
+        try (S3ArtifactStore store = store()) {
+            // a generation that was killed after its first part: the upload stays open on the server
+            ArtifactOutput killed = store.create("acme/2026/12/e9/report.csv");
+            killed.write(random(PART + 10));
+            killed.flush();
+            java.time.Instant afterKill = java.time.Instant.now().plusSeconds(1);
+            assertThat(uploadsLeftOpen())
+                    .as("the killed generation's upload is open")
+                    .hasSize(1);
+
+            assertThat(store.sweepIncomplete(afterKill.minus(Duration.ofHours(1))))
+                    .as("younger than the cut-off: may still be written")
+                    .isZero();
+            assertThat(store.sweepIncomplete(afterKill)).isEqualTo(1);
+            assertThat(uploadsLeftOpen()).isEmpty();
+            assertThat(store.exists("acme/2026/12/e9/report.csv")).isFalse();
+        }
+    }
+
+    @Test
     void streamsALargeFileAsAMultipartUploadOfBoundedParts() throws Exception {
         byte[] bytes = random(PART * 3 + 1234);
         try (S3ArtifactStore store = store()) {
@@ -91,7 +112,7 @@ class S3ArtifactStoreTest {
             assertThat(stored).hasSize(bytes.length + 1);
             assertThat(sha256(stored, bytes.length)).isEqualTo(sha256(bytes, bytes.length));
             assertThat(stored[bytes.length]).isEqualTo((byte) 'x');
-            assertThat(openUploads()).isEmpty();
+            assertThat(uploadsLeftOpen()).isEmpty();
         }
     }
 
@@ -100,11 +121,11 @@ class S3ArtifactStoreTest {
         try (S3ArtifactStore store = store()) {
             try (ArtifactOutput out = store.create("acme/2026/12/e3/report.csv")) {
                 out.write(random(PART * 3 + 10)); // three parts sent, the fourth buffered
-                assertThat(openUploads()).hasSize(1);
+                assertThat(uploadsLeftOpen()).hasSize(1);
                 // the formatter fails here: the output is closed without commit
             }
             assertThat(recorder.count("AbortMultipartUpload")).isEqualTo(1);
-            assertThat(openUploads()).isEmpty();
+            assertThat(uploadsLeftOpen()).isEmpty();
             assertThat(store.exists("acme/2026/12/e3/report.csv")).isFalse();
         }
     }
@@ -114,7 +135,7 @@ class S3ArtifactStoreTest {
         try (S3ArtifactStore store = store()) {
             ArtifactOutput out = store.create("acme/2026/12/e4/report.csv");
             out.write(random(PART + 1)); // starts the upload, first part in flight
-            MultipartUpload upload = openUploads().getFirst();
+            MultipartUpload upload = uploadsLeftOpen().getFirst();
             S3.admin()
                     .abortMultipartUpload(
                             b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
@@ -128,7 +149,7 @@ class S3ArtifactStoreTest {
                             S3StorageException.class,
                             e -> assertThat(e.statusCode()).isEqualTo(404));
             out.close();
-            assertThat(openUploads()).isEmpty();
+            assertThat(uploadsLeftOpen()).isEmpty();
             assertThat(store.exists("acme/2026/12/e4/report.csv")).isFalse();
         }
     }
@@ -370,7 +391,7 @@ class S3ArtifactStoreTest {
         }
     }
 
-    private java.util.List<MultipartUpload> openUploads() {
+    private java.util.List<MultipartUpload> uploadsLeftOpen() {
         return S3.admin().listMultipartUploads(b -> b.bucket(bucket)).uploads();
     }
 

@@ -1,0 +1,105 @@
+package io.scheduledreports.reliability;
+
+import io.scheduledreports.benchmarks.harness.Args;
+import io.scheduledreports.benchmarks.harness.BenchDatabase;
+import io.scheduledreports.benchmarks.harness.Logging;
+import io.scheduledreports.benchmarks.harness.Machine;
+import io.scheduledreports.benchmarks.harness.Results;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reliability suite: real engine processes, real faults, figures as JSON under {@code reliability/results}.
+ *
+ * <pre>
+ * java -cp reliability/target/reliability.jar io.scheduledreports.reliability.Suite [scenario...] [--long]
+ *     [--dry-run] [--jdbc-url=...] [--db-user=...] [--db-password=...] [--results-dir=...]
+ * </pre>
+ *
+ * Without scenario names it runs every scenario of the variant: the short variant skips those that restart a
+ * server. {@code --dry-run} does everything but restarting a database server. Exit code 0 when every check held.
+ */
+public final class Suite {
+    private Suite() {}
+
+    /** Every scenario, in the order the suite runs them. */
+    static List<Scenario> all() {
+        return List.of(
+                new KillScenario(false),
+                new KillScenario(true),
+                new SmtpOutageScenario(),
+                new StorageOutageScenario(),
+                new DiskFullScenario(),
+                new DatabaseRestartScenario());
+    }
+
+    /** Runs the suite; see the class comment for the options. */
+    public static void main(String[] argv) throws Exception {
+        List<String> withDir = new ArrayList<>(List.of(argv));
+        if (withDir.stream().noneMatch(a -> a.startsWith("--results-dir"))) {
+            withDir.add("--results-dir="
+                    + (Files.isDirectory(Path.of("reliability", "src")) ? "reliability/results" : "results"));
+        }
+        Args args = Args.parse(withDir.toArray(String[]::new));
+        Logging.level("WARN");
+        List<Map<String, Object>> results = run(args);
+        boolean ok = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("ok")));
+        System.out.println(ok ? "All checks held." : "SOME CHECKS FAILED (see above).");
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Runs the scenarios named in {@code args} (all of the variant when none) and writes their results. */
+    static List<Map<String, Object>> run(Args args) throws Exception {
+        boolean longVariant = args.flag("long", false);
+        boolean dryRun = args.flag("dry-run", false);
+        BenchDatabase db = BenchDatabase.from(args);
+        Results results = Results.from(args);
+        List<String> names = args.positional();
+        args.rejectUnused();
+        List<Scenario> chosen = new ArrayList<>();
+        for (Scenario s : all()) {
+            boolean named = names.contains(s.id());
+            if (named || (names.isEmpty() && (longVariant || !s.longOnly()))) {
+                chosen.add(s);
+            }
+        }
+        for (String name : names) {
+            if (all().stream().noneMatch(s -> s.id().equals(name))) {
+                throw new IllegalArgumentException("scenario: unknown '" + name + "'; known: "
+                        + all().stream().map(Scenario::id).toList());
+            }
+        }
+        db.requireReachable();
+        Machine machine = Machine.now(db.serverVersion());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Scenario s : chosen) {
+            System.out.printf("== %s (%s)%n", s.id(), longVariant ? "long" : "short");
+            long t0 = System.nanoTime();
+            Map<String, Object> figures;
+            try {
+                figures = s.run(new Scenario.Context(db, longVariant, dryRun));
+            } catch (Exception e) {
+                figures = new LinkedHashMap<>();
+                figures.put("error", e.toString());
+                figures.put("ok", false);
+                e.printStackTrace();
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("scenario", s.id());
+            result.put("variant", longVariant ? "long" : "short");
+            result.put("dry_run", dryRun);
+            result.put("took_s", (System.nanoTime() - t0) / 1_000_000_000.0);
+            result.put("machine", machine);
+            result.putAll(figures);
+            figures.forEach((k, v) -> System.out.printf("   %-36s %s%n", k, v));
+            Path file = results.writeJson(s.id() + (longVariant ? "-long" : ""), result);
+            System.out.printf("   -> %s%n", file);
+            out.add(result);
+        }
+        return out;
+    }
+}
