@@ -233,6 +233,7 @@ public final class PdfFormatter implements OutputFormatter {
      * @param settings the report's settings; keys of other formats are ignored
      * @throws ReportsValidationException naming the first bad key and its value
      */
+    @Override
     public void validateSettings(Map<String, String> settings) {
         layout(settings);
     }

@@ -37,7 +37,8 @@ public final class ReportsSchema {
             "V2__dead_letters_and_permits.sql",
             "V3__task_polling_index.sql",
             "V4__channel_rate_limits.sql",
-            "V5__overlap_policy_and_tenant_locks.sql");
+            "V5__overlap_policy_and_tenant_locks.sql",
+            "V6__format_options.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
