@@ -96,7 +96,7 @@ public final class CsvFormatWriter extends AbstractFormatWriter {
                 .lineDelimiter(LineDelimiter.of(layout.lineEnding()))
                 .build(out);
         if (layout.comment()) {
-            csv.writeComment(commentLine());
+            csv.writeComment(" " + commentLine());
         }
     }
 

@@ -37,6 +37,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param overlapPolicy {@code SKIP} or {@code QUEUE}: what a run does while the previous one is in progress
+ * @param formatOptions the output format's options as saved
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -65,7 +66,8 @@ record ScheduleView(
         String updatedBy,
         String createdAt,
         String updatedAt,
-        String overlapPolicy) {
+        String overlapPolicy,
+        Map<String, Object> formatOptions) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -94,6 +96,7 @@ record ScheduleView(
                 s.updatedBy(),
                 Json.instant(s.createdAt()),
                 Json.instant(s.updatedAt()),
-                s.overlapPolicy().name());
+                s.overlapPolicy().name(),
+                s.formatOptions());
     }
 }
