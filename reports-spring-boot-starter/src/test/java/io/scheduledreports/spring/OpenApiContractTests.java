@@ -414,7 +414,8 @@ class OpenApiContractTests {
                  "delivery_options": {"memory": {"subject": "Sales {date}"}}, "timeout": "PT30M",
                  "format_options": {"delimiter": ";", "bom": true, "comment": true}}
                 """.formatted(destination), 201);
-        assertThat(created.json().get("format_options").get("delimiter").asString()).isEqualTo(";");
+        assertThat(created.json().get("format_options").get("delimiter").asString())
+                .isEqualTo(";");
         String id = created.id();
         String schedule = "/scheduled-reports/" + id;
         call(HttpMethod.GET, "/scheduled-reports?page=0&size=10&status=active", creator, null, 200);
