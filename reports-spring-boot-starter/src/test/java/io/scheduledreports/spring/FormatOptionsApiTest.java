@@ -142,6 +142,24 @@ class FormatOptionsApiTest {
     }
 
     @Test
+    void deliveryOptionNumbersAndBooleansAreAcceptedAndReturnedAsStrings() throws Exception {
+        // e-mail's inline_rows is a number; clients send it as one
+        Response created = call(HttpMethod.POST, "/scheduled-reports", """
+                {"name": "Numbers", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "south"},
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"},
+                 "delivery_options": {"memory": {"subject": 10}}}
+                """);
+        assertThat(created.status()).as("%s", created.json()).isEqualTo(201);
+        assertThat(created.json()
+                        .get("delivery_options")
+                        .get("memory")
+                        .get("subject")
+                        .asString())
+                .isEqualTo("10");
+    }
+
+    @Test
     void badOptionsAreProblemsNamingTheOption() throws Exception {
         assertProblem("{\"watermark\": \"DRAFT\"}", "format_options.watermark", "unknown option of format 'pdf'");
         assertProblem("{\"accent\": \"#12345\"}", "format_options.accent", "#RRGGBB");
