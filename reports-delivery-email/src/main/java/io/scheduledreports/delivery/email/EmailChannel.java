@@ -161,12 +161,7 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
                     throw new ReportsValidationException(
                             field,
                             "unknown option for channel '" + ID + "'; known: "
-                                    + new TreeMap<>(Map.of(
-                                                    EmailTemplates.ATTACH_OPTION, "",
-                                                    EmailTemplates.BODY_OPTION, "",
-                                                    EmailTemplates.INLINE_ROWS_OPTION, "",
-                                                    EmailTemplates.SUBJECT_OPTION, ""))
-                                            .keySet());
+                                    + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
             }
         }
         if (!attach(options.get(EmailTemplates.ATTACH_OPTION))
