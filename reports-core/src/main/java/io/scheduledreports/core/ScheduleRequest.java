@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param timeout generation timeout override, or null for the engine default
  * @param ownerId owner of the schedule, or null for the acting user
  * @param overlapPolicy what a run does while the previous run is still in progress ({@link OverlapPolicy#SKIP})
+ * @param formatOptions options of the output format by name in snake case, e.g. {@code page_size} or
+ *     {@code title} for PDF: strings, numbers, booleans or lists of them, checked against the formatter when the
+ *     schedule is saved (each formatter's Javadoc lists its options)
  */
 public record ScheduleRequest(
         String name,
@@ -41,7 +44,8 @@ public record ScheduleRequest(
         Map<String, Map<String, String>> deliveryOptions,
         Duration timeout,
         String ownerId,
-        OverlapPolicy overlapPolicy) {
+        OverlapPolicy overlapPolicy,
+        Map<String, Object> formatOptions) {
 
     /** Fills defaults and copies collections; field rules are checked by the engine, with all context. */
     public ScheduleRequest {
@@ -58,6 +62,41 @@ public record ScheduleRequest(
             deliveryOptions.forEach((k, v) -> options.put(k, v == null ? Map.of() : Map.copyOf(v)));
         }
         deliveryOptions = java.util.Collections.unmodifiableMap(options);
+        formatOptions = formatOptions == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(formatOptions));
+    }
+
+    /** A request without format options, as before they existed. */
+    public ScheduleRequest(
+            String name,
+            String reportType,
+            Map<String, Object> reportParams,
+            String outputFormat,
+            ScheduleSpec schedule,
+            List<Recipient> recipients,
+            MisfirePolicy misfirePolicy,
+            EmptyReportPolicy emptyReportPolicy,
+            Locale locale,
+            Map<String, Map<String, String>> deliveryOptions,
+            Duration timeout,
+            String ownerId,
+            OverlapPolicy overlapPolicy) {
+        this(
+                name,
+                reportType,
+                reportParams,
+                outputFormat,
+                schedule,
+                recipients,
+                misfirePolicy,
+                emptyReportPolicy,
+                locale,
+                deliveryOptions,
+                timeout,
+                ownerId,
+                overlapPolicy,
+                Map.of());
     }
 
     /** A new builder. */
@@ -81,6 +120,7 @@ public record ScheduleRequest(
         b.timeout = timeout;
         b.ownerId = ownerId;
         b.overlapPolicy = overlapPolicy;
+        b.formatOptions.putAll(formatOptions);
         return b;
     }
 
@@ -99,6 +139,7 @@ public record ScheduleRequest(
         private Duration timeout;
         private String ownerId;
         private OverlapPolicy overlapPolicy = OverlapPolicy.SKIP;
+        private final Map<String, Object> formatOptions = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -219,6 +260,24 @@ public record ScheduleRequest(
         }
 
         /**
+         * One option of the output format, e.g. {@code formatOption("page_size", "letter")} for PDF or {@code
+         * formatOption("delimiter", ";")} for CSV; checked when the schedule is saved.
+         */
+        public Builder formatOption(String name, Object value) {
+            this.formatOptions.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /** All options of the output format, replacing earlier ones. */
+        public Builder formatOptions(Map<String, ?> values) {
+            this.formatOptions.clear();
+            if (values != null) {
+                this.formatOptions.putAll(values);
+            }
+            return this;
+        }
+
+        /**
          * Builds the request.
          *
          * @throws ReportsValidationException when the schedule is missing
@@ -240,7 +299,8 @@ public record ScheduleRequest(
                     deliveryOptions,
                     timeout,
                     ownerId,
-                    overlapPolicy);
+                    overlapPolicy,
+                    formatOptions);
         }
     }
 }

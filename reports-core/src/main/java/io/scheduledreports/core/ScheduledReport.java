@@ -37,6 +37,7 @@ import java.util.Map;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param overlapPolicy what a run does while the previous run is still in progress
+ * @param formatOptions the output format's options as saved (snake-case names), empty when none
  */
 public record ScheduledReport(
         String id,
@@ -64,10 +65,14 @@ public record ScheduledReport(
         String updatedBy,
         Instant createdAt,
         Instant updatedAt,
-        OverlapPolicy overlapPolicy) {
+        OverlapPolicy overlapPolicy,
+        Map<String, Object> formatOptions) {
 
     /** Copies collections. */
     public ScheduledReport {
+        formatOptions = formatOptions == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formatOptions));
         recipients = List.copyOf(recipients);
         upcomingRuns = List.copyOf(upcomingRuns);
     }

@@ -31,7 +31,10 @@ import java.util.Set;
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value
  * #SETTING_DELIMITER}, {@value #SETTING_QUOTE}, {@value #SETTING_LINE_ENDING}, {@value #SETTING_BOM}, {@value
- * #SETTING_HEADER} and {@value #SETTING_ESCAPE_FORMULAS}.
+ * #SETTING_HEADER}, {@value #SETTING_ESCAPE_FORMULAS} and {@value #SETTING_COMMENT}. A schedule names them in its
+ * {@code format_options} without the prefix, in snake case: {@code delimiter}, {@code quote}, {@code
+ * line_ending} ({@code crlf}, {@code lf}, {@code cr}), {@code bom}, {@code header}, {@code escape_formulas},
+ * {@code comment}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -47,6 +50,13 @@ public final class CsvFormatter implements OutputFormatter {
     public static final String SETTING_BOM = "csv.bom";
     /** Setting: {@code false} to leave out the header row. */
     public static final String SETTING_HEADER = "csv.header";
+    /**
+     * Setting: {@code true} to start the file with one comment line, e.g. {@code # Sales, generated
+     * 2026-02-11T09:00:00+01:00 (Europe/Paris); region=EMEA}: the report's title, generation time in its zone and
+     * parameters. The line starts with {@code #} ({@code !} when {@code #} is the delimiter or quote). Off by
+     * default, because most CSV readers take it for a record.
+     */
+    public static final String SETTING_COMMENT = "csv.comment";
     /** Setting: {@code false} to write text cells that look like formulas unchanged. */
     public static final String SETTING_ESCAPE_FORMULAS = "csv.escapeFormulas";
 
@@ -69,7 +79,8 @@ public final class CsvFormatter implements OutputFormatter {
             SETTING_LINE_ENDING,
             SETTING_BOM,
             SETTING_HEADER,
-            SETTING_ESCAPE_FORMULAS);
+            SETTING_ESCAPE_FORMULAS,
+            SETTING_COMMENT);
 
     private static final CsvFormatter DEFAULTS = builder().build();
 
@@ -162,6 +173,7 @@ public final class CsvFormatter implements OutputFormatter {
      * @param settings the report's settings; keys of other formats are ignored
      * @throws ReportsValidationException naming the first bad key and its value
      */
+    @Override
     public void validateSettings(Map<String, String> settings) {
         layout(settings);
     }
@@ -177,7 +189,8 @@ public final class CsvFormatter implements OutputFormatter {
                 s.choice(SETTING_LINE_ENDING, lineEnding, LineEnding.class).chars(),
                 s.bool(SETTING_BOM, bom),
                 s.bool(SETTING_HEADER, header),
-                s.bool(SETTING_ESCAPE_FORMULAS, escapeFormulas));
+                s.bool(SETTING_ESCAPE_FORMULAS, escapeFormulas),
+                s.bool(SETTING_COMMENT, false));
     }
 
     private static void checkSpecialChars(String field, char delimiter, char quote) {

@@ -45,8 +45,14 @@ import java.util.TreeSet;
  * Builder#chunkRows(int)} rows, which shows every line of long text but is several times slower.
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value
- * #SETTING_ORIENTATION}, {@value #SETTING_PAGE_SIZE} and {@value #SETTING_MAX_COLUMNS}. Font files are chosen
- * by the host only (builder), never by a report's settings.
+ * #SETTING_ORIENTATION}, {@value #SETTING_PAGE_SIZE}, {@value #SETTING_MAX_COLUMNS}, {@value #SETTING_LAYOUT},
+ * {@value #SETTING_MAX_LINES} and the branding settings {@value #SETTING_LOGO}, {@value #SETTING_TITLE}, {@value
+ * #SETTING_SUBTITLE}, {@value #SETTING_HEADER}, {@value #SETTING_FOOTER}, {@value #SETTING_ACCENT} and {@value
+ * #SETTING_FONT} (see {@link #validateSettings}). A schedule names them in its {@code format_options} without the
+ * prefix, in snake case: {@code orientation}, {@code page_size}, {@code max_columns}, {@code layout}, {@code
+ * max_lines}, {@code logo}, {@code title}, {@code subtitle}, {@code header}, {@code footer}, {@code accent},
+ * {@code font}. Font and logo files are chosen by the host only (builder), never by a report's settings, which
+ * can only name them.
  *
  * <p>Immutable and thread-safe.
  */
@@ -233,6 +239,7 @@ public final class PdfFormatter implements OutputFormatter {
      * @param settings the report's settings; keys of other formats are ignored
      * @throws ReportsValidationException naming the first bad key and its value
      */
+    @Override
     public void validateSettings(Map<String, String> settings) {
         layout(settings);
     }

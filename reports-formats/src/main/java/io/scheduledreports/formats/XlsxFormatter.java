@@ -29,7 +29,15 @@ import java.util.Set;
  * </ul>
  *
  * <p>Per-report settings ({@link FormatOptions#settings()}) override the builder's values: {@value
- * #SETTING_MAX_ROWS_PER_SHEET}, {@value #SETTING_COMPRESSION_LEVEL} and {@value #SETTING_LARGE_NUMBERS_AS_TEXT}.
+ * #SETTING_MAX_ROWS_PER_SHEET}, {@value #SETTING_COMPRESSION_LEVEL}, {@value #SETTING_LARGE_NUMBERS_AS_TEXT}, {@value
+ * #SETTING_SHEET_NAME}, {@value #SETTING_FREEZE_HEADER}, {@value #SETTING_AUTO_FILTER}, {@value
+ * #SETTING_COLUMN_WIDTHS} and {@value #SETTING_ABOUT_SHEET}. A schedule names them in its {@code format_options}
+ * without the prefix, in snake case: {@code sheet_name}, {@code freeze_header}, {@code auto_filter}, {@code
+ * column_widths} (a list of numbers), {@code about_sheet}, {@code max_rows_per_sheet}, {@code
+ * compression_level}, {@code large_numbers_as_text}.
+ *
+ * <p>Every workbook carries document properties: title (the report's title), subject ("Scheduled report"),
+ * description (the parameters), application "Scheduled Reports" and created (the generation time).
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,6 +49,23 @@ public final class XlsxFormatter implements OutputFormatter {
     public static final String SETTING_COMPRESSION_LEVEL = "xlsx.compressionLevel";
     /** Setting: {@code false} to write every number as a number even when Excel will round it. */
     public static final String SETTING_LARGE_NUMBERS_AS_TEXT = "xlsx.largeNumbersAsText";
+
+    /** Setting: the name of the first data sheet (default the report's title), made valid for Excel. */
+    public static final String SETTING_SHEET_NAME = "xlsx.sheetName";
+    /** Setting: {@code false} to leave the header row unfrozen. */
+    public static final String SETTING_FREEZE_HEADER = "xlsx.freezeHeader";
+    /** Setting: {@code false} to leave out the auto-filter on the header row. */
+    public static final String SETTING_AUTO_FILTER = "xlsx.autoFilter";
+    /**
+     * Setting: column widths in characters, comma-separated in column order ({@code 12,30,10}), each 1-255;
+     * columns beyond the list keep their estimated width.
+     */
+    public static final String SETTING_COLUMN_WIDTHS = "xlsx.columnWidths";
+    /**
+     * Setting: {@code true} to add a last sheet "About" with the report's name, parameters, generation time and
+     * time zone. The document properties (title, subject, application, created) are always set.
+     */
+    public static final String SETTING_ABOUT_SHEET = "xlsx.aboutSheet";
 
     /** Excel's limit of rows per sheet, including the header row. */
     public static final int EXCEL_MAX_ROWS = 1_048_576;
@@ -54,8 +79,15 @@ public final class XlsxFormatter implements OutputFormatter {
     /** Numbers Excel would round are kept as text by default. */
     public static final boolean DEFAULT_LARGE_NUMBERS_AS_TEXT = true;
 
-    private static final Set<String> SETTINGS =
-            Set.of(SETTING_MAX_ROWS_PER_SHEET, SETTING_COMPRESSION_LEVEL, SETTING_LARGE_NUMBERS_AS_TEXT);
+    private static final Set<String> SETTINGS = Set.of(
+            SETTING_MAX_ROWS_PER_SHEET,
+            SETTING_COMPRESSION_LEVEL,
+            SETTING_LARGE_NUMBERS_AS_TEXT,
+            SETTING_SHEET_NAME,
+            SETTING_FREEZE_HEADER,
+            SETTING_AUTO_FILTER,
+            SETTING_COLUMN_WIDTHS,
+            SETTING_ABOUT_SHEET);
 
     private static final XlsxFormatter DEFAULTS = builder().build();
 
@@ -117,6 +149,7 @@ public final class XlsxFormatter implements OutputFormatter {
      * @param settings the report's settings; keys of other formats are ignored
      * @throws ReportsValidationException naming the first bad key and its value
      */
+    @Override
     public void validateSettings(Map<String, String> settings) {
         layout(settings);
     }
@@ -126,7 +159,12 @@ public final class XlsxFormatter implements OutputFormatter {
         return new XlsxFormatWriter.Layout(
                 s.integer(SETTING_MAX_ROWS_PER_SHEET, maxRowsPerSheet, 2, EXCEL_MAX_ROWS),
                 s.integer(SETTING_COMPRESSION_LEVEL, compressionLevel, 0, 9),
-                s.bool(SETTING_LARGE_NUMBERS_AS_TEXT, largeNumbersAsText));
+                s.bool(SETTING_LARGE_NUMBERS_AS_TEXT, largeNumbersAsText),
+                s.text(SETTING_SHEET_NAME, 31),
+                s.bool(SETTING_FREEZE_HEADER, true),
+                s.bool(SETTING_AUTO_FILTER, true),
+                s.integers(SETTING_COLUMN_WIDTHS, 1, 255, 16_384),
+                s.bool(SETTING_ABOUT_SHEET, false));
     }
 
     /** Rows per sheet including the header. */

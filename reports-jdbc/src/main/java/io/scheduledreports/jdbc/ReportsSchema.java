@@ -38,6 +38,7 @@ public final class ReportsSchema {
             "V3__task_polling_index.sql",
             "V4__channel_rate_limits.sql",
             "V5__overlap_policy_and_tenant_locks.sql",
+            "V6__format_options.sql",
             "V8__holiday_calendars.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param zone the schedule's time zone
  * @param scheduledFor the execution's scheduled instant
  * @param attempt 1 for the first attempt, then 2, 3, ...
+ * @param sample the report's first rows as text when the channel asked for them ({@link
+ *     DeliveryChannel#sampleRows(Map)}), else {@link RowSample#empty()}
  */
 public record Delivery(
         String deliveryId,
@@ -47,7 +49,8 @@ public record Delivery(
         Locale locale,
         ZoneId zone,
         Instant scheduledFor,
-        int attempt) {
+        int attempt,
+        RowSample sample) {
 
     /** Validates and copies the delivery. */
     public Delivery {
@@ -67,5 +70,42 @@ public record Delivery(
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
         }
+        sample = sample == null ? RowSample.empty() : sample;
+    }
+
+    /** A delivery without a row sample. */
+    public Delivery(
+            String deliveryId,
+            String idempotencyKey,
+            String tenantId,
+            String scheduleId,
+            String executionId,
+            String reportName,
+            Recipient recipient,
+            List<Recipient> channelRecipients,
+            Artifact artifact,
+            Map<String, String> variables,
+            Map<String, String> options,
+            Locale locale,
+            ZoneId zone,
+            Instant scheduledFor,
+            int attempt) {
+        this(
+                deliveryId,
+                idempotencyKey,
+                tenantId,
+                scheduleId,
+                executionId,
+                reportName,
+                recipient,
+                channelRecipients,
+                artifact,
+                variables,
+                options,
+                locale,
+                zone,
+                scheduledFor,
+                attempt,
+                RowSample.empty());
     }
 }

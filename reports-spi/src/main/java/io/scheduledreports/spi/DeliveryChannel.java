@@ -49,6 +49,19 @@ public interface DeliveryChannel {
     }
 
     /**
+     * How many of the report's first rows this channel shows for a schedule with these options (e.g. an e-mail's
+     * inline table), so the engine captures them while it generates the report and hands them over in {@link
+     * Delivery#sample()}. The engine captures the largest number its channels ask for, at most {@link
+     * RowSample#MAX_ROWS}. The default, 0, asks for none.
+     *
+     * @param options the schedule's options for this channel, as validated by {@link #validateOptions(Map)}
+     * @return 0 to {@link RowSample#MAX_ROWS}
+     */
+    default int sampleRows(Map<String, String> options) {
+        return 0;
+    }
+
+    /**
      * Delivers. Either returns a result or throws; a thrown {@link ReportsException} keeps its category,
      * anything else is classified by type (e.g. {@code java.net.ConnectException} as NETWORK).
      *

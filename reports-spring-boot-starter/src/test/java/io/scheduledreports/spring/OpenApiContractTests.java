@@ -411,8 +411,11 @@ class OpenApiContractTests {
                  "schedule": {"cadence": "weekly", "day_of_week": 1, "time": "09:00", "timezone": "America/New_York"},
                  "recipients": [{"channel": "memory", "destination": "%s"}],
                  "misfire_policy": "RUN_ONCE", "empty_report_policy": "ALWAYS", "overlap_policy": "skip", "locale": "en-US",
-                 "delivery_options": {"memory": {"subject": "Sales {date}"}}, "timeout": "PT30M"}
+                 "delivery_options": {"memory": {"subject": "Sales {date}"}}, "timeout": "PT30M",
+                 "format_options": {"delimiter": ";", "bom": true, "comment": true}}
                 """.formatted(destination), 201);
+        assertThat(created.json().get("format_options").get("delimiter").asString())
+                .isEqualTo(";");
         String id = created.id();
         String schedule = "/scheduled-reports/" + id;
         call(HttpMethod.GET, "/scheduled-reports?page=0&size=10&status=active", creator, null, 200);
@@ -613,6 +616,14 @@ class OpenApiContractTests {
                  "report_params": {"date_range": "last_7_days", "region": "north"},
                  "schedule": {"cadence": "daily", "time": "09:00", "timezone": "Mars/Olympus"}}
                 """, 400);
+        Response badFormatOption = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Bad format option", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"}, "output_format": "pdf",
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"},
+                 "format_options": {"accent": "blue"}}
+                """, 400);
+        assertThat(badFormatOption.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("format_options.accent");
         call(HttpMethod.GET, "/scheduled-reports?size=1000", creator, null, 400);
         Response onHoliday = call(HttpMethod.POST, "/scheduled-reports", creator, """
                 {"name": "Bad holiday", "report_type": "sales",

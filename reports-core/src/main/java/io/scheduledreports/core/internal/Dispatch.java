@@ -189,7 +189,10 @@ final class Dispatch {
                 locale,
                 zone,
                 e.scheduledFor(),
-                attempt);
+                attempt,
+                channel.sampleRows(options) > 0
+                        ? RowCapture.read(tx.read(h -> store.sampleRows(h, e.id())))
+                        : io.scheduledreports.spi.RowSample.empty());
         DeliveryResult result = channel.deliver(delivery);
         if (result == null) {
             return DeliveryResult.failed(

@@ -68,7 +68,8 @@ final class Generation {
     private record Work(ExecutionRow e, ScheduleRow s) {}
 
     /** The result of a finished artifact. */
-    private record Artifact(String key, String fileName, String mediaType, long size, String sha256, long rows) {}
+    private record Artifact(
+            String key, String fileName, String mediaType, long size, String sha256, long rows, String sampleJson) {}
 
     Next run(String executionId) {
         Work work = tx.read(h -> {
@@ -251,14 +252,20 @@ final class Generation {
                 signal);
         Map<String, String> shown = new LinkedHashMap<>();
         params.forEach((k, v) -> shown.put(k, String.valueOf(v)));
+        // the schedule's options are for its current format; a run queued before the format changed gets none
+        Map<String, String> settings = e.outputFormat().equals(s.outputFormat()) && s.formatOptions() != null
+                ? FormatSettings.toSettings(formatter, Json.readMap(s.formatOptions()))
+                : Map.of();
         FormatOptions options =
-                new FormatOptions(locale, zone, s.name(), config.clock().instant(), shown, Map.of());
+                new FormatOptions(locale, zone, s.name(), config.clock().instant(), shown, settings);
+        int sampleRows = sampleRowsWanted(s);
+        RowCapture capture = sampleRows > 0 ? new RowCapture(sampleRows, zone) : null;
         String key = artifactKey(e, attempt, fileName(s, e, formatter.fileExtension()), formatter.fileExtension());
         try (ArtifactOutput out = config.artifactStore().create(key)) {
             CountingDigestStream counted = new CountingDigestStream(out);
             GuardedSink sink;
             try (FormatWriter writer = formatter.open(counted, options)) {
-                sink = new GuardedSink(writer, signal, type.id());
+                sink = new GuardedSink(writer, signal, type.id(), capture);
                 type.generate(request, sink);
                 if (!sink.columnsDeclared()) {
                     throw new ReportsException(
@@ -273,8 +280,26 @@ final class Generation {
                     formatter.mediaType(),
                     size,
                     counted.sha256Hex(),
-                    sink.rows());
+                    sink.rows(),
+                    capture == null ? null : capture.json());
         }
+    }
+
+    /** The most leading rows a channel of the schedule shows inline, 0 when none asks. */
+    private int sampleRowsWanted(ScheduleRow s) {
+        int wanted = 0;
+        for (Map.Entry<String, Map<String, String>> options :
+                Json.readOptions(s.deliveryOptions()).entrySet()) {
+            io.scheduledreports.spi.DeliveryChannel channel = config.channels().get(options.getKey());
+            if (channel != null) {
+                try {
+                    wanted = Math.max(wanted, channel.sampleRows(options.getValue()));
+                } catch (RuntimeException ex) {
+                    LOG.warn("Channel '{}' failed to say how many rows it shows inline", options.getKey(), ex);
+                }
+            }
+        }
+        return Math.min(wanted, io.scheduledreports.spi.RowSample.MAX_ROWS);
     }
 
     private Next succeeded(ExecutionRow e, ScheduleRow s, int attempt, Artifact a, long durationMs) {
@@ -309,6 +334,9 @@ final class Generation {
                     durationMs,
                     now)) {
                 return null;
+            }
+            if (a.sampleJson() != null) {
+                store.setSampleRows(h, e.id(), a.sampleJson());
             }
             for (Recipient r : recipients) {
                 String deliveryId = Store.newId();

@@ -17,13 +17,20 @@ final class GuardedSink implements RowSink {
     private final FormatWriter writer;
     private final CancellationSignal signal;
     private final String reportType;
+    private final RowCapture capture;
     private boolean columnsDeclared;
     private long rows;
 
     GuardedSink(FormatWriter writer, CancellationSignal signal, String reportType) {
+        this(writer, signal, reportType, null);
+    }
+
+    /** A sink that also keeps the first rows in {@code capture}, when not null. */
+    GuardedSink(FormatWriter writer, CancellationSignal signal, String reportType, RowCapture capture) {
         this.writer = writer;
         this.signal = signal;
         this.reportType = reportType;
+        this.capture = capture;
     }
 
     @Override
@@ -43,6 +50,9 @@ final class GuardedSink implements RowSink {
         }
         columnsDeclared = true;
         writer.columns(columns);
+        if (capture != null) {
+            capture.columns(columns);
+        }
     }
 
     @Override
@@ -54,6 +64,9 @@ final class GuardedSink implements RowSink {
             signal.throwIfCancelled();
         }
         writer.row(values);
+        if (capture != null) {
+            capture.row(values);
+        }
     }
 
     boolean columnsDeclared() {

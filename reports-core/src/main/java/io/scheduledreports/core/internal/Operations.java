@@ -692,6 +692,8 @@ public final class Operations {
                     "unknown format '" + r.outputFormat() + "'; registered: "
                             + config.formatters().keySet());
         }
+        // checked against the format of this request, so a changed format re-checks the options
+        FormatSettings.validate(config.formatters().get(r.outputFormat()), r.formatOptions());
         Quotas.Limits limits = config.quotas().forTenant(actor.tenantId());
         if (r.recipients().size() > limits.maxRecipients()) {
             throw new QuotaExceededException(
@@ -949,6 +951,7 @@ public final class Operations {
                 version,
                 createdAt,
                 updatedAt,
-                r.overlapPolicy().name());
+                r.overlapPolicy().name(),
+                Json.write(r.formatOptions()));
     }
 }

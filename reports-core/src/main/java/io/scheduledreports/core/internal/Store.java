@@ -73,11 +73,11 @@ public final class Store {
                         + " (id, tenant_id, owner_id, created_by, updated_by, name, report_type, report_params,"
                         + " output_format, schedule_config, timezone, locale, misfire_policy, delivery_options,"
                         + " empty_report_policy, timeout_seconds, status, next_run_at, last_run_at, last_success_at,"
-                        + " paused_at, deleted_at, version, created_at, updated_at, overlap_policy) VALUES (:id, :tenantId, :ownerId,"
+                        + " paused_at, deleted_at, version, created_at, updated_at, overlap_policy, format_options) VALUES (:id, :tenantId, :ownerId,"
                         + " :createdBy, :updatedBy, :name, :reportType, :reportParams, :outputFormat, :scheduleConfig,"
                         + " :timezone, :locale, :misfirePolicy, :deliveryOptions, :emptyReportPolicy, :timeoutSeconds,"
                         + " :status, :nextRunAt, :lastRunAt, :lastSuccessAt, :pausedAt, :deletedAt, :version,"
-                        + " :createdAt, :updatedAt, :overlapPolicy)")
+                        + " :createdAt, :updatedAt, :overlapPolicy, :formatOptions)")
                 .bindMethods(s)
                 .execute();
     }
@@ -90,8 +90,8 @@ public final class Store {
                         + " locale = :locale, misfire_policy = :misfirePolicy, delivery_options = :deliveryOptions,"
                         + " empty_report_policy = :emptyReportPolicy, timeout_seconds = :timeoutSeconds,"
                         + " status = :status, next_run_at = :nextRunAt, paused_at = :pausedAt, deleted_at = :deletedAt,"
-                        + " version = :version, updated_at = :updatedAt, overlap_policy = :overlapPolicy"
-                        + " WHERE id = :id AND version = :expectedVersion")
+                        + " version = :version, updated_at = :updatedAt, overlap_policy = :overlapPolicy,"
+                        + " format_options = :formatOptions WHERE id = :id AND version = :expectedVersion")
                 .bindMethods(s)
                 .bind("expectedVersion", expectedVersion)
                 .execute();
@@ -287,7 +287,25 @@ public final class Store {
                 rs.getLong("version"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                rs.getString("overlap_policy"));
+                rs.getString("overlap_policy"),
+                rs.getString("format_options"));
+    }
+
+    /** Stores the first rows of an execution's report, captured for channels that show them inline. */
+    void setSampleRows(Handle h, String executionId, String json) {
+        h.createUpdate("UPDATE " + t.executions() + " SET sample_rows = :json WHERE id = :id")
+                .bind("json", json)
+                .bind("id", executionId)
+                .execute();
+    }
+
+    /** The first rows of an execution's report as stored by {@link #setSampleRows}, or null. */
+    String sampleRows(Handle h, String executionId) {
+        return h.createQuery("SELECT sample_rows FROM " + t.executions() + " WHERE id = :id")
+                .bind("id", executionId)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null);
     }
 
     // ---------------------------------------------------------------- recipients

@@ -60,7 +60,8 @@ final class Views {
                 s.updatedBy(),
                 s.createdAt(),
                 s.updatedAt(),
-                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()));
+                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()),
+                s.formatOptions() == null ? Map.of() : Json.readMap(s.formatOptions()));
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {
@@ -118,6 +119,7 @@ final class Views {
         m.put("overlap_policy", s.overlapPolicy());
         m.put("empty_report_policy", s.emptyReportPolicy());
         m.put("delivery_options", Json.readOptions(s.deliveryOptions()));
+        m.put("format_options", s.formatOptions() == null ? Map.of() : Json.readMap(s.formatOptions()));
         m.put("timeout_seconds", s.timeoutSeconds());
         m.put("status", s.status());
         m.put("version", s.version());

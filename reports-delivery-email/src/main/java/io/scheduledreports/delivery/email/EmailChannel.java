@@ -60,8 +60,15 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
     /** The channel id, used in recipients' {@code channel}. */
     public static final String ID = "email";
 
-    /** The delivery options a schedule may set: {@code subject} and {@code body} templates. */
-    public static final Set<String> OPTIONS = Set.of(EmailTemplates.SUBJECT_OPTION, EmailTemplates.BODY_OPTION);
+    /**
+     * The delivery options a schedule may set: {@code subject} and {@code body} templates, {@code inline_rows}
+     * and {@code attach}.
+     */
+    public static final Set<String> OPTIONS = Set.of(
+            EmailTemplates.SUBJECT_OPTION,
+            EmailTemplates.BODY_OPTION,
+            EmailTemplates.INLINE_ROWS_OPTION,
+            EmailTemplates.ATTACH_OPTION);
 
     private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
     private static final String DESTINATION = "recipients.destination";
@@ -135,8 +142,9 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
     }
 
     /**
-     * Checks the schedule's options: only {@code subject} and {@code body}, each a template using only
-     * {@link EmailTemplates#VARIABLES}.
+     * Checks the schedule's options: {@code subject} and {@code body}, each a template using only {@link
+     * EmailTemplates#VARIABLES}; {@code inline_rows}, a whole number 1-{@value EmailTemplates#MAX_INLINE_ROWS};
+     * {@code attach}, {@code true} or {@code false} ({@code false} only with {@code inline_rows}).
      *
      * @throws ReportsValidationException naming {@code delivery_options.<name>} and the unknown variable
      */
@@ -147,11 +155,60 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
             switch (option.getKey()) {
                 case EmailTemplates.SUBJECT_OPTION -> Template.subject(field, option.getValue());
                 case EmailTemplates.BODY_OPTION -> Template.body(field, option.getValue());
+                case EmailTemplates.INLINE_ROWS_OPTION -> inlineRows(option.getValue());
+                case EmailTemplates.ATTACH_OPTION -> attach(option.getValue());
                 default ->
                     throw new ReportsValidationException(
-                            field, "unknown option for channel '" + ID + "'; known: body, subject");
+                            field,
+                            "unknown option for channel '" + ID + "'; known: "
+                                    + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
             }
         }
+        if (!attach(options.get(EmailTemplates.ATTACH_OPTION))
+                && inlineRows(options.get(EmailTemplates.INLINE_ROWS_OPTION)) == 0) {
+            throw new ReportsValidationException(
+                    OPTIONS_PREFIX + EmailTemplates.ATTACH_OPTION,
+                    "false sends neither the file nor a link; set inline_rows too (1-" + EmailTemplates.MAX_INLINE_ROWS
+                            + ") or leave attach out");
+        }
+    }
+
+    /** The {@code inline_rows} option: the rows shown in the body, which the engine captures at generation. */
+    @Override
+    public int sampleRows(Map<String, String> options) {
+        return inlineRows(options.get(EmailTemplates.INLINE_ROWS_OPTION));
+    }
+
+    private static int inlineRows(String value) {
+        if (value == null) {
+            return 0;
+        }
+        String field = OPTIONS_PREFIX + EmailTemplates.INLINE_ROWS_OPTION;
+        try {
+            int rows = Integer.parseInt(value.strip());
+            if (rows >= 1 && rows <= EmailTemplates.MAX_INLINE_ROWS) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ReportsValidationException(
+                field,
+                "must be a whole number 1-" + EmailTemplates.MAX_INLINE_ROWS + ", was '" + Quoted.escape(value) + "'");
+    }
+
+    private static boolean attach(String value) {
+        if (value == null) {
+            return true;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new ReportsValidationException(
+                        OPTIONS_PREFIX + EmailTemplates.ATTACH_OPTION,
+                        "must be true or false, was '" + Quoted.escape(value) + "'");
+        };
     }
 
     @Override
@@ -175,9 +232,18 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
         } catch (ReportsValidationException e) {
             return DeliveryResult.failed(ErrorCategory.CONFIGURATION, e.getMessage());
         }
+        int inlineRows;
+        boolean attach;
+        try {
+            inlineRows = inlineRows(delivery.options().get(EmailTemplates.INLINE_ROWS_OPTION));
+            attach = attach(delivery.options().get(EmailTemplates.ATTACH_OPTION));
+        } catch (ReportsValidationException e) {
+            return DeliveryResult.failed(ErrorCategory.CONFIGURATION, e.getMessage());
+        }
         AttachmentPlan plan;
         try {
-            plan = planner.plan(delivery.artifact(), delivery.scheduledFor());
+            // attach: false sends the inline rows alone: the file is not even read
+            plan = attach ? planner.plan(delivery.artifact(), delivery.scheduledFor()) : AttachmentPlan.none();
         } catch (ArtifactReadException e) {
             return DeliveryResult.failed(ErrorCategory.SYSTEM, e.getMessage());
         }
@@ -185,7 +251,7 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
             if (plan instanceof AttachmentPlan.Refuse refused) {
                 return DeliveryResult.failed(ErrorCategory.CONFIGURATION, refused.message());
             }
-            MimeMessage message = composer.compose(delivery, subject, body, plan);
+            MimeMessage message = composer.compose(delivery, subject, body, plan, inlineRows);
             String messageId = message.getMessageID();
             send(message, recipient);
             log.debug(

@@ -44,6 +44,22 @@ public final class EmailTemplates {
     /** Delivery option holding the body template. */
     public static final String BODY_OPTION = "body";
 
+    /**
+     * Delivery option: show the report's first N rows (1-{@value #MAX_INLINE_ROWS}) as a table in the body, every
+     * value HTML-escaped. The rows are captured while the report is generated, so they are there for CSV, XLSX
+     * and PDF alike and the report's query never runs twice.
+     */
+    public static final String INLINE_ROWS_OPTION = "inline_rows";
+
+    /**
+     * Delivery option: {@code false} to send the inline table alone, without the file or its download link
+     * (needs {@value #INLINE_ROWS_OPTION}). Default {@code true}.
+     */
+    public static final String ATTACH_OPTION = "attach";
+
+    /** The most rows {@value #INLINE_ROWS_OPTION} may ask for. */
+    public static final int MAX_INLINE_ROWS = io.scheduledreports.spi.RowSample.MAX_ROWS;
+
     /** Subject used when neither the schedule nor the settings give one. */
     public static final String DEFAULT_SUBJECT = "{report_name} - {date}";
 

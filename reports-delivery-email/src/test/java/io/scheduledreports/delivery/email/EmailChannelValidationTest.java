@@ -190,7 +190,8 @@ class EmailChannelValidationTest {
     @Test
     void refusesUnknownOptionsAndBlankTemplates() {
         assertThatThrownBy(() -> channel.validateOptions(Map.of("colour", "red")))
-                .hasMessage("delivery_options.colour: unknown option for channel 'email'; known: body, subject");
+                .hasMessage(
+                        "delivery_options.colour: unknown option for channel 'email'; known: attach, body, inline_rows, subject");
         assertThatThrownBy(() -> channel.validateOptions(Map.of("subject", " ")))
                 .hasMessage("delivery_options.subject: must not be blank");
         assertThatThrownBy(() -> channel.validateOptions(Map.of("body", "x".repeat(20_001))))

@@ -43,6 +43,17 @@ public final class CompressedFormatter implements OutputFormatter {
         return compression == Compression.GZIP ? inner.fileExtension() + ".gz" : "zip";
     }
 
+    /** The inner formatter's prefix: a {@code csv.gz} schedule takes the {@code csv} options. */
+    @Override
+    public String settingsPrefix() {
+        return inner.settingsPrefix();
+    }
+
+    @Override
+    public void validateSettings(java.util.Map<String, String> settings) {
+        inner.validateSettings(settings);
+    }
+
     @Override
     public MeteredFormatWriter open(OutputStream out, FormatOptions options) throws IOException {
         CountingOutputStream counting = new CountingOutputStream(out);

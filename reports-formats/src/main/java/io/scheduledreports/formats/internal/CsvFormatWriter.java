@@ -38,9 +38,17 @@ public final class CsvFormatWriter extends AbstractFormatWriter {
      * @param bom whether to start with a UTF-8 byte order mark (helps Excel detect UTF-8)
      * @param header whether to write a header row of column names
      * @param escapeFormulas whether to prefix text cells that start a formula with a single quote
+     * @param comment whether to start with a comment line naming the report, its parameters and when it was
+     *     generated
      */
     public record Layout(
-            char delimiter, char quote, String lineEnding, boolean bom, boolean header, boolean escapeFormulas) {}
+            char delimiter,
+            char quote,
+            String lineEnding,
+            boolean bom,
+            boolean header,
+            boolean escapeFormulas,
+            boolean comment) {}
 
     private final Layout layout;
     private final FormatOptions options;
@@ -87,6 +95,30 @@ public final class CsvFormatWriter extends AbstractFormatWriter {
                 .quoteStrategy(QuoteStrategies.EMPTY)
                 .lineDelimiter(LineDelimiter.of(layout.lineEnding()))
                 .build(out);
+        if (layout.comment()) {
+            csv.writeComment(" " + commentLine());
+        }
+    }
+
+    /** {@code Sales, generated 2026-02-11T09:00:00+01:00 (Europe/Paris); region=EMEA}, on one line. */
+    private String commentLine() {
+        StringBuilder sb = new StringBuilder();
+        if (!options.title().isBlank()) {
+            sb.append(options.title()).append(", ");
+        }
+        sb.append("generated ")
+                .append(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(options.generatedAt()
+                        .atZone(options.zone())
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .append(" (")
+                .append(options.zone().getId())
+                .append(')');
+        String separator = "; ";
+        for (var p : options.parameters().entrySet()) {
+            sb.append(separator).append(p.getKey()).append('=').append(p.getValue());
+            separator = ", ";
+        }
+        return sb.toString().replaceAll("\\p{Cntrl}", " ");
     }
 
     /** FastCSV quotes a first field that starts with its comment character, which must differ from the others. */

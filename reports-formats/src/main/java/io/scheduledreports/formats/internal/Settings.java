@@ -94,6 +94,52 @@ public final class Settings {
                         + ", was '" + v + "'");
     }
 
+    /** A text of at most {@code maxLength} characters without control characters, or null when absent. */
+    public String text(String key, int maxLength) {
+        String v = settings.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBlank() || v.length() > maxLength || v.codePoints().anyMatch(Character::isISOControl)) {
+            throw new ReportsValidationException(
+                    key,
+                    "must be 1-" + maxLength + " characters without control characters, was '"
+                            + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "' (" + v.length()
+                            + " characters)");
+        }
+        return v.strip();
+    }
+
+    /**
+     * A comma-separated list of whole numbers, each in {@code min}-{@code max}, at most {@code maxCount} of
+     * them; an empty array when absent.
+     */
+    public int[] integers(String key, int min, int max, int maxCount) {
+        String v = settings.get(key);
+        if (v == null) {
+            return new int[0];
+        }
+        String[] parts = v.split(",", -1);
+        if (v.isBlank() || parts.length > maxCount) {
+            throw new ReportsValidationException(
+                    key, "must be a list of 1-" + maxCount + " whole numbers " + min + "-" + max + ", was '" + v + "'");
+        }
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ReportsValidationException(
+                        key, "must be whole numbers " + min + "-" + max + ", element " + i + " was '" + parts[i] + "'");
+            }
+            if (values[i] < min || values[i] > max) {
+                throw new ReportsValidationException(
+                        key, "must be whole numbers " + min + "-" + max + ", element " + i + " was " + values[i]);
+            }
+        }
+        return values;
+    }
+
     /** Checks a builder or setting value against an inclusive range. */
     public static int checkRange(String field, int value, int min, int max) {
         if (value < min || value > max) {

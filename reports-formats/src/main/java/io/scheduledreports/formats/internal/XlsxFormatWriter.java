@@ -58,8 +58,31 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
      * @param maxRowsPerSheet rows per sheet including the header; more rows continue on a new sheet
      * @param compressionLevel deflate level 0-9 of the zip
      * @param largeNumbersAsText whether numbers Excel cannot hold exactly are written as text
+     * @param sheetName the first data sheet's name, or null for the report's title
+     * @param freezeHeader whether the header row is frozen
+     * @param autoFilter whether the header row gets an auto-filter
+     * @param columnWidths widths of the first columns in characters; the others are estimated
+     * @param aboutSheet whether a last sheet "About" shows the report's name, parameters and generation time
      */
-    public record Layout(int maxRowsPerSheet, int compressionLevel, boolean largeNumbersAsText) {}
+    public record Layout(
+            int maxRowsPerSheet,
+            int compressionLevel,
+            boolean largeNumbersAsText,
+            String sheetName,
+            boolean freezeHeader,
+            boolean autoFilter,
+            int[] columnWidths,
+            boolean aboutSheet) {
+
+        /** The settings of earlier versions: header frozen and filtered, widths estimated, no About sheet. */
+        public Layout(int maxRowsPerSheet, int compressionLevel, boolean largeNumbersAsText) {
+            this(maxRowsPerSheet, compressionLevel, largeNumbersAsText, null, true, true, new int[0], false);
+        }
+    }
+
+    private static final String ABOUT_SHEET = "About";
+    private static final java.util.regex.Pattern CREATED =
+            java.util.regex.Pattern.compile("(<dcterms:created [^>]*>)[^<]*(</dcterms:created>)");
 
     private final FormatOptions options;
     private final Layout layout;
@@ -78,6 +101,9 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
     private OutputStream scratchOut;
     private double[] widths;
     private boolean widthsFinal;
+    /** The first columns whose width the settings fix. */
+    private int fixedWidths;
+
     private int batchRows;
     private int nextRow;
     private int batchStart;
@@ -96,6 +122,10 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         workbook.setCompressionLevel(0); // compressed once, when copied into the output
         if (!options.title().isBlank()) {
             workbook.properties().setTitle(options.title());
+        }
+        workbook.properties().setSubject("Scheduled report");
+        if (!options.parameters().isEmpty()) {
+            workbook.properties().setDescription(parameterLine());
         }
     }
 
@@ -121,6 +151,10 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
                     });
             // Room for the bold label and the filter button.
             widths[c] = Math.max(widths[c], Math.min(MAX_WIDTH, col.label().length() * 1.2 + 4));
+        }
+        fixedWidths = Math.min(n, layout.columnWidths().length);
+        for (int c = 0; c < fixedWidths; c++) {
+            widths[c] = layout.columnWidths()[c];
         }
         // Fewer rows per batch for wide reports, so a batch stays a few thousand cells.
         batchRows = Math.clamp(20_000 / n, 100, 1_000);
@@ -150,7 +184,7 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
 
     private void newSheet() {
         sheetNumber++;
-        sheet = workbook.newWorksheet(ExcelNames.sheetName(options.title(), sheetNumber));
+        sheet = workbook.newWorksheet(sheetName(sheetNumber));
         int n = columns.size();
         for (int c = 0; c < n; c++) {
             sheet.inlineString(0, c, columns.get(c).label());
@@ -161,7 +195,9 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
                 .fillColor("DDE4EE")
                 .borderStyle(org.dhatim.fastexcel.BorderSide.BOTTOM, org.dhatim.fastexcel.BorderStyle.THIN)
                 .set();
-        sheet.freezePane(0, 1);
+        if (layout.freezeHeader()) {
+            sheet.freezePane(0, 1);
+        }
         nextRow = 1;
         batchStart = 1;
     }
@@ -260,7 +296,7 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
     }
 
     private void sample(int c, int length) {
-        if (!widthsFinal) {
+        if (!widthsFinal && c >= fixedWidths) {
             double w = Math.min(MAX_WIDTH, length * 1.1 + 2);
             if (w > widths[c]) {
                 widths[c] = w;
@@ -309,7 +345,9 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
 
     private void finishSheet() throws IOException {
         flushBatch();
-        sheet.setAutoFilter(0, 0, nextRow - 1, columns.size() - 1);
+        if (layout.autoFilter()) {
+            sheet.setAutoFilter(0, 0, nextRow - 1, columns.size() - 1);
+        }
         sheet.finish();
         dimensions.add("A1:" + ExcelNames.columnLetters(columns.size() - 1) + nextRow);
     }
@@ -319,10 +357,13 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
         try {
             if (cols == null) {
                 openWorkbook();
-                workbook.newWorksheet(ExcelNames.sheetName(options.title(), 1));
+                workbook.newWorksheet(sheetName(1));
                 dimensions.add("A1");
             } else {
                 finishSheet();
+            }
+            if (layout.aboutSheet()) {
+                aboutSheet();
             }
             workbook.finish();
             scratchOut.close();
@@ -336,6 +377,45 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
                 }
             }
         }
+    }
+
+    private String sheetName(int number) {
+        String name = ExcelNames.sheetName(layout.sheetName() != null ? layout.sheetName() : options.title(), number);
+        return name.equalsIgnoreCase(ABOUT_SHEET) && layout.aboutSheet() ? name + " 1" : name;
+    }
+
+    /** A last sheet with what the report is: name, parameters, generation time and zone. */
+    private void aboutSheet() {
+        Worksheet about = workbook.newWorksheet(ABOUT_SHEET);
+        int r = 0;
+        about.inlineString(r, 0, "Report");
+        about.inlineString(r++, 1, options.title());
+        for (var p : options.parameters().entrySet()) {
+            about.inlineString(r, 0, p.getKey());
+            about.inlineString(r++, 1, p.getValue());
+        }
+        about.inlineString(r, 0, "Generated at");
+        about.inlineString(
+                r++,
+                1,
+                java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        options.generatedAt().atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        about.inlineString(r, 0, "Time zone");
+        about.inlineString(r++, 1, zone.getId());
+        about.range(0, 0, r - 1, 0).style().bold().set();
+        about.width(0, 20);
+        about.width(1, 60);
+        dimensions.add("A1:B" + r);
+    }
+
+    private String parameterLine() {
+        StringBuilder sb = new StringBuilder();
+        options.parameters()
+                .forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ")
+                        .append(k)
+                        .append('=')
+                        .append(v));
+        return sb.toString();
     }
 
     /** Copies the scratch workbook into the output, compressed, with each sheet's true dimension. */
@@ -361,6 +441,15 @@ public final class XlsxFormatWriter extends AbstractFormatWriter {
                                 + "<dimension ref=\"" + dimensions.get(sheet) + "\"/>"
                                 + start.substring(at + FIXED_DIMENSION.length());
                         zip.write(fixed.getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    if ("docProps/core.xml".equals(entry.getName())) {
+                        // fastexcel stamps the wall-clock time; the report's is its generation time
+                        String core = new String(data.readAllBytes(), StandardCharsets.UTF_8);
+                        String created = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                                options.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                        zip.write(CREATED.matcher(core)
+                                .replaceFirst("$1" + created + "$2")
+                                .getBytes(StandardCharsets.UTF_8));
                     }
                     data.transferTo(zip);
                 }

@@ -159,7 +159,8 @@ class PresignedDownloadLinkTest {
                                     .validity(linkValidity)
                                     .build(),
                             OWN_LINKS)
-                    .retention(io.scheduledreports.core.RetentionPolicy.ofDefaults().withArtifactRetention(retention))
+                    .retention(io.scheduledreports.core.RetentionPolicy.ofDefaults()
+                            .withArtifactRetention(retention))
                     .artifactStore(store)
                     .diskGuard(DiskGuard.disabled());
             try (ReportsTestKit kit = ReportsTestKit.start(builder, START)) {

@@ -54,4 +54,12 @@ public sealed interface AttachmentPlan extends AutoCloseable {
      * @param message what to do about it
      */
     record Refuse(String message) implements AttachmentPlan {}
+
+    /** Neither attach nor link, by choice: the schedule sends its inline rows alone ({@code attach: false}). */
+    record None() implements AttachmentPlan {}
+
+    /** The plan of a message without the file. */
+    static AttachmentPlan none() {
+        return new None();
+    }
 }

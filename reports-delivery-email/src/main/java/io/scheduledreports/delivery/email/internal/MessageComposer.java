@@ -62,6 +62,17 @@ public final class MessageComposer {
      */
     public MimeMessage compose(Delivery delivery, Template subject, Template body, AttachmentPlan plan)
             throws MessagingException {
+        return compose(delivery, subject, body, plan, 0);
+    }
+
+    /**
+     * Composes the message with the report's first {@code inlineRows} rows ({@link Delivery#sample()}) as a table
+     * in the body, every value escaped; {@link MimeMessage#saveChanges()} has been called.
+     *
+     * @throws MessagingException if Jakarta Mail refuses a part
+     */
+    public MimeMessage compose(Delivery delivery, Template subject, Template body, AttachmentPlan plan, int inlineRows)
+            throws MessagingException {
         Map<String, String> values = variables(delivery);
         MimeMessage message = new StableIdMimeMessage(session, MessageIds.of(delivery.idempotencyKey()));
         message.setFrom(sender());
@@ -79,8 +90,11 @@ public final class MessageComposer {
         message.setHeader("X-Auto-Response-Suppress", "All");
 
         Notice notice = notice(plan, values);
-        String text = body.renderText(values).stripTrailing() + "\n\n" + notice.text() + "\n";
-        String html = page(subjectLine, body.renderHtml(values), notice.html());
+        InlineTable table = inlineRows > 0 ? InlineTable.of(delivery.sample(), inlineRows) : null;
+        String text = body.renderText(values).stripTrailing() + "\n\n"
+                + (table == null ? "" : table.text() + "\n")
+                + (notice.text().isEmpty() ? "" : notice.text() + "\n");
+        String html = page(subjectLine, body.renderHtml(values), table == null ? "" : table.html(), notice.html());
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(text, UTF_8, "plain");
@@ -189,16 +203,20 @@ public final class MessageComposer {
                 String url = l.uri().toString();
                 yield new Notice(sentence + "\n" + url, Html.escape(sentence) + "<br>\n" + Html.link(url));
             }
+            case AttachmentPlan.None n -> new Notice("", "");
             case AttachmentPlan.Refuse r -> throw new IllegalStateException("refused plans are not composed");
         };
     }
 
-    private static String page(String title, String body, String notice) {
+    private static String page(String title, String body, String table, String notice) {
         return "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>" + Html.escape(title)
                 + "</title></head>\n"
                 + "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222222\">\n"
                 + "<div>" + body + "</div>\n"
-                + "<p style=\"margin-top:16px;padding:12px;background-color:#f4f6f8\">" + notice + "</p>\n"
+                + table
+                + (notice.isEmpty()
+                        ? ""
+                        : "<p style=\"margin-top:16px;padding:12px;background-color:#f4f6f8\">" + notice + "</p>\n")
                 + "</body></html>\n";
     }
 

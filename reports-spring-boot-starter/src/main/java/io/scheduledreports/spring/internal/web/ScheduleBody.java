@@ -35,6 +35,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param ownerId owner, when an admin schedules for someone else
  * @param version the version read before, required by PUT unless sent as {@code If-Match}
  * @param overlapPolicy {@code SKIP} (default) or {@code QUEUE}: what a run does while the previous one is in progress
+ * @param formatOptions options of the output format by snake-case name, e.g. {@code {"page_size": "letter"}}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleBody(
@@ -52,6 +53,7 @@ record ScheduleBody(
         String ownerId,
         Long version,
         String overlapPolicy,
+        Map<String, Object> formatOptions,
         @JsonAnySetter Map<String, Object> unknown) {
 
     /** The JSON fields of this body. */
@@ -69,7 +71,8 @@ record ScheduleBody(
             "timeout",
             "owner_id",
             "version",
-            "overlap_policy");
+            "overlap_policy",
+            "format_options");
 
     ScheduleRequest toRequest(io.scheduledreports.core.calendar.HolidayCalendars calendars) {
         UnknownFields.refuse(unknown, FIELDS, "");
@@ -110,6 +113,7 @@ record ScheduleBody(
         if (timeout != null) {
             b.timeout(duration("timeout", timeout));
         }
+        b.formatOptions(formatOptions);
         return b.build();
     }
 

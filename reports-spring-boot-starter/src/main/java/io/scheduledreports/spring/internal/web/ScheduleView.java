@@ -38,6 +38,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param updatedAt last change
  * @param overlapPolicy {@code SKIP} or {@code QUEUE}: what a run does while the previous one is in progress
  * @param upcomingRunsDetail the runs of {@code upcoming_runs}, each with the holiday it was moved from, if any
+ * @param formatOptions the output format's options as saved
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -67,7 +68,8 @@ record ScheduleView(
         String createdAt,
         String updatedAt,
         String overlapPolicy,
-        List<UpcomingRunView> upcomingRunsDetail) {
+        List<UpcomingRunView> upcomingRunsDetail,
+        Map<String, Object> formatOptions) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -97,6 +99,7 @@ record ScheduleView(
                 Json.instant(s.createdAt()),
                 Json.instant(s.updatedAt()),
                 s.overlapPolicy().name(),
-                s.upcomingRunsDetail().stream().map(UpcomingRunView::of).toList());
+                s.upcomingRunsDetail().stream().map(UpcomingRunView::of).toList(),
+                s.formatOptions());
     }
 }
