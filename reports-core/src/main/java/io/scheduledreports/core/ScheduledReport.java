@@ -40,6 +40,9 @@ import java.util.Map;
  * @param overlapPolicy what a run does while the previous run is still in progress
  * @param warnings what the author may not expect of this schedule (daylight-saving changes, a possible duplicate,
  *     short months); filled by {@code create} and {@code update}, empty on reads
+ * @param lastRunStatus the status of the latest execution, or null when it never ran
+ * @param lastErrorCategory the failure category of the latest failed run while the schedule is failing, else null
+ * @param consecutiveFailures failed runs since the latest successful one (0 when not failing; counted up to 100)
  */
 public record ScheduledReport(
         String id,
@@ -68,7 +71,10 @@ public record ScheduledReport(
         Instant createdAt,
         Instant updatedAt,
         OverlapPolicy overlapPolicy,
-        List<ScheduleWarning> warnings) {
+        List<ScheduleWarning> warnings,
+        ExecutionStatus lastRunStatus,
+        io.scheduledreports.spi.ErrorCategory lastErrorCategory,
+        int consecutiveFailures) {
 
     /** Copies collections. */
     public ScheduledReport {
@@ -118,7 +124,10 @@ public record ScheduledReport(
                 createdAt,
                 updatedAt,
                 overlapPolicy,
-                newWarnings);
+                newWarnings,
+                lastRunStatus,
+                lastErrorCategory,
+                consecutiveFailures);
     }
 
     /** Whether the schedule fires. */

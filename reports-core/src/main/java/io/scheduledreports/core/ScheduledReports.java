@@ -283,6 +283,35 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().executions(actor, scheduleId, page == null ? PageRequest.first() : page);
     }
 
+    /**
+     * The tenant's executions across schedules, newest first, filtered by status, trigger, schedule, report type
+     * and creation time. A non-admin sees only the runs of its own schedules unless visibility is
+     * {@link Visibility#TENANT}.
+     */
+    public Page<Execution> executions(Actor actor, ExecutionQuery query) {
+        return ops().executions(actor, query == null ? ExecutionQuery.all() : query);
+    }
+
+    /**
+     * The tenant's audit log (admins only), newest first, filtered by entity, actor, action and time.
+     *
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless the actor is an admin
+     */
+    public Page<AuditEvent> auditEvents(Actor actor, AuditQuery query) {
+        return ops().auditEvents(actor, query == null ? AuditQuery.all() : query);
+    }
+
+    /**
+     * Every audit event of the tenant that matches {@code query} (its page is ignored), newest first, handed to
+     * {@code sink} one by one as the database returns them: for exports of any size (admins only).
+     *
+     * @return how many events were handed over
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless the actor is an admin
+     */
+    public long exportAuditEvents(Actor actor, AuditQuery query, java.util.function.Consumer<AuditEvent> sink) {
+        return ops().exportAuditEvents(actor, query == null ? AuditQuery.all() : query, sink);
+    }
+
     /** One execution with its deliveries. */
     public Execution execution(Actor actor, String executionId) {
         return ops().execution(actor, executionId);

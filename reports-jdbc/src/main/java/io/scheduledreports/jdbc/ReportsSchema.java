@@ -37,7 +37,8 @@ public final class ReportsSchema {
             "V2__dead_letters_and_permits.sql",
             "V3__task_polling_index.sql",
             "V4__channel_rate_limits.sql",
-            "V5__overlap_policy_and_tenant_locks.sql");
+            "V5__overlap_policy_and_tenant_locks.sql",
+            "V7__execution_and_audit_queries.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -62,7 +63,12 @@ public final class ReportsSchema {
 
     /** The latest schema version this library knows. */
     public static int latestVersion() {
-        return SCRIPTS.size();
+        return versionOf(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** The version a script's name starts with: {@code V7__x.sql} is 7 (versions may skip numbers). */
+    static int versionOf(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     /**
@@ -111,7 +117,7 @@ public final class ReportsSchema {
         List<Integer> done = applied(c);
         List<Integer> appliedNow = new ArrayList<>();
         for (int i = 0; i < SCRIPTS.size(); i++) {
-            int version = i + 1;
+            int version = versionOf(SCRIPTS.get(i));
             if (done.contains(version)) {
                 continue;
             }

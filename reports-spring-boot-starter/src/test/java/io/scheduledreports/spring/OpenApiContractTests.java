@@ -625,6 +625,20 @@ class OpenApiContractTests {
         assertThat(limited.json().get("errors").get(0).get("field").asString())
                 .isEqualTo("test_deliveries.per_user_per_minute");
 
+        // Executions across schedules, lists with filters, the audit log
+        Response across =
+                call(HttpMethod.GET, "/report-executions?status=succeeded&trigger=manual&limit=5", creator, null, 200);
+        assertThat(across.json().get("items").get(0).get("output_format").asString())
+                .isEqualTo("csv");
+        call(HttpMethod.GET, "/report-executions?state=failed", creator, null, 400);
+        call(HttpMethod.GET, "/scheduled-reports?status=failing&q=sales&sort=name&limit=5", creator, null, 200);
+        call(HttpMethod.GET, "/scheduled-reports?sort=owner", creator, null, 400);
+        Response audit = call(HttpMethod.GET, "/audit-events?entity_id=" + id + "&limit=3", admin, null, 200);
+        assertThat(audit.json().get("items").get(0).get("entity_id").asString()).isEqualTo(id);
+        call(HttpMethod.GET, "/audit-events.csv?entity_id=" + id, admin, null, 200);
+        call(HttpMethod.GET, "/audit-events", creator, null, 403);
+        call(HttpMethod.GET, "/audit-events.csv?actor=x&limt=2", admin, null, 400);
+
         // Admin views
         call(HttpMethod.GET, "/admin/scheduled-reports?owner=" + creator.user(), admin, null, 200);
         call(HttpMethod.GET, "/admin/scheduled-reports/stats", admin, null, 200);

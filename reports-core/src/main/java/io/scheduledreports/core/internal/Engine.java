@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
     final EngineConfig config;
     final Store store;
     final Tx tx;
+    final Listings listings;
     final Events events;
     final ChannelRates rates;
     private final CustomTask<Void> fireTask;
@@ -111,6 +112,7 @@ public final class Engine implements AutoCloseable {
         Jdbi jdbi = ReportsJdbi.create(config.dataSource(), dialect);
         TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
         this.store = new Store(config.tables(), dialect);
+        this.listings = new Listings(store, config);
         this.tx = new Tx(jdbi, bridge);
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
@@ -353,6 +355,7 @@ public final class Engine implements AutoCloseable {
                             s.reportParams(),
                             s.outputFormat(),
                             now);
+                    listings.recordResolvedParams(h, executionId, s, slot);
                     if (inProgress == null) {
                         queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
                     } else {

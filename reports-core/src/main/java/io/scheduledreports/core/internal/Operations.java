@@ -123,7 +123,7 @@ public final class Operations {
                     Views.audit(row, recipients),
                     now);
             engine.armTimer(id, next);
-            return view(row, recipients, now).withWarnings(warnings(h, actor.tenantId(), owner, request, id, now));
+            return view(h, row, recipients, now).withWarnings(warnings(h, actor.tenantId(), owner, request, id, now));
         });
     }
 
@@ -191,14 +191,14 @@ public final class Operations {
         Instant now = now();
         return tx.read(h -> {
             ScheduleRow s = visible(h, actor, id);
-            return view(s, store.recipients(h, id), now);
+            return view(h, s, store.recipients(h, id), now);
         });
     }
 
     public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
         if (ownOnly(actor) && !actor.userId().equals(query.ownerId())) {
             // least privilege: a non-admin lists its own schedules, whatever owner it asked for
-            query = new ScheduleQuery(actor.userId(), query.status(), query.reportType(), query.page());
+            query = query.withOwner(actor.userId());
         }
         return list(actor.tenantId(), query);
     }
@@ -207,15 +207,13 @@ public final class Operations {
     public Page<ScheduledReport> list(String tenantId, ScheduleQuery query) {
         Instant now = now();
         PageRequest page = query.page();
-        String status = query.status() == null ? null : query.status().name();
         return tx.read(h -> {
-            List<ScheduleRow> rows = store.listSchedules(
-                    h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
-            long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
+            long[] total = new long[1];
+            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, total);
             List<ScheduledReport> items = rows.stream()
-                    .map(s -> view(s, store.recipients(h, s.id()), now))
+                    .map(s -> view(h, s, store.recipients(h, s.id()), now))
                     .toList();
-            return new Page<>(items, page.page(), page.size(), total);
+            return new Page<>(items, page.page(), page.size(), total[0]);
         });
     }
 
@@ -270,7 +268,7 @@ public final class Operations {
             if (active) {
                 engine.armTimer(id, next);
             }
-            return view(updated, after, now).withWarnings(warnings(h, old.tenantId(), owner, request, id, now));
+            return view(h, updated, after, now).withWarnings(warnings(h, old.tenantId(), owner, request, id, now));
         });
     }
 
@@ -298,7 +296,7 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("PAUSED".equals(s.status())) {
-                return view(s, store.recipients(h, id), now);
+                return view(h, s, store.recipients(h, id), now);
             }
             if (!"ACTIVE".equals(s.status())) {
                 throw new ReportsValidationException(
@@ -316,7 +314,7 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("ACTIVE".equals(s.status())) {
-                return view(s, store.recipients(h, id), now);
+                return view(h, s, store.recipients(h, id), now);
             }
             if (!"PAUSED".equals(s.status())) {
                 throw new ReportsValidationException(
@@ -376,6 +374,7 @@ public final class Operations {
             String executionId = Store.newId();
             store.insertExecution(
                     h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
+            engine.listings.recordResolvedParams(h, executionId, s, now);
             engine.queueNewGeneration(h, executionId, Trigger.MANUAL, now);
             store.audit(
                     h,
@@ -468,6 +467,38 @@ public final class Operations {
                             .toList();
             return new Page<>(items, page.page(), page.size(), store.countExecutions(h, actor.tenantId(), scheduleId));
         });
+    }
+
+    /** The actor's tenant's executions across schedules (a non-admin's own schedules only), newest first. */
+    public Page<Execution> executions(Actor actor, io.scheduledreports.core.ExecutionQuery q) {
+        Objects.requireNonNull(actor, "actor");
+        long[] total = new long[1];
+        List<Execution> items = tx.read(h ->
+                engine
+                        .listings
+                        .executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q, total)
+                        .stream()
+                        .map(e -> Views.execution(e, List.of()))
+                        .toList());
+        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+    }
+
+    /** The actor's tenant's audit events, newest first (admins only). */
+    public Page<io.scheduledreports.core.AuditEvent> auditEvents(Actor actor, io.scheduledreports.core.AuditQuery q) {
+        requireAdmin(actor, "read the audit log");
+        long[] total = new long[1];
+        List<io.scheduledreports.core.AuditEvent> items =
+                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q, total));
+        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+    }
+
+    /** Streams every matching audit event of the actor's tenant, newest first (admins only); returns how many. */
+    public long exportAuditEvents(
+            Actor actor,
+            io.scheduledreports.core.AuditQuery q,
+            java.util.function.Consumer<io.scheduledreports.core.AuditEvent> sink) {
+        requireAdmin(actor, "export the audit log");
+        return tx.inTx(h -> engine.listings.streamAudit(h, actor.tenantId(), q, sink));
     }
 
     public Execution execution(Actor actor, String executionId) {
@@ -687,8 +718,13 @@ public final class Operations {
 
     // ---------------------------------------------------------------- validation
 
-    private ScheduledReport view(ScheduleRow s, List<Recipient> recipients, Instant now) {
-        return Views.schedule(s, recipients, now, config.holidayCalendars().forTenant(s.tenantId()));
+    private ScheduledReport view(Handle h, ScheduleRow s, List<Recipient> recipients, Instant now) {
+        return Views.schedule(
+                s,
+                recipients,
+                now,
+                config.holidayCalendars().forTenant(s.tenantId()),
+                engine.listings.runHealth(h, s.id()));
     }
 
     private void validate(Actor actor, ScheduleRequest r) {
@@ -947,7 +983,7 @@ public final class Operations {
                 Map.of("status", before.status()),
                 Map.of("status", after.status()),
                 now);
-        return view(after, recipients, now);
+        return view(h, after, recipients, now);
     }
 
     private static ScheduleRow row(

@@ -37,7 +37,8 @@ import tools.jackson.core.JacksonException;
             ReportExecutionsController.class,
             AdminController.class,
             DeadLettersController.class,
-            DeliveryTestsController.class
+            DeliveryTestsController.class,
+            AuditEventsController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 

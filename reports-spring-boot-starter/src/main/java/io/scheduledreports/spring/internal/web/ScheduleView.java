@@ -40,6 +40,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param nextRunAtLocal next run in the schedule's zone, ISO-8601 with that day's offset, or null
  * @param upcomingRunsLocal the next five runs in the schedule's zone, with offsets
  * @param warnings warnings about the schedule (create and update; empty on reads)
+ * @param lastRunStatus status of the latest execution, or null
+ * @param lastErrorCategory category of the latest failure while the schedule is failing, else null
+ * @param consecutiveFailures failed runs since the latest successful one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -71,7 +74,10 @@ record ScheduleView(
         String overlapPolicy,
         String nextRunAtLocal,
         List<String> upcomingRunsLocal,
-        List<WarningView> warnings) {
+        List<WarningView> warnings,
+        String lastRunStatus,
+        String lastErrorCategory,
+        int consecutiveFailures) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -103,6 +109,9 @@ record ScheduleView(
                 s.overlapPolicy().name(),
                 Json.local(s.nextRunAtLocal()),
                 s.upcomingRunsLocal().stream().map(Json::local).toList(),
-                WarningView.of(s.warnings()));
+                WarningView.of(s.warnings()),
+                s.lastRunStatus() == null ? null : s.lastRunStatus().name(),
+                s.lastErrorCategory() == null ? null : s.lastErrorCategory().name(),
+                s.consecutiveFailures());
     }
 }
