@@ -57,3 +57,23 @@ function optionList(values) {
 if (typeof module !== 'undefined') {
   module.exports = { esc, describe, scheduleRows, historyRow, mailCards, optionList };
 }
+
+// A schedule preview (POST /scheduled-reports/preview) or the warnings of a create: next runs in the schedule's
+// zone and in UTC, warnings, and the report's first rows. Every value goes through esc().
+function warningsHtml(warnings) {
+  if (!warnings || !warnings.length) return '';
+  return '<ul class="warnings">' + warnings.map(w =>
+    `<li><b>${esc(w.code)}</b> ${esc(w.message)} <span class="muted">(${esc(w.field)})</span></li>`).join('') + '</ul>';
+}
+
+function previewHtml(p) {
+  const runs = p.next_runs.map(r => `<li>${esc(r.local)} <span class="muted">${esc(r.utc)}</span></li>`).join('');
+  let sample = '<p class="muted">No sample: see the warnings.</p>';
+  if (p.sample) {
+    const head = p.sample.columns.map(c => `<th>${esc(c.name)}</th>`).join('');
+    const rows = p.sample.rows.map(r => '<tr>' + r.map(v => `<td>${esc(v)}</td>`).join('') + '</tr>').join('');
+    sample = `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`
+      + (p.sample.truncated ? '<p class="muted">First 20 rows; the report has more.</p>' : '');
+  }
+  return `<p>Next runs in ${esc(p.time_zone)}:</p><ul>${runs}</ul>${warningsHtml(p.warnings)}${sample}`;
+}

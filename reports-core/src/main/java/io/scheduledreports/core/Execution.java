@@ -25,6 +25,9 @@ import java.util.List;
  * @param errorMessage failure message, or null
  * @param createdAt creation time
  * @param deliveries deliveries (filled only by single-execution reads)
+ * @param outputFormat the output format of this run
+ * @param reportParamsSnapshot the parameters of this run as the report type got them, relative date windows
+ *     resolved (a window is {@code {"start", "end", "end_exclusive", "timezone"}}), written when the run was created
  */
 public record Execution(
         String id,
@@ -43,11 +46,16 @@ public record Execution(
         ErrorCategory errorCategory,
         String errorMessage,
         Instant createdAt,
-        List<DeliveryRecord> deliveries) {
+        List<DeliveryRecord> deliveries,
+        String outputFormat,
+        java.util.Map<String, Object> reportParamsSnapshot) {
 
-    /** Copies the deliveries. */
+    /** Copies the deliveries and parameters. */
     public Execution {
         deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
+        reportParamsSnapshot = reportParamsSnapshot == null
+                ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reportParamsSnapshot));
     }
 
     /**

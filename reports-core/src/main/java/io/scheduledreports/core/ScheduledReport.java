@@ -4,6 +4,7 @@ import io.scheduledreports.core.schedule.ScheduleSpec;
 import io.scheduledreports.spi.Recipient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,11 @@ import java.util.Map;
  * @param updatedAt last change
  * @param overlapPolicy what a run does while the previous run is still in progress
  * @param formatOptions the output format's options as saved (snake-case names), empty when none
+ * @param warnings what the author may not expect of this schedule (daylight-saving changes, a possible duplicate,
+ *     short months); filled by {@code create} and {@code update}, empty on reads
+ * @param lastRunStatus the status of the latest execution, or null when it never ran
+ * @param lastErrorCategory the failure category of the latest failed run while the schedule is failing, else null
+ * @param consecutiveFailures failed runs since the latest successful one (0 when not failing; counted up to 100)
  */
 public record ScheduledReport(
         String id,
@@ -66,7 +72,12 @@ public record ScheduledReport(
         Instant createdAt,
         Instant updatedAt,
         OverlapPolicy overlapPolicy,
-        Map<String, Object> formatOptions) {
+        Map<String, Object> formatOptions,
+
+        List<ScheduleWarning> warnings,
+        ExecutionStatus lastRunStatus,
+        io.scheduledreports.spi.ErrorCategory lastErrorCategory,
+        int consecutiveFailures) {
 
     /** Copies collections. */
     public ScheduledReport {
@@ -75,6 +86,54 @@ public record ScheduledReport(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formatOptions));
         recipients = List.copyOf(recipients);
         upcomingRuns = List.copyOf(upcomingRuns);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** {@link #nextRunAt()} in the schedule's zone, with that day's offset; null when there is no next run. */
+    public OffsetDateTime nextRunAtLocal() {
+        return nextRunAt == null ? null : nextRunAt.atZone(schedule.zone()).toOffsetDateTime();
+    }
+
+    /** {@link #upcomingRuns()} in the schedule's zone, each with its day's offset. */
+    public List<OffsetDateTime> upcomingRunsLocal() {
+        return upcomingRuns.stream()
+                .map(i -> i.atZone(schedule.zone()).toOffsetDateTime())
+                .toList();
+    }
+
+    /** This schedule with these warnings. */
+    public ScheduledReport withWarnings(List<ScheduleWarning> newWarnings) {
+        return new ScheduledReport(
+                id,
+                tenantId,
+                ownerId,
+                name,
+                reportType,
+                reportParams,
+                outputFormat,
+                schedule,
+                locale,
+                misfirePolicy,
+                emptyReportPolicy,
+                deliveryOptions,
+                timeout,
+                recipients,
+                status,
+                nextRunAt,
+                upcomingRuns,
+                lastRunAt,
+                lastSuccessAt,
+                pausedAt,
+                version,
+                createdBy,
+                updatedBy,
+                createdAt,
+                updatedAt,
+                overlapPolicy,
+                newWarnings,
+                lastRunStatus,
+                lastErrorCategory,
+                consecutiveFailures);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class ReportsSchema {
             "V4__channel_rate_limits.sql",
             "V5__overlap_policy_and_tenant_locks.sql",
             "V6__format_options.sql",
+            "V7__execution_and_audit_queries.sql",
             "V8__holiday_calendars.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();

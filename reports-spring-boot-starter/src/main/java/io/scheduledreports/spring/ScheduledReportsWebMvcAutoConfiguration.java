@@ -54,8 +54,16 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ReportExecutionsController scheduledReportsExecutionsController(
+                ScheduledReports reports, Principals principals, ScheduledReportsProperties properties) {
+            return new ReportExecutionsController(
+                    reports, principals, trimmed(properties.getApi().getBasePath()));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.AuditEventsController scheduledReportsAuditEventsController(
                 ScheduledReports reports, Principals principals) {
-            return new ReportExecutionsController(reports, principals);
+            return new io.scheduledreports.spring.internal.web.AuditEventsController(reports, principals);
         }
 
         @Bean

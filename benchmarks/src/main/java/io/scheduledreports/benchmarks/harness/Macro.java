@@ -47,15 +47,17 @@ public final class Macro {
             case "email" -> EmailBurstBenchmark.run(args, out);
             case "fairness" -> FairnessBenchmark.run(args, out);
             case "large" -> LargeReportBenchmark.run(args, out);
+            case "audit" -> io.scheduledreports.benchmarks.audit.AuditQueryBenchmark.run(args, out);
             default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'");
         };
     }
 
     private static void usage(PrintStream err) {
-        err.println("usage: Macro dispatch|email|fairness|large [--option=value ...]");
+        err.println("usage: Macro dispatch|email|fairness|large|audit [--option=value ...]");
         err.println("  dispatch  N no-op reports due at once on 1-3 instances vs raw db-scheduler and Quartz");
         err.println("  email     10,000 small CSV reports due in the same minute, e-mailed to in-process GreenMail");
         err.println("  fairness  a tenant floods 1,000 generations at its limit; another tenant's start latency");
+        err.println("  audit     audit query API on PostgreSQL with --rows audit events (default 1,000,000)");
         err.println("  large     1M-row CSV and XLSX through the whole pipeline in a -Xmx64m child JVM");
         err.println("            (--store=local|s3|both: local directory, S3 on an in-process S3Proxy, or both)");
         err.println("common: --jdbc-url --db-user --db-password --results-dir --log-level");

@@ -86,6 +86,7 @@ public final class Engine implements AutoCloseable {
     final Store store;
     final Tx tx;
     final Calendars calendars;
+    final Listings listings;
     final Events events;
     final ChannelRates rates;
     private final CustomTask<Void> fireTask;
@@ -113,6 +114,7 @@ public final class Engine implements AutoCloseable {
         Jdbi jdbi = ReportsJdbi.create(config.dataSource(), dialect);
         TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
         this.store = new Store(config.tables(), dialect);
+        this.listings = new Listings(store, config);
         this.tx = new Tx(jdbi, bridge);
         this.calendars = new Calendars(this);
         this.events = new Events(config.listeners());
@@ -381,6 +383,7 @@ public final class Engine implements AutoCloseable {
                             s.reportParams(),
                             s.outputFormat(),
                             now);
+                    listings.recordResolvedParams(h, executionId, s, slot);
                     if (inProgress == null) {
                         queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
                     } else {

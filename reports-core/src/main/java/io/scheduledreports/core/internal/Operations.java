@@ -124,8 +124,68 @@ public final class Operations {
                     Views.audit(row, recipients),
                     now);
             engine.armTimer(id, next);
-            return view(h, row, recipients, now);
+            return view(h, row, recipients, now).withWarnings(warnings(h, actor.tenantId(), owner, request, id, now));
         });
+    }
+
+    /** The warnings of a request (never blocking); {@code scheduleId} is left out of the duplicate search. */
+    private List<io.scheduledreports.core.ScheduleWarning> warnings(
+            Handle h, String tenantId, String owner, ScheduleRequest request, String scheduleId, Instant now) {
+        return Warnings.of(
+                h,
+                store,
+                tenantId,
+                owner,
+                request,
+                scheduleId,
+                config.holidayCalendars().forTenant(tenantId),
+                now);
+    }
+
+    /**
+     * What {@code create} would do, without doing it: the same validation (and the same errors), the next runs, the
+     * warnings, and a sample of the report with the parameters resolved for the first run. Reads only.
+     */
+    public io.scheduledreports.core.SchedulePreview preview(Actor actor, ScheduleRequest request, Sampler sampler) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        String owner = ownerOf(actor, request, null);
+        validate(actor, request);
+        Instant now = now();
+        Instant first = firstRun(request.schedule(), now);
+        List<io.scheduledreports.core.ScheduleWarning> warnings = new ArrayList<>(tx.read(h -> {
+            checkActiveCounts(h, actor.tenantId(), owner);
+            return warnings(h, actor.tenantId(), owner, request, null, now);
+        }));
+        java.time.ZoneId zone = request.schedule().zone();
+        List<io.scheduledreports.core.SchedulePreview.Run> runs =
+                request.schedule().nextRuns(now, io.scheduledreports.core.SchedulePreview.MAX_RUNS).stream()
+                        .map(i -> io.scheduledreports.core.SchedulePreview.Run.at(i, zone))
+                        .toList();
+        ReportType type = config.reportTypes().get(request.reportType());
+        java.util.Set<String> dateRanges = new java.util.HashSet<>();
+        for (ParameterSpec p : type.parameters()) {
+            if (p.kind() == ParameterSpec.Kind.DATE_RANGE) {
+                dateRanges.add(p.name());
+            }
+        }
+        io.scheduledreports.spi.ReportRequest sampleRequest = new io.scheduledreports.spi.ReportRequest(
+                "preview-" + Store.newId(),
+                null,
+                actor.tenantId(),
+                owner,
+                type.id(),
+                RelativeDates.resolveAll(request.reportParams(), dateRanges, first, zone),
+                request.locale(),
+                zone,
+                first,
+                Trigger.MANUAL,
+                io.scheduledreports.spi.CancellationSignal.none());
+        Sampler.Result sample = sampler.sample(type, sampleRequest);
+        if (sample.warning() != null) {
+            warnings.add(sample.warning());
+        }
+        return new io.scheduledreports.core.SchedulePreview(zone, runs, warnings, sample.sample());
     }
 
     public ScheduledReport get(Actor actor, String id) {
@@ -139,7 +199,7 @@ public final class Operations {
     public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
         if (ownOnly(actor) && !actor.userId().equals(query.ownerId())) {
             // least privilege: a non-admin lists its own schedules, whatever owner it asked for
-            query = new ScheduleQuery(actor.userId(), query.status(), query.reportType(), query.page());
+            query = query.withOwner(actor.userId());
         }
         return list(actor.tenantId(), query);
     }
@@ -148,15 +208,13 @@ public final class Operations {
     public Page<ScheduledReport> list(String tenantId, ScheduleQuery query) {
         Instant now = now();
         PageRequest page = query.page();
-        String status = query.status() == null ? null : query.status().name();
         return tx.read(h -> {
-            List<ScheduleRow> rows = store.listSchedules(
-                    h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
-            long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
+            long[] total = new long[1];
+            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, total);
             List<ScheduledReport> items = rows.stream()
                     .map(s -> view(h, s, store.recipients(h, s.id()), now))
                     .toList();
-            return new Page<>(items, page.page(), page.size(), total);
+            return new Page<>(items, page.page(), page.size(), total[0]);
         });
     }
 
@@ -213,7 +271,7 @@ public final class Operations {
             if (active) {
                 engine.armTimer(id, next);
             }
-            return view(h, updated, after, now);
+            return view(h, updated, after, now).withWarnings(warnings(h, old.tenantId(), owner, request, id, now));
         });
     }
 
@@ -318,6 +376,7 @@ public final class Operations {
             String executionId = Store.newId();
             store.insertExecution(
                     h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
+            engine.listings.recordResolvedParams(h, executionId, s, now);
             engine.queueNewGeneration(h, executionId, Trigger.MANUAL, now);
             store.audit(
                     h,
@@ -410,6 +469,38 @@ public final class Operations {
                             .toList();
             return new Page<>(items, page.page(), page.size(), store.countExecutions(h, actor.tenantId(), scheduleId));
         });
+    }
+
+    /** The actor's tenant's executions across schedules (a non-admin's own schedules only), newest first. */
+    public Page<Execution> executions(Actor actor, io.scheduledreports.core.ExecutionQuery q) {
+        Objects.requireNonNull(actor, "actor");
+        long[] total = new long[1];
+        List<Execution> items = tx.read(h ->
+                engine
+                        .listings
+                        .executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q, total)
+                        .stream()
+                        .map(e -> Views.execution(e, List.of()))
+                        .toList());
+        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+    }
+
+    /** The actor's tenant's audit events, newest first (admins only). */
+    public Page<io.scheduledreports.core.AuditEvent> auditEvents(Actor actor, io.scheduledreports.core.AuditQuery q) {
+        requireAdmin(actor, "read the audit log");
+        long[] total = new long[1];
+        List<io.scheduledreports.core.AuditEvent> items =
+                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q, total));
+        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+    }
+
+    /** Streams every matching audit event of the actor's tenant, newest first (admins only); returns how many. */
+    public long exportAuditEvents(
+            Actor actor,
+            io.scheduledreports.core.AuditQuery q,
+            java.util.function.Consumer<io.scheduledreports.core.AuditEvent> sink) {
+        requireAdmin(actor, "export the audit log");
+        return tx.inTx(h -> engine.listings.streamAudit(h, actor.tenantId(), q, sink));
     }
 
     public Execution execution(Actor actor, String executionId) {
@@ -630,7 +721,12 @@ public final class Operations {
     // ---------------------------------------------------------------- validation
 
     private ScheduledReport view(Handle h, ScheduleRow s, List<Recipient> recipients, Instant now) {
-        return Views.schedule(s, recipients, now, engine.calendars.forTenant(h, s.tenantId()));
+        return Views.schedule(
+                s,
+                recipients,
+                now,
+                engine.calendars.forTenant(h, s.tenantId()),
+                engine.listings.runHealth(h, s.id()));
     }
 
     /**
@@ -840,6 +936,11 @@ public final class Operations {
 
     private void checkActiveQuota(Handle h, String tenantId, String owner) {
         store.lockTenant(h, tenantId, now());
+        checkActiveCounts(h, tenantId, owner);
+    }
+
+    /** The active-schedule quotas, without the tenant lock (preview: reads only). */
+    private void checkActiveCounts(Handle h, String tenantId, String owner) {
         Quotas.Limits limits = config.quotas().forTenant(tenantId);
         long ofOwner = store.countActiveSchedules(h, tenantId, owner);
         if (ofOwner >= limits.maxSchedulesPerOwner()) {

@@ -61,7 +61,8 @@ public final class Rows {
             Instant availableUntil,
             ErrorCategory errorCategory,
             String errorMessage,
-            Instant createdAt) {}
+            Instant createdAt,
+            String resolvedParams) {}
 
     /** A delivery row. */
     public record DeliveryRow(

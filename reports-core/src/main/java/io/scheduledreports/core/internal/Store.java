@@ -260,6 +260,10 @@ public final class Store {
                 .list();
     }
 
+    ScheduleRow scheduleOf(ResultSet rs) throws SQLException {
+        return schedule(rs);
+    }
+
     private ScheduleRow schedule(ResultSet rs) throws SQLException {
         return new ScheduleRow(
                 rs.getString("id"),
@@ -597,6 +601,10 @@ public final class Store {
                 .findOne();
     }
 
+    ExecutionRow executionOf(ResultSet rs) throws SQLException {
+        return execution(rs);
+    }
+
     private ExecutionRow execution(ResultSet rs) throws SQLException {
         String category = rs.getString("error_category");
         return new ExecutionRow(
@@ -621,7 +629,8 @@ public final class Store {
                 instant(rs, "available_until"),
                 category == null ? null : ErrorCategory.valueOf(category),
                 rs.getString("error_message"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getString("resolved_params"));
     }
 
     // ---------------------------------------------------------------- deliveries

@@ -28,7 +28,8 @@ final class Views {
             ScheduleRow s,
             List<Recipient> recipients,
             Instant now,
-            io.scheduledreports.core.calendar.HolidayCalendars calendars) {
+            io.scheduledreports.core.calendar.HolidayCalendars calendars,
+            Listings.RunHealth health) {
         ScheduleSpec spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars);
         boolean active = "ACTIVE".equals(s.status());
         List<Instant> upcoming = active
@@ -61,7 +62,12 @@ final class Views {
                 s.createdAt(),
                 s.updatedAt(),
                 io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()),
-                s.formatOptions() == null ? Map.of() : Json.readMap(s.formatOptions()));
+                s.formatOptions() == null ? Map.of() : Json.readMap(s.formatOptions()),
+
+                List.of(),
+                health.lastRunStatus(),
+                health.lastErrorCategory(),
+                health.consecutiveFailures());
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {
@@ -86,7 +92,9 @@ final class Views {
                 e.errorCategory(),
                 e.errorMessage(),
                 e.createdAt(),
-                deliveries.stream().map(Views::delivery).toList());
+                deliveries.stream().map(Views::delivery).toList(),
+                e.outputFormat(),
+                Json.readMap(e.resolvedParams() != null ? e.resolvedParams() : e.paramsSnapshot()));
     }
 
     static DeliveryRecord delivery(DeliveryRow d) {

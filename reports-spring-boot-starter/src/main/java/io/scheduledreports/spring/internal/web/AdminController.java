@@ -1,6 +1,5 @@
 package io.scheduledreports.spring.internal.web;
 
-import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
@@ -26,21 +25,25 @@ public final class AdminController {
 
     @GetMapping
     PageView<ScheduleView> schedules(
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) String status,
             @RequestParam(name = "report_type", required = false) String reportType,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.ADMIN);
-        ScheduleQuery query = new ScheduleQuery(
-                owner, ScheduledReportsController.status(status), reportType, PageRequest.of(page, size));
+        ListParams.refuseUnknown(request, ScheduledReportsController.LIST_FILTERS);
+        ScheduleQuery query = ScheduledReportsController.query(owner, status, reportType, q, sort, page, size, limit);
         return PageView.of(reports.admin().schedules(actor.tenantId(), query), ScheduleView::of);
     }
 
     @GetMapping("/stats")
     StatsView stats(HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.ADMIN);
+        ListParams.refuseUnknown(request, java.util.Set.of());
         return StatsView.of(reports.admin().stats(actor.tenantId()));
     }
 }

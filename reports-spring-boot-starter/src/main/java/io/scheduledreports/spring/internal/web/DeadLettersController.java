@@ -2,7 +2,6 @@ package io.scheduledreports.spring.internal.web;
 
 import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DeadLetterQuery;
-import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ErrorCategory;
@@ -46,8 +45,9 @@ public final class DeadLettersController {
     /** Newest first; filters combine, absent ones do not filter. */
     @GetMapping
     PageView<DeadLetterView> list(
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(name = "schedule_id", required = false) String scheduleId,
             @RequestParam(required = false) String category,
             @RequestParam(required = false) String status,
@@ -55,6 +55,7 @@ public final class DeadLettersController {
             @RequestParam(required = false) String to,
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.VIEWER);
+        ListParams.refuseUnknown(request, java.util.Set.of("schedule_id", "category", "status", "from", "to"));
         Instant since = instant("from", from, false);
         Instant until = instant("to", to, true);
         if (since != null && until != null && !until.isAfter(since)) {
@@ -66,7 +67,7 @@ public final class DeadLettersController {
                 ScheduleBody.parse("status", status, DeadLetter.Status.class),
                 since,
                 until,
-                PageRequest.of(page, size));
+                ListParams.page(page, size, limit));
         Instant now = clock.instant();
         return PageView.of(reports.deadLetters(actor, query), d -> DeadLetterView.of(d, now));
     }

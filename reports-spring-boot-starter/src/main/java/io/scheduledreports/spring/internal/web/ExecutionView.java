@@ -31,6 +31,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param createdAt creation time
  * @param errorDetail the technical failure message, for admins only (null otherwise)
  * @param deliveries per-recipient deliveries (single-execution reads only)
+ * @param outputFormat output format of this run
+ * @param reportParamsSnapshot the run's parameters, relative date windows resolved
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ExecutionView(
@@ -54,7 +56,9 @@ record ExecutionView(
         String errorMessage,
         String createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DeliveryView> deliveries,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String errorDetail) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String errorDetail,
+        String outputFormat,
+        java.util.Map<String, Object> reportParamsSnapshot) {
 
     static ExecutionView of(Execution e, String basePath, boolean withDeliveries) {
         return of(e, basePath, withDeliveries, false);
@@ -92,7 +96,9 @@ record ExecutionView(
                                 .map(d -> DeliveryView.of(d, admin))
                                 .toList()
                         : null,
-                admin && e.errorCategory() != null ? e.errorMessage() : null);
+                admin && e.errorCategory() != null ? e.errorMessage() : null,
+                e.outputFormat(),
+                e.reportParamsSnapshot());
     }
 
     /**

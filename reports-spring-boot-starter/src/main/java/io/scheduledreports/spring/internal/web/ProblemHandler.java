@@ -38,7 +38,8 @@ import tools.jackson.core.JacksonException;
             AdminController.class,
             DeadLettersController.class,
             DeliveryTestsController.class,
-            HolidayCalendarsController.class
+            HolidayCalendarsController.class,
+            AuditEventsController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 

@@ -1,8 +1,11 @@
 package io.scheduledreports.spring.internal.web;
 
 import io.scheduledreports.core.ArtifactDownload;
+import io.scheduledreports.core.ExecutionQuery;
+import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.Trigger;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.InputStreamResource;
@@ -28,11 +31,48 @@ public final class ReportExecutionsController {
 
     private final ScheduledReports reports;
     private final Principals principals;
+    private final String basePath;
 
-    /** Creates the controller. */
-    public ReportExecutionsController(ScheduledReports reports, Principals principals) {
+    /** Creates the controller; {@code basePath} prefixes the download URLs of listed executions. */
+    public ReportExecutionsController(ScheduledReports reports, Principals principals, String basePath) {
         this.reports = reports;
         this.principals = principals;
+        this.basePath = basePath;
+    }
+
+    /**
+     * The tenant's executions across schedules, newest first: a viewer or creator sees the runs of its own schedules
+     * (all of the tenant's with visibility {@code tenant}), an admin every run of the tenant.
+     */
+    @GetMapping
+    PageView<ExecutionView> list(
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String trigger,
+            @RequestParam(name = "schedule_id", required = false) String scheduleId,
+            @RequestParam(name = "report_type", required = false) String reportType,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        ListParams.refuseUnknown(
+                request, java.util.Set.of("status", "trigger", "schedule_id", "report_type", "from", "to"));
+        ExecutionQuery query = new ExecutionQuery(
+                ScheduleBody.parse("status", status, ExecutionStatus.class),
+                ScheduleBody.parse("trigger", trigger, Trigger.class),
+                blankToNull(scheduleId),
+                blankToNull(reportType),
+                DeadLettersController.instant("from", from, false),
+                DeadLettersController.instant("to", to, true),
+                ListParams.page(page, size, limit));
+        return PageView.of(
+                reports.executions(actor, query), e -> ExecutionView.of(e, basePath, false, actor.isAdmin()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @GetMapping("/{eid}/download")

@@ -39,6 +39,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param overlapPolicy {@code SKIP} or {@code QUEUE}: what a run does while the previous one is in progress
  * @param upcomingRunsDetail the runs of {@code upcoming_runs}, each with the holiday it was moved from, if any
  * @param formatOptions the output format's options as saved
+ * @param nextRunAtLocal next run in the schedule's zone, ISO-8601 with that day's offset, or null
+ * @param upcomingRunsLocal the next five runs in the schedule's zone, with offsets
+ * @param warnings warnings about the schedule (create and update; empty on reads)
+ * @param lastRunStatus status of the latest execution, or null
+ * @param lastErrorCategory category of the latest failure while the schedule is failing, else null
+ * @param consecutiveFailures failed runs since the latest successful one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -69,7 +75,14 @@ record ScheduleView(
         String updatedAt,
         String overlapPolicy,
         List<UpcomingRunView> upcomingRunsDetail,
-        Map<String, Object> formatOptions) {
+        Map<String, Object> formatOptions,
+
+        String nextRunAtLocal,
+        List<String> upcomingRunsLocal,
+        List<WarningView> warnings,
+        String lastRunStatus,
+        String lastErrorCategory,
+        int consecutiveFailures) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -100,6 +113,13 @@ record ScheduleView(
                 Json.instant(s.updatedAt()),
                 s.overlapPolicy().name(),
                 s.upcomingRunsDetail().stream().map(UpcomingRunView::of).toList(),
-                s.formatOptions());
+                s.formatOptions(),
+
+                Json.local(s.nextRunAtLocal()),
+                s.upcomingRunsLocal().stream().map(Json::local).toList(),
+                WarningView.of(s.warnings()),
+                s.lastRunStatus() == null ? null : s.lastRunStatus().name(),
+                s.lastErrorCategory() == null ? null : s.lastErrorCategory().name(),
+                s.consecutiveFailures());
     }
 }

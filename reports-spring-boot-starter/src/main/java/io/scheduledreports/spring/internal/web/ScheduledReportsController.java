@@ -2,7 +2,6 @@ package io.scheduledreports.spring.internal.web;
 
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.NotFoundException;
-import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduledReport;
@@ -57,17 +56,81 @@ public final class ScheduledReportsController {
         return ResponseEntity.created(location).eTag(etag(created)).body(ScheduleView.of(created));
     }
 
-    /** The caller's own schedules; admins see every schedule under {@code /admin/scheduled-reports}. */
+    /**
+     * What a create with this body would do, without storing or delivering anything: the same validation errors
+     * as create, else the next runs in UTC and in the schedule's zone, the warnings and the report's first rows.
+     */
+    @PostMapping("/preview")
+    PreviewView preview(@RequestBody ScheduleBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        return PreviewView.of(reports.preview(actor, body.toRequest(reports.holidayCalendars(actor.tenantId()))));
+    }
+
+    /** Filters of the schedule lists. */
+    static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("status", "report_type", "q", "sort", "owner");
+
+    /**
+     * The caller's own schedules (an admin may name another {@code owner}); admins see every schedule under
+     * {@code /admin/scheduled-reports}.
+     */
     @GetMapping
     PageView<ScheduleView> list(
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String status,
             @RequestParam(name = "report_type", required = false) String reportType,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String owner,
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.VIEWER);
-        ScheduleQuery query = new ScheduleQuery(actor.userId(), status(status), reportType, PageRequest.of(page, size));
+        ListParams.refuseUnknown(request, LIST_FILTERS);
+        if (owner != null && !owner.equals(actor.userId()) && !actor.isAdmin()) {
+            throw new io.scheduledreports.spi.ReportsAccessDeniedException(
+                    "only an admin may list another owner's schedules ('" + owner + "')");
+        }
+        ScheduleQuery query =
+                query(owner == null ? actor.userId() : owner, status, reportType, q, sort, page, size, limit);
         return PageView.of(reports.list(actor, query), ScheduleView::of);
+    }
+
+    /** A schedule query from list parameters; {@code status=failing} lists schedules whose latest run failed. */
+    static ScheduleQuery query(
+            String owner,
+            String status,
+            String reportType,
+            String q,
+            String sort,
+            Integer page,
+            Integer size,
+            Integer limit) {
+        boolean failing = status != null && status.strip().equalsIgnoreCase("failing");
+        ScheduleStatus parsed;
+        try {
+            parsed = failing ? null : status(status);
+        } catch (ReportsValidationException e) {
+            throw new ReportsValidationException(
+                    "status",
+                    "must be one of ACTIVE, PAUSED, COMPLETED or failing (latest run failed), was '" + status + "'");
+        }
+        ScheduleQuery.Sort order;
+        try {
+            order = sort == null
+                    ? null
+                    : ScheduleQuery.Sort.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ReportsValidationException(
+                    "sort", "must be one of next_run_at, name, last_run_at or created_at, was '" + sort + "'");
+        }
+        return new ScheduleQuery(
+                owner,
+                parsed,
+                reportType,
+                ListParams.page(page, size, limit),
+                q == null ? null : q.strip(),
+                failing,
+                order);
     }
 
     @GetMapping("/{id}")
@@ -117,12 +180,14 @@ public final class ScheduledReportsController {
     @GetMapping("/{id}/executions")
     PageView<ExecutionView> executions(
             @PathVariable String id,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer limit,
             HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.VIEWER);
+        ListParams.refuseUnknown(request, java.util.Set.of());
         return PageView.of(
-                reports.executions(actor, id, PageRequest.of(page, size)),
+                reports.executions(actor, id, ListParams.page(page, size, limit)),
                 e -> ExecutionView.of(e, basePath, false, actor.isAdmin()));
     }
 
