@@ -37,7 +37,9 @@ import tools.jackson.core.JacksonException;
             ReportExecutionsController.class,
             AdminController.class,
             DeadLettersController.class,
-            DeliveryTestsController.class
+            DeliveryTestsController.class,
+            ReportTypesController.class,
+            CallerController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
