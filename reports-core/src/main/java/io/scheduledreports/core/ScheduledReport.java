@@ -4,6 +4,7 @@ import io.scheduledreports.core.schedule.ScheduleSpec;
 import io.scheduledreports.spi.Recipient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param overlapPolicy what a run does while the previous run is still in progress
+ * @param warnings what the author may not expect of this schedule (daylight-saving changes, a possible duplicate,
+ *     short months); filled by {@code create} and {@code update}, empty on reads
  */
 public record ScheduledReport(
         String id,
@@ -64,12 +67,58 @@ public record ScheduledReport(
         String updatedBy,
         Instant createdAt,
         Instant updatedAt,
-        OverlapPolicy overlapPolicy) {
+        OverlapPolicy overlapPolicy,
+        List<ScheduleWarning> warnings) {
 
     /** Copies collections. */
     public ScheduledReport {
         recipients = List.copyOf(recipients);
         upcomingRuns = List.copyOf(upcomingRuns);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** {@link #nextRunAt()} in the schedule's zone, with that day's offset; null when there is no next run. */
+    public OffsetDateTime nextRunAtLocal() {
+        return nextRunAt == null ? null : nextRunAt.atZone(schedule.zone()).toOffsetDateTime();
+    }
+
+    /** {@link #upcomingRuns()} in the schedule's zone, each with its day's offset. */
+    public List<OffsetDateTime> upcomingRunsLocal() {
+        return upcomingRuns.stream()
+                .map(i -> i.atZone(schedule.zone()).toOffsetDateTime())
+                .toList();
+    }
+
+    /** This schedule with these warnings. */
+    public ScheduledReport withWarnings(List<ScheduleWarning> newWarnings) {
+        return new ScheduledReport(
+                id,
+                tenantId,
+                ownerId,
+                name,
+                reportType,
+                reportParams,
+                outputFormat,
+                schedule,
+                locale,
+                misfirePolicy,
+                emptyReportPolicy,
+                deliveryOptions,
+                timeout,
+                recipients,
+                status,
+                nextRunAt,
+                upcomingRuns,
+                lastRunAt,
+                lastSuccessAt,
+                pausedAt,
+                version,
+                createdBy,
+                updatedBy,
+                createdAt,
+                updatedAt,
+                overlapPolicy,
+                newWarnings);
     }
 
     /** Whether the schedule fires. */

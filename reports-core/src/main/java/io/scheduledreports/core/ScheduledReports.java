@@ -65,13 +65,15 @@ public final class ScheduledReports implements AutoCloseable {
     private final Operations operations;
     private final io.scheduledreports.core.internal.TestSends testSends;
     private final EngineConfig config;
+    private final io.scheduledreports.core.internal.Sampler sampler;
     private volatile boolean started;
 
-    private ScheduledReports(EngineConfig config) {
+    private ScheduledReports(EngineConfig config, Duration previewTimeout) {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
         this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
+        this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
     }
 
     /**
@@ -134,6 +136,7 @@ public final class ScheduledReports implements AutoCloseable {
     @Override
     public synchronized void close() {
         started = false;
+        sampler.close();
         engine.close();
     }
 
@@ -162,6 +165,24 @@ public final class ScheduledReports implements AutoCloseable {
      */
     public ScheduledReport create(Actor actor, ScheduleRequest request) {
         return ops().create(actor, request);
+    }
+
+    /**
+     * What {@link #create} would do, without storing or delivering anything: the same validation (the same
+     * exceptions, naming the field), the next {@value SchedulePreview#MAX_RUNS} runs in UTC and in the schedule's
+     * zone, the {@linkplain ScheduleWarning warnings}, and the first {@value SchedulePreview.Sample#MAX_ROWS} rows the
+     * report type produces with the parameters resolved for the first run. The report type runs on a preview thread
+     * for at most {@link Builder#previewTimeout(Duration)}; when it fails or takes longer, the preview has no sample
+     * and a {@code SAMPLE_FAILED} or {@code SAMPLE_TIMEOUT} warning instead.
+     *
+     * @param actor who would create the schedule
+     * @param request what would be scheduled
+     * @return the preview
+     * @throws ReportsValidationException naming the offending field, as {@link #create} would
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException when the authorizer refuses
+     */
+    public SchedulePreview preview(Actor actor, ScheduleRequest request) {
+        return ops().preview(actor, request, sampler);
     }
 
     /**
@@ -398,6 +419,8 @@ public final class ScheduledReports implements AutoCloseable {
         public static final Duration DEFAULT_DEFER_DELAY = Duration.ofSeconds(5);
         /** Default artifact retention. */
         public static final Duration DEFAULT_ARTIFACT_RETENTION = RetentionPolicy.DEFAULT_ARTIFACT_RETENTION;
+        /** Default time a report type may take to produce a preview's sample. */
+        public static final Duration DEFAULT_PREVIEW_TIMEOUT = Duration.ofSeconds(10);
         /** Default dead letters kept per tenant. */
         public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
         /** Default unresolved dead letters per tenant above which listeners are told. */
@@ -428,6 +451,7 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
+        private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
         private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
                 new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
@@ -614,6 +638,15 @@ public final class ScheduledReports implements AutoCloseable {
         /** Delay before a deferred generation is tried again, 10 ms to 10 min (default 5 s, plus jitter). */
         public Builder deferDelay(Duration value) {
             this.deferDelay = within("deferDelay", value, Duration.ofMillis(10), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * How long a report type may take to produce the sample of a {@linkplain ScheduledReports#preview preview},
+         * 100 ms to 5 min (default 10 s); a slower report type is cancelled and the preview has no sample.
+         */
+        public Builder previewTimeout(Duration value) {
+            this.previewTimeout = within("previewTimeout", value, Duration.ofMillis(100), Duration.ofMinutes(5));
             return this;
         }
 
@@ -821,7 +854,7 @@ public final class ScheduledReports implements AutoCloseable {
                     Map.copyOf(channelRateLimits),
                     visibility,
                     manualRuns);
-            return new ScheduledReports(config);
+            return new ScheduledReports(config, previewTimeout);
         }
 
         private static String hostName() {

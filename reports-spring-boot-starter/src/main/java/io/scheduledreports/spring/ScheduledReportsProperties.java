@@ -56,6 +56,12 @@ public class ScheduledReportsProperties {
     private Duration deferDelay = Duration.ofSeconds(5);
 
     /**
+     * Maximum time a report type may take to produce the sample rows of a schedule preview (100ms to 5m); a slower
+     * one is stopped and the preview answers without a sample.
+     */
+    private Duration previewTimeout = Duration.ofSeconds(10);
+
+    /**
      * Directory where generated files are kept; created when missing and checked for write access at start-up.
      * Required unless an ArtifactStore bean is defined (e.g. by scheduled-reports.storage.s3.bucket): there is no
      * temp-directory default, since temp cleaners delete files before their retention ends.
@@ -176,6 +182,14 @@ public class ScheduledReportsProperties {
 
     public void setDeferDelay(Duration deferDelay) {
         this.deferDelay = deferDelay;
+    }
+
+    public Duration getPreviewTimeout() {
+        return this.previewTimeout;
+    }
+
+    public void setPreviewTimeout(Duration previewTimeout) {
+        this.previewTimeout = previewTimeout;
     }
 
     public Path getArtifactDirectory() {

@@ -151,7 +151,7 @@ class OpenApiContractTests {
             if ("south".equals(request.parameters().get("region"))) {
                 throw new ReportsException(ErrorCategory.DATA, "no sales figures exist for region south");
             }
-            if (request.scheduleId().equals(held) && !release.await(30, TimeUnit.SECONDS)) {
+            if (held != null && held.equals(request.scheduleId()) && !release.await(30, TimeUnit.SECONDS)) {
                 throw new ReportsException(ErrorCategory.TIMEOUT, "schedule " + held + " was never released");
             }
         });
@@ -345,21 +345,23 @@ class OpenApiContractTests {
         Map<String, Integer> checkedBySchema = new TreeMap<>();
         for (String text : blocks) {
             JsonNode json = JSON.readTree(text);
-            String schema = json.has("report_type") && json.has("id")
-                    ? "Schedule"
-                    : json.has("report_type")
-                            ? "ScheduleInput"
-                            : json.has("schedule_id")
-                                    ? "Execution"
-                                    : json.has("items")
-                                            ? "DeadLetterPage"
-                                            : json.has("counts_by_status")
-                                                    ? "Stats"
-                                                    : json.has("title")
-                                                            ? "Problem"
-                                                            : json.has("recipient_id") && json.has("status")
-                                                                    ? "TestDelivery"
-                                                                    : json.has("channel") ? "Recipient" : null;
+            String schema = json.has("next_runs")
+                    ? "SchedulePreview"
+                    : json.has("report_type") && json.has("id")
+                            ? "Schedule"
+                            : json.has("report_type")
+                                    ? "ScheduleInput"
+                                    : json.has("schedule_id")
+                                            ? "Execution"
+                                            : json.has("items")
+                                                    ? "DeadLetterPage"
+                                                    : json.has("counts_by_status")
+                                                            ? "Stats"
+                                                            : json.has("title")
+                                                                    ? "Problem"
+                                                                    : json.has("recipient_id") && json.has("status")
+                                                                            ? "TestDelivery"
+                                                                            : json.has("channel") ? "Recipient" : null;
             assertThat(schema).as("a schema for the README example %s", text).isNotNull();
             assertThat(schema("/components/schemas/" + schema).validate(json))
                     .as("README example against %s: %s", schema, text)
@@ -375,7 +377,9 @@ class OpenApiContractTests {
                         "DeadLetterPage",
                         "Stats",
                         "TestDelivery",
+                        "SchedulePreview",
                         "Problem")
+                .containsEntry("SchedulePreview", 1)
                 .containsEntry("ScheduleInput", 3)
                 .containsEntry("Problem", 4);
     }
@@ -415,6 +419,26 @@ class OpenApiContractTests {
                 """.formatted(destination), 201);
         String id = created.id();
         String schedule = "/scheduled-reports/" + id;
+        Response preview =
+                call(HttpMethod.POST, "/scheduled-reports/preview", creator, """
+                {"name": "Nightly", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "02:30", "timezone": "America/New_York"},
+                 "recipients": [{"channel": "memory", "destination": "%s"}]}
+                """.formatted(destination), 200);
+        assertThat(preview.json().get("warnings").toString()).contains("DST_GAP");
+        assertThat(preview.json().get("sample").get("rows")).isNotEmpty();
+        Response noSample = call(HttpMethod.POST, "/scheduled-reports/preview", creator, """
+                {"name": "South", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "south"},
+                 "schedule": {"cadence": "monthly", "day_of_month": 31, "time": "09:00", "timezone": "UTC"}}
+                """, 200);
+        assertThat(noSample.json().get("sample").isNull()).isTrue();
+        call(HttpMethod.POST, "/scheduled-reports/preview", creator, """
+                {"name": "Bad zone", "report_type": "sales",
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "Mars/Olympus"}}
+                """, 400);
+        call(HttpMethod.POST, "/scheduled-reports/preview", viewer, "{}", 403);
         call(HttpMethod.GET, "/scheduled-reports?page=0&size=10&status=active", creator, null, 200);
         call(HttpMethod.GET, schedule, creator, null, 200);
         // Visibility: a viewer of the same tenant reads only its own schedules

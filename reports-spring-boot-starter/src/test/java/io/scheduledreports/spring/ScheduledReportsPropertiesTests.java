@@ -38,6 +38,7 @@ class ScheduledReportsPropertiesTests {
         assertThat(p.getMisfireThreshold()).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
         assertThat(p.getMaxCatchUpRuns()).isEqualTo(Builder.DEFAULT_MAX_CATCH_UP_RUNS);
         assertThat(p.getDeferDelay()).isEqualTo(Builder.DEFAULT_DEFER_DELAY);
+        assertThat(p.getPreviewTimeout()).isEqualTo(Builder.DEFAULT_PREVIEW_TIMEOUT);
         assertThat(p.getArtifactRetention()).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
         assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_ALERT_THRESHOLD);
     }
@@ -92,6 +93,7 @@ class ScheduledReportsPropertiesTests {
         assertThat(duration(defaults, "max-generation-timeout")).isEqualTo(Builder.DEFAULT_MAX_GENERATION_TIMEOUT);
         assertThat(duration(defaults, "misfire-threshold")).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
         assertThat(duration(defaults, "defer-delay")).isEqualTo(Builder.DEFAULT_DEFER_DELAY);
+        assertThat(duration(defaults, "preview-timeout")).isEqualTo(Builder.DEFAULT_PREVIEW_TIMEOUT);
         assertThat(duration(defaults, "artifact-retention")).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
         assertThat(duration(defaults, "quotas.min-interval")).isEqualTo(Quotas.DEFAULT_MIN_INTERVAL);
         assertThat(duration(defaults, "download-links.validity")).isEqualTo(DownloadLinkConfig.DEFAULT_VALIDITY);

@@ -123,8 +123,68 @@ public final class Operations {
                     Views.audit(row, recipients),
                     now);
             engine.armTimer(id, next);
-            return view(row, recipients, now);
+            return view(row, recipients, now).withWarnings(warnings(h, actor.tenantId(), owner, request, id, now));
         });
+    }
+
+    /** The warnings of a request (never blocking); {@code scheduleId} is left out of the duplicate search. */
+    private List<io.scheduledreports.core.ScheduleWarning> warnings(
+            Handle h, String tenantId, String owner, ScheduleRequest request, String scheduleId, Instant now) {
+        return Warnings.of(
+                h,
+                store,
+                tenantId,
+                owner,
+                request,
+                scheduleId,
+                config.holidayCalendars().forTenant(tenantId),
+                now);
+    }
+
+    /**
+     * What {@code create} would do, without doing it: the same validation (and the same errors), the next runs, the
+     * warnings, and a sample of the report with the parameters resolved for the first run. Reads only.
+     */
+    public io.scheduledreports.core.SchedulePreview preview(Actor actor, ScheduleRequest request, Sampler sampler) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        String owner = ownerOf(actor, request, null);
+        validate(actor, request);
+        Instant now = now();
+        Instant first = firstRun(request.schedule(), now);
+        List<io.scheduledreports.core.ScheduleWarning> warnings = new ArrayList<>(tx.read(h -> {
+            checkActiveCounts(h, actor.tenantId(), owner);
+            return warnings(h, actor.tenantId(), owner, request, null, now);
+        }));
+        java.time.ZoneId zone = request.schedule().zone();
+        List<io.scheduledreports.core.SchedulePreview.Run> runs =
+                request.schedule().nextRuns(now, io.scheduledreports.core.SchedulePreview.MAX_RUNS).stream()
+                        .map(i -> io.scheduledreports.core.SchedulePreview.Run.at(i, zone))
+                        .toList();
+        ReportType type = config.reportTypes().get(request.reportType());
+        java.util.Set<String> dateRanges = new java.util.HashSet<>();
+        for (ParameterSpec p : type.parameters()) {
+            if (p.kind() == ParameterSpec.Kind.DATE_RANGE) {
+                dateRanges.add(p.name());
+            }
+        }
+        io.scheduledreports.spi.ReportRequest sampleRequest = new io.scheduledreports.spi.ReportRequest(
+                "preview-" + Store.newId(),
+                null,
+                actor.tenantId(),
+                owner,
+                type.id(),
+                RelativeDates.resolveAll(request.reportParams(), dateRanges, first, zone),
+                request.locale(),
+                zone,
+                first,
+                Trigger.MANUAL,
+                io.scheduledreports.spi.CancellationSignal.none());
+        Sampler.Result sample = sampler.sample(type, sampleRequest);
+        if (sample.warning() != null) {
+            warnings.add(sample.warning());
+        }
+        return new io.scheduledreports.core.SchedulePreview(zone, runs, warnings, sample.sample());
     }
 
     public ScheduledReport get(Actor actor, String id) {
@@ -210,7 +270,7 @@ public final class Operations {
             if (active) {
                 engine.armTimer(id, next);
             }
-            return view(updated, after, now);
+            return view(updated, after, now).withWarnings(warnings(h, old.tenantId(), owner, request, id, now));
         });
     }
 
@@ -816,6 +876,11 @@ public final class Operations {
 
     private void checkActiveQuota(Handle h, String tenantId, String owner) {
         store.lockTenant(h, tenantId, now());
+        checkActiveCounts(h, tenantId, owner);
+    }
+
+    /** The active-schedule quotas, without the tenant lock (preview: reads only). */
+    private void checkActiveCounts(Handle h, String tenantId, String owner) {
         Quotas.Limits limits = config.quotas().forTenant(tenantId);
         long ofOwner = store.countActiveSchedules(h, tenantId, owner);
         if (ofOwner >= limits.maxSchedulesPerOwner()) {

@@ -60,7 +60,8 @@ final class Views {
                 s.updatedBy(),
                 s.createdAt(),
                 s.updatedAt(),
-                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()));
+                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()),
+                List.of());
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {

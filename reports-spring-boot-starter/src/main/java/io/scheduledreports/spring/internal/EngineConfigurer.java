@@ -63,6 +63,7 @@ public final class EngineConfigurer {
         apply(PREFIX + "misfire-threshold", p.getMisfireThreshold(), builder::misfireThreshold);
         apply(PREFIX + "max-catch-up-runs", p.getMaxCatchUpRuns(), builder::maxCatchUpRuns);
         apply(PREFIX + "defer-delay", p.getDeferDelay(), builder::deferDelay);
+        apply(PREFIX + "preview-timeout", p.getPreviewTimeout(), builder::previewTimeout);
         apply(PREFIX + "artifact-retention", p.getArtifactRetention(), builder::artifactRetention);
         apply(
                 PREFIX + "dead-letter-alert-threshold",

@@ -37,6 +37,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param overlapPolicy {@code SKIP} or {@code QUEUE}: what a run does while the previous one is in progress
+ * @param nextRunAtLocal next run in the schedule's zone, ISO-8601 with that day's offset, or null
+ * @param upcomingRunsLocal the next five runs in the schedule's zone, with offsets
+ * @param warnings warnings about the schedule (create and update; empty on reads)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ScheduleView(
@@ -65,7 +68,10 @@ record ScheduleView(
         String updatedBy,
         String createdAt,
         String updatedAt,
-        String overlapPolicy) {
+        String overlapPolicy,
+        String nextRunAtLocal,
+        List<String> upcomingRunsLocal,
+        List<WarningView> warnings) {
 
     static ScheduleView of(ScheduledReport s) {
         return new ScheduleView(
@@ -94,6 +100,9 @@ record ScheduleView(
                 s.updatedBy(),
                 Json.instant(s.createdAt()),
                 Json.instant(s.updatedAt()),
-                s.overlapPolicy().name());
+                s.overlapPolicy().name(),
+                Json.local(s.nextRunAtLocal()),
+                s.upcomingRunsLocal().stream().map(Json::local).toList(),
+                WarningView.of(s.warnings()));
     }
 }

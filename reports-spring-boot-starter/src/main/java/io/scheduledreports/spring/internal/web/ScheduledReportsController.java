@@ -57,6 +57,16 @@ public final class ScheduledReportsController {
         return ResponseEntity.created(location).eTag(etag(created)).body(ScheduleView.of(created));
     }
 
+    /**
+     * What a create with this body would do, without storing or delivering anything: the same validation errors
+     * as create, else the next runs in UTC and in the schedule's zone, the warnings and the report's first rows.
+     */
+    @PostMapping("/preview")
+    PreviewView preview(@RequestBody ScheduleBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        return PreviewView.of(reports.preview(actor, body.toRequest(reports.holidayCalendars(actor.tenantId()))));
+    }
+
     /** The caller's own schedules; admins see every schedule under {@code /admin/scheduled-reports}. */
     @GetMapping
     PageView<ScheduleView> list(
