@@ -8,7 +8,11 @@ import io.scheduledreports.spi.ReportRequest;
 import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportsException;
 import io.scheduledreports.spi.RowSink;
+import io.scheduledreports.spring.ScheduledReportsBuilderCustomizer;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -21,12 +25,15 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * A host as the README describes it: Spring Security with form login and CSRF protection on (also for the API,
  * so the dashboard must send the token), users with {@code TENANT_*} and {@code ROLE_REPORTS_*} authorities, one
- * report type, an in-memory channel named {@code email}.
+ * report type, an in-memory channel named {@code email}, and the library's clock in late February 2027.
  */
 @SpringBootApplication
 public class DashboardTestApplication {
 
     static final String PASSWORD = "secret-pass";
+
+    /** A Friday two weeks before New York moves its clocks forward (2027-03-14). */
+    static final Instant NOW = Instant.parse("2027-02-26T12:00:00Z");
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
@@ -47,6 +54,15 @@ public class DashboardTestApplication {
                 .password("{noop}" + PASSWORD)
                 .authorities("TENANT_acme", role)
                 .build();
+    }
+
+    /**
+     * The library's clock runs from {@link #NOW} on (engine, db-scheduler and API alike), so that ten weekly runs
+     * from "now" cross the start of daylight saving time in New York on 2027-03-14 whatever day the tests run.
+     */
+    @Bean
+    ScheduledReportsBuilderCustomizer lateFebruary2027() {
+        return builder -> builder.clock(Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW)));
     }
 
     @Bean

@@ -1,6 +1,6 @@
 // Admin: statistics, queue depth, dead letters (filter, retry, resolve with a note, purge).
 import { del, get, post, query, REFRESH_MS } from './api.js';
-import { badge, changed, confirmDialog, field, fill, h, toast } from './dom.js';
+import { badge, changed, confirmDialog, field, fill, h, poller, toast } from './dom.js';
 import { duration, inZone, viewerZone } from './time.js';
 import { can } from './app.js';
 
@@ -115,10 +115,5 @@ export async function adminPage(main, session) {
     fill(main, h('h1', null, 'Admin'), h('p', { class: 'error', role: 'alert' }, e.message));
     return null;
   }
-  const timer = setInterval(() => {
-    if (document.hidden) return;
-    loadStats().catch(() => {});
-    if (!letters.contains(document.activeElement)) loadLetters().catch(() => {});
-  }, REFRESH_MS);
-  return () => clearInterval(timer);
+  return poller(() => Promise.all([loadStats(), letters.contains(document.activeElement) ? null : loadLetters()]), REFRESH_MS);
 }

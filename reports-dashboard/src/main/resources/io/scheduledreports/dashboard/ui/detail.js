@@ -1,7 +1,7 @@
 // One schedule: facts, upcoming runs, history with per-recipient deliveries and downloads, run now,
 // pause/resume, edit, delete with confirmation, audit trail.
 import { API, ApiError, del, get, post, query, REFRESH_MS } from './api.js';
-import { badge, changed, confirmDialog, fill, h, toast } from './dom.js';
+import { badge, changed, confirmDialog, fill, h, poller, toast } from './dom.js';
 import { describeSchedule } from './cron.js';
 import { bytes, duration, inZone, viewerZone } from './time.js';
 import { runsTable } from './runs.js';
@@ -139,8 +139,5 @@ export async function detailPage(main, session, id) {
       h('p', { class: 'error', role: 'alert' }, e instanceof ApiError && e.status === 404 ? 'This schedule does not exist or is not yours.' : e.message));
     return null;
   }
-  const timer = setInterval(() => {
-    if (!document.hidden && !document.querySelector('dialog[open]')) load().catch(() => {});
-  }, REFRESH_MS);
-  return () => clearInterval(timer);
+  return poller(load, REFRESH_MS);
 }

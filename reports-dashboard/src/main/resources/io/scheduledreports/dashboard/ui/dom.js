@@ -85,6 +85,20 @@ export function confirmDialog(title, text, confirmLabel) {
 }
 
 /**
+ * Calls work every intervalMs while the page is visible and no dialog is open, never twice at once: on a slow
+ * server a refresh is skipped rather than piled up behind (or racing) the previous one. Returns the stop function.
+ */
+export function poller(work, intervalMs) {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running || document.hidden || document.querySelector('dialog[open]')) return;
+    running = true;
+    try { await work(); } catch { /* the next round tries again; pages show their own errors */ } finally { running = false; }
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
+
+/**
  * Whether data differs from what memo last saw (and remembers it). Polling pages re-render only on change, so
  * focus, open menus and clicks in progress survive a refresh that brought nothing new.
  */

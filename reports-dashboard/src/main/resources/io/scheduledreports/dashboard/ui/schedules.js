@@ -1,6 +1,6 @@
 // Schedules: filters, pagination, next run in the schedule's zone and the viewer's, last-run badge.
 import { get, query, REFRESH_MS } from './api.js';
-import { badge, changed, field, fill, h, toast } from './dom.js';
+import { badge, changed, field, fill, h, poller } from './dom.js';
 import { describeSchedule } from './cron.js';
 import { inZone, viewerZone } from './time.js';
 import { can } from './app.js';
@@ -23,17 +23,17 @@ export async function schedulesPage(main, session) {
 
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (e) => { e.preventDefault(); } },
     field('Status', status), field('Report type', type), field('Search', text));
-  const changed = () => {
+  const onFilter = () => {
     state.page = 0;
     state.status = status.value;
     state.type = type.value;
     state.text = text.value.trim().toLowerCase();
     load();
   };
-  status.addEventListener('change', changed);
-  type.addEventListener('change', changed);
+  status.addEventListener('change', onFilter);
+  type.addEventListener('change', onFilter);
   let typing;
-  text.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(changed, 250); });
+  text.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(onFilter, 250); });
 
   fill(main, h('div', { class: 'title' }, h('h1', null, admin ? 'Schedules of your tenant' : 'Your schedules'),
     can(session, 'creator') ? h('a', { class: 'button primary', href: '#/new' }, 'New schedule') : null),
@@ -103,6 +103,5 @@ export async function schedulesPage(main, session) {
   }
 
   await load();
-  const timer = setInterval(() => { if (!document.hidden) load().catch((e) => toast(e.message, true)); }, REFRESH_MS);
-  return () => clearInterval(timer);
+  return poller(load, REFRESH_MS);
 }

@@ -159,7 +159,7 @@ export async function wizardPage(main, session, id) {
       fill(preview, runsTable(answer.next_runs, answer.time_zone, { caption: 'Upcoming runs' }),
         (answer.warnings || []).map((w) => h('p', { class: 'warning', 'data-field': w.field || null }, w.message)),
         answer.sample ? sampleTable(answer.sample) : null);
-      showErrors([]);
+      showErrors([], true, 'schedule');
     } catch (e) {
       if (mine !== previewGeneration) return;
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
@@ -167,7 +167,7 @@ export async function wizardPage(main, session, id) {
         fill(preview, h('p', { class: 'muted' }, 'This server has no preview; the upcoming runs are shown on the schedule after saving.'));
       } else if (e instanceof ApiError && e.status === 400) {
         fill(preview, h('p', { class: 'muted' }, 'The preview needs a valid schedule (see the messages above).'));
-        showErrors(e.errors.filter((x) => String(x.field || '').startsWith('schedule')), true);
+        showErrors(e.errors.filter((x) => String(x.field || '').startsWith('schedule')), true, 'schedule');
       } else {
         fill(preview, h('p', { class: 'error' }, e.message));
       }
@@ -191,10 +191,14 @@ export async function wizardPage(main, session, id) {
   }
 
   // Server-side errors next to their fields: exact field, else the closest enclosing one, else the summary.
-  function showErrors(list, quiet = false) {
+  // quiet: no summary (the preview's own errors); scope: only slots whose field starts with it are reset.
+  function showErrors(list, quiet = false, scope = '') {
     const slots = [...main.querySelectorAll('[data-error-for]')];
-    for (const slot of slots) { slot.hidden = true; slot.textContent = ''; }
-    main.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
+    for (const slot of slots.filter((s) => s.dataset.errorFor.startsWith(scope))) {
+      slot.hidden = true;
+      slot.textContent = '';
+      slot.parentElement.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
+    }
     const unplaced = [];
     for (const err of list) {
       let key = String(err.field || '');
