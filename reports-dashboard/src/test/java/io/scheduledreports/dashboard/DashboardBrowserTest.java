@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -114,6 +115,7 @@ class DashboardBrowserTest {
         wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
         // The pages refresh themselves: an element found a moment ago may have been replaced since.
         wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(ElementClickInterceptedException.class);
         wait.withMessage(() -> "the page at " + driver.getCurrentUrl() + " shows: " + mainText());
     }
 

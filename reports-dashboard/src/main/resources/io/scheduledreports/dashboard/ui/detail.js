@@ -84,7 +84,7 @@ export async function detailPage(main, session, id) {
         : null;
       rows.push(h('tr', { 'data-execution': e.id, 'data-status': e.status },
         h('td', { 'data-label': 'Scheduled for' }, inZone(e.scheduled_for, schedule.schedule.timezone)),
-        h('td', { 'data-label': 'Trigger' }, e.trigger.toLowerCase()),
+        h('td', { 'data-label': 'Trigger' }, String(e.trigger || '').toLowerCase()),
         h('td', { 'data-label': 'Status' }, badge(e.status), e.error_message ? h('span', { class: 'hint' }, ` ${e.error_message}`) : null),
         h('td', { 'data-label': 'Duration' }, duration(e.duration_ms)),
         h('td', { 'data-label': 'Rows' }, e.row_count ?? '—'),

@@ -156,7 +156,7 @@ export async function wizardPage(main, session, id) {
     try {
       const answer = await post('/scheduled-reports/preview', body());
       if (mine !== previewGeneration) return;
-      fill(preview, runsTable(answer.next_runs, answer.time_zone, { caption: 'Upcoming runs' }),
+      fill(preview, runsTable(answer.next_runs, answer.time_zone),
         (answer.warnings || []).map((w) => h('p', { class: 'warning', 'data-field': w.field || null }, w.message)),
         answer.sample ? sampleTable(answer.sample) : null);
       showErrors([], true, 'schedule');
