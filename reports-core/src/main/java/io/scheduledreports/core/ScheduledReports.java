@@ -475,6 +475,16 @@ public final class ScheduledReports implements AutoCloseable {
         return config.reportTypes().keySet();
     }
 
+    /**
+     * The registered report types, ordered by id, for catalogues and UIs (display name and parameter
+     * descriptors); generation still goes through the engine.
+     */
+    public java.util.List<ReportType> registeredReportTypes() {
+        return config.reportTypes().values().stream()
+                .sorted(java.util.Comparator.comparing(ReportType::id))
+                .toList();
+    }
+
     /** Ids of the registered output formats. */
     public Set<String> outputFormats() {
         return config.formatters().keySet();

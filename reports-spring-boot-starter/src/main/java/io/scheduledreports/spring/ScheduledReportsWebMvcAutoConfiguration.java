@@ -94,6 +94,20 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.ReportTypesController scheduledReportsReportTypesController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.ReportTypesController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.CallerController scheduledReportsCallerController(
+                Principals principals) {
+            return new io.scheduledreports.spring.internal.web.CallerController(principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         ProblemHandler scheduledReportsProblemHandler() {
             return new ProblemHandler();
         }

@@ -647,6 +647,21 @@ class OpenApiContractTests {
         call(HttpMethod.GET, "/admin/scheduled-reports/stats", admin, null, 200);
         call(HttpMethod.GET, "/openapi.json", null, null, 200);
 
+        // What may be scheduled, and who is calling
+        JsonNode catalog =
+                call(HttpMethod.GET, "/report-types", viewer, null, 200).json();
+        JsonNode salesType = catalog.get("items").get(0);
+        assertThat(salesType.get("id").asString()).isEqualTo("sales");
+        assertThat(salesType.get("parameters").get(1).get("allowed_values").toString())
+                .isEqualTo("[\"north\",\"south\"]");
+        assertThat(catalog.get("output_formats").toString()).contains("\"csv\"");
+        assertThat(catalog.get("channels").toString()).contains("\"memory\"");
+        call(HttpMethod.GET, "/report-types", null, null, 401);
+        JsonNode me = call(HttpMethod.GET, "/me", creator, null, 200).json();
+        assertThat(me.get("tenant_id").asString()).isEqualTo(tenant);
+        assertThat(me.get("roles").toString()).isEqualTo("[\"creator\"]");
+        call(HttpMethod.GET, "/me", null, null, 401);
+
         // The main errors
         call(HttpMethod.POST, "/scheduled-reports", creator, "{\"name\": \"x\", \"parameters\": {}}", 400);
         call(HttpMethod.POST, "/scheduled-reports", creator, """

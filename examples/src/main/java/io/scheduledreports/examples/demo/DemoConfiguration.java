@@ -22,13 +22,27 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What a host writes to use the starter: its report types (here over the sample orders), who is calling (here
- * from headers, so the demo needs no login), and, for the demo only, an SMTP server that keeps what it receives.
+ * from headers, so the demo needs no login), and, for the demo only, an SMTP server that keeps what it receives
+ * (shown at /mails.html). The home page is the dashboard.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoConfiguration {
+
+    /** The product's own UI (reports-dashboard, under /scheduled-reports/) is the demo's home page. */
+    @Bean
+    WebMvcConfigurer demoHomePage() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addRedirectViewController("/", "/scheduled-reports/");
+            }
+        };
+    }
 
     @Bean
     SampleData sampleData(DataSource dataSource, @Value("${demo.orders:5000}") int orders) throws SQLException {

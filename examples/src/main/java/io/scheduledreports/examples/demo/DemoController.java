@@ -1,9 +1,6 @@
 package io.scheduledreports.examples.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.scheduledreports.core.ScheduledReports;
-import io.scheduledreports.spi.ParameterSpec;
-import io.scheduledreports.spi.ReportType;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,24 +11,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Demo-only endpoints for the page: what can be scheduled, and the mails the embedded SMTP server received. */
+/** Demo-only endpoint for the mailbox page: the mails the embedded SMTP server received. */
 @RestController
 @RequestMapping("/demo")
 class DemoController {
 
     private final GreenMail smtp;
-    private final ScheduledReports reports;
-    private final List<ReportType> reportTypes;
 
-    DemoController(GreenMail smtp, ScheduledReports reports, List<ReportType> reportTypes) {
+    DemoController(GreenMail smtp) {
         this.smtp = smtp;
-        this.reports = reports;
-        this.reportTypes = reportTypes;
     }
 
     /** A received mail as the page shows it. */
@@ -43,35 +35,6 @@ class DemoController {
             String text,
             List<String> attachments,
             List<String> links) {}
-
-    /** A report type and its parameters. */
-    record ReportTypeView(String id, String name, List<Map<String, Object>> parameters) {}
-
-    /** Everything the create form needs. */
-    record Catalog(List<ReportTypeView> reportTypes, List<String> outputFormats, List<String> channels) {}
-
-    @GetMapping("/catalog")
-    Catalog catalog() {
-        List<ReportTypeView> types = reportTypes.stream()
-                .map(t -> new ReportTypeView(
-                        t.id(),
-                        t.displayName(),
-                        t.parameters().stream().map(DemoController::parameter).toList()))
-                .toList();
-        return new Catalog(
-                types,
-                reports.outputFormats().stream().sorted().toList(),
-                reports.channels().stream().sorted().toList());
-    }
-
-    private static Map<String, Object> parameter(ParameterSpec p) {
-        return Map.of(
-                "name", p.name(),
-                "kind", p.kind().name(),
-                "required", p.required(),
-                "allowed_values", p.allowedValues(),
-                "description", p.description());
-    }
 
     /** The mails received, newest first. */
     @GetMapping("/mails")

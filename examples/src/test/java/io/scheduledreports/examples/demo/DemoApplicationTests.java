@@ -55,14 +55,19 @@ class DemoApplicationTests {
     }
 
     @Test
-    void servesThePageAndDeliversARunToTheEmbeddedSmtpServer() throws Exception {
-        HttpResponse<String> page = send("GET", "/", null);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Scheduled Reports demo");
+    void servesTheDashboardAndDeliversARunToTheEmbeddedSmtpServer() throws Exception {
+        HttpResponse<String> home = send("GET", "/", null);
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/scheduled-reports/");
+        HttpResponse<String> dashboard = send("GET", "/scheduled-reports/", null);
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<title>Scheduled Reports</title>", "content=\"/api/v1\"");
+        assertThat(send("GET", "/mails.html", null).body()).contains("mailbox");
 
-        JsonNode catalog = json.readTree(send("GET", "/demo/catalog", null).body());
-        assertThat(catalog.get("reportTypes").toString()).contains("sales_by_region", "orders");
-        assertThat(catalog.get("outputFormats").toString()).contains("csv", "xlsx", "pdf");
+        JsonNode catalog =
+                json.readTree(send("GET", "/api/v1/report-types", null).body());
+        assertThat(catalog.get("items").toString()).contains("sales_by_region", "orders");
+        assertThat(catalog.get("output_formats").toString()).contains("csv", "xlsx", "pdf");
 
         HttpResponse<String> created = send("POST", "/api/v1/scheduled-reports", """
                 {"name": "Sales by region", "report_type": "sales_by_region",

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.ResourcePropertySource;
 
-/** The demo trusts headers, so it listens on loopback only, and its page shows data as text, never as markup. */
+/** The demo trusts headers, so it listens on loopback only, and its mailbox page shows data as text, never as
+ * markup (the dashboard's own escaping is tested in a browser by reports-dashboard's DashboardBrowserTest). */
 class DemoSafetyTests {
 
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
@@ -24,7 +25,7 @@ class DemoSafetyTests {
         assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
     }
 
-    /** Runs the page's render functions under Node with hostile values and returns the HTML they build. */
+    /** Runs the mailbox page's render function under Node with hostile values and returns the HTML they build. */
     private static String render(String call) throws Exception {
         Path script = Path.of("src/main/resources/static/render.js").toAbsolutePath();
         assertThat(script).exists();
@@ -50,23 +51,7 @@ class DemoSafetyTests {
     }
 
     @Test
-    void aScheduleNamedLikeMarkupIsShownAsText() throws Exception {
-        String html = render("r.scheduleRows([{id: 'i\"d', name: hostile, recipients: [{destination: hostile}],"
-                + " report_type: hostile, output_format: 'csv', report_params: {x: hostile},"
-                + " schedule: {cadence: 'cron', cron_expression: hostile, timezone: 'UTC'},"
-                + " upcoming_runs: [hostile], status: 'ACTIVE', is_active: true}], local)");
-
-        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
-        assertThat(html).contains("data-id=\"i&quot;d\"").doesNotContain("onclick");
-    }
-
-    @Test
-    void historyAndMailsShowServerValuesAsText() throws Exception {
-        String history = render("r.historyRow({scheduled_for: hostile, trigger: hostile, status: hostile,"
-                + " error_message: hostile, row_count: 1, download_url: '/d\"><script>', file_name: hostile,"
-                + " file_size_bytes: 3}, {deliveries: [{status: hostile, destination: hostile}]}, local)");
-        assertThat(history).doesNotContain("<img").doesNotContain("<script").contains("&lt;img");
-
+    void mailsShowServerValuesAsText() throws Exception {
         String mails = render("r.mailCards([{subject: hostile, to: [hostile], receivedAt: hostile,"
                 + " attachments: [hostile], links: ['javascript:alert(1)', 'http://127.0.0.1/x?a=1&b=\"2'],"
                 + " text: hostile}], local)");

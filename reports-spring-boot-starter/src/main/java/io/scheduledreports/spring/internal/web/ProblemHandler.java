@@ -39,7 +39,9 @@ import tools.jackson.core.JacksonException;
             DeadLettersController.class,
             DeliveryTestsController.class,
             HolidayCalendarsController.class,
-            AuditEventsController.class
+            AuditEventsController.class,
+            ReportTypesController.class,
+            CallerController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 

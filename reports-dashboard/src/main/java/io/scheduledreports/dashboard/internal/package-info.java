@@ -1,0 +1,2 @@
+/** Implementation of the dashboard; not an API, may change without notice. */
+package io.scheduledreports.dashboard.internal;
