@@ -130,6 +130,7 @@ public record ScheduledReport(
                 createdAt,
                 updatedAt,
                 overlapPolicy,
+                formatOptions,
                 newWarnings,
                 lastRunStatus,
                 lastErrorCategory,

@@ -722,11 +722,7 @@ public final class Operations {
 
     private ScheduledReport view(Handle h, ScheduleRow s, List<Recipient> recipients, Instant now) {
         return Views.schedule(
-                s,
-                recipients,
-                now,
-                engine.calendars.forTenant(h, s.tenantId()),
-                engine.listings.runHealth(h, s.id()));
+                s, recipients, now, engine.calendars.forTenant(h, s.tenantId()), engine.listings.runHealth(h, s.id()));
     }
 
     /**

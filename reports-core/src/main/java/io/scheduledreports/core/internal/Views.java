@@ -63,7 +63,6 @@ final class Views {
                 s.updatedAt(),
                 io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()),
                 s.formatOptions() == null ? Map.of() : Json.readMap(s.formatOptions()),
-
                 List.of(),
                 health.lastRunStatus(),
                 health.lastErrorCategory(),

@@ -32,7 +32,8 @@ class ArtifactKeyTest {
                 null,
                 null,
                 null, // available until, error category, error message
-                scheduledFor);
+                scheduledFor,
+                null); // resolved parameters
     }
 
     @Test

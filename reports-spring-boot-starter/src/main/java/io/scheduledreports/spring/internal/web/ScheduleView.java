@@ -114,7 +114,6 @@ record ScheduleView(
                 s.overlapPolicy().name(),
                 s.upcomingRunsDetail().stream().map(UpcomingRunView::of).toList(),
                 s.formatOptions(),
-
                 Json.local(s.nextRunAtLocal()),
                 s.upcomingRunsLocal().stream().map(Json::local).toList(),
                 WarningView.of(s.warnings()),
