@@ -37,7 +37,8 @@ public final class ReportsSchema {
             "V2__dead_letters_and_permits.sql",
             "V3__task_polling_index.sql",
             "V4__channel_rate_limits.sql",
-            "V5__overlap_policy_and_tenant_locks.sql");
+            "V5__overlap_policy_and_tenant_locks.sql",
+            "V10__recipients_and_privacy.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -62,7 +63,12 @@ public final class ReportsSchema {
 
     /** The latest schema version this library knows. */
     public static int latestVersion() {
-        return SCRIPTS.size();
+        return version(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** The version a script's name carries ({@code V10__x.sql} is 10): numbers may leave gaps, never repeat. */
+    static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     /**
@@ -111,7 +117,7 @@ public final class ReportsSchema {
         List<Integer> done = applied(c);
         List<Integer> appliedNow = new ArrayList<>();
         for (int i = 0; i < SCRIPTS.size(); i++) {
-            int version = i + 1;
+            int version = version(SCRIPTS.get(i));
             if (done.contains(version)) {
                 continue;
             }

@@ -49,7 +49,8 @@ final class Dispatch {
     }
 
     /** What one delivery attempt reads before it starts, in one connection. */
-    private record Work(DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> recipients) {}
+    private record Work(
+            DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> recipients, boolean recipientInactive) {}
 
     Next run(String deliveryId) {
         Work work = tx.read(h -> {
@@ -61,7 +62,9 @@ final class Dispatch {
             ScheduleRow s = e == null ? null : store.schedule(h, e.scheduleId()).orElse(null);
             List<Recipient> recipients =
                     s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
-            return new Work(d, e, s, recipients);
+            // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
+            boolean inactive = e != null && !engine.recipients.deliverable(h, e.tenantId(), d.recipientId());
+            return new Work(d, e, s, recipients, inactive);
         });
         if (work == null) {
             return Next.DONE;
@@ -78,7 +81,7 @@ final class Dispatch {
         }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id(), d.id())) {
             Instant now = config.clock().instant();
-            if (s == null || "DELETED".equals(s.status())) {
+            if (s == null || "DELETED".equals(s.status()) || work.recipientInactive()) {
                 tx.useTx(h -> {
                     ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
                     store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
@@ -183,7 +186,7 @@ final class Dispatch {
                 recipient,
                 sameChannel.isEmpty() ? List.of(recipient) : sameChannel,
                 artifact,
-                variables(s, e, artifact, zone, locale, engine.downloadLinkExpiry(e)),
+                withUnsubscribeLink(variables(s, e, artifact, zone, locale, engine.downloadLinkExpiry(e)), e, d),
                 options,
                 locale,
                 zone,
@@ -306,6 +309,14 @@ final class Dispatch {
                 category,
                 error,
                 at);
+    }
+
+    /** Adds {@code unsubscribe_url}, the recipient's signed one-click link, when unsubscribe links are on. */
+    private Map<String, String> withUnsubscribeLink(Map<String, String> variables, ExecutionRow e, DeliveryRow d) {
+        engine.unsubscribeLink(e.tenantId(), d.recipientId()).ifPresent(link -> {
+            variables.put("unsubscribe_url", link.toString());
+        });
+        return variables;
     }
 
     /** Template variables, formatted for the schedule's zone and locale. */

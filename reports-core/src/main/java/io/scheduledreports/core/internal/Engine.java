@@ -86,6 +86,7 @@ public final class Engine implements AutoCloseable {
     final Tx tx;
     final Events events;
     final ChannelRates rates;
+    final RecipientStore recipients;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -114,6 +115,7 @@ public final class Engine implements AutoCloseable {
         this.tx = new Tx(jdbi, bridge);
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
+        this.recipients = new RecipientStore(config.tables(), store);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -471,6 +473,20 @@ public final class Engine implements AutoCloseable {
                         e.tenantId(),
                         config.clock().instant(),
                         e.availableUntil()));
+    }
+
+    /** The signed unsubscribe link of a recipient, when unsubscribe links are configured. */
+    java.util.Optional<java.net.URI> unsubscribeLink(String tenantId, String recipientId) {
+        PrivacyConfig privacy = config.privacy();
+        if (privacy.unsubscribeLinks() == null || recipientId == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(privacy.unsubscribeLinks()
+                .link(
+                        privacy.unsubscribeBaseUrl(),
+                        tenantId,
+                        recipientId,
+                        config.clock().instant()));
     }
 
     /** When {@link #downloadLink} links expire now: the earlier of their validity and the file's retention. */
