@@ -79,6 +79,20 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.RecipientsController scheduledReportsRecipientsController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.RecipientsController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.UnsubscribeController scheduledReportsUnsubscribeController(
+                ScheduledReports reports) {
+            return new io.scheduledreports.spring.internal.web.UnsubscribeController(reports);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         ProblemHandler scheduledReportsProblemHandler() {
             return new ProblemHandler();
         }

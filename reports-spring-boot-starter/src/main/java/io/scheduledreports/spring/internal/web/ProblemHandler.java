@@ -37,7 +37,9 @@ import tools.jackson.core.JacksonException;
             ReportExecutionsController.class,
             AdminController.class,
             DeadLettersController.class,
-            DeliveryTestsController.class
+            DeliveryTestsController.class,
+            RecipientsController.class,
+            UnsubscribeController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
