@@ -485,6 +485,8 @@ public final class ScheduledReports implements AutoCloseable {
         private URI downloadBaseUrl;
         private URI unsubscribeBaseUrl;
         private Duration unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY;
+        private io.scheduledreports.core.recipients.RecipientPolicy recipientPolicy =
+                io.scheduledreports.core.recipients.RecipientPolicy.allowAll();
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
@@ -768,6 +770,17 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which recipients each tenant's schedules may have (default: all). Checked on create, update and
+         * add-recipient (400 naming {@code recipients[i].destination} and the rule) and before every delivery (a
+         * refused delivery fails with {@link io.scheduledreports.spi.ErrorCategory#PERMISSION}). Use
+         * {@link io.scheduledreports.core.recipients.RecipientPolicy#of} for per-tenant domain rules.
+         */
+        public Builder recipientPolicy(io.scheduledreports.core.recipients.RecipientPolicy value) {
+            this.recipientPolicy = Objects.requireNonNull(value, "recipientPolicy");
+            return this;
+        }
+
         /** {@link #unsubscribeLinks(URI, Duration)} with the default validity. */
         public Builder unsubscribeLinks(URI baseUrl) {
             return unsubscribeLinks(baseUrl, io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY);
@@ -914,7 +927,8 @@ public final class ScheduledReports implements AutoCloseable {
                                     ? null
                                     : io.scheduledreports.core.links.UnsubscribeLinks.create(
                                             downloadLinks.config(), unsubscribeValidity),
-                            unsubscribeBaseUrl));
+                            unsubscribeBaseUrl,
+                            recipientPolicy));
             return new ScheduledReports(config);
         }
 

@@ -7,6 +7,7 @@ import io.scheduledreports.core.internal.Rows.DeliveryRow;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.limits.ChannelRateLimit;
+import io.scheduledreports.core.recipients.RecipientPolicy;
 import io.scheduledreports.spi.Artifact;
 import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
@@ -50,7 +51,12 @@ final class Dispatch {
 
     /** What one delivery attempt reads before it starts, in one connection. */
     private record Work(
-            DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> recipients, boolean recipientInactive) {}
+            DeliveryRow d,
+            ExecutionRow e,
+            ScheduleRow s,
+            List<Recipient> recipients,
+            boolean recipientInactive,
+            List<Recipient> deliverable) {}
 
     Next run(String deliveryId) {
         Work work = tx.read(h -> {
@@ -64,7 +70,8 @@ final class Dispatch {
                     s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
             // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
             boolean inactive = e != null && !engine.recipients.deliverable(h, e.tenantId(), d.recipientId());
-            return new Work(d, e, s, recipients, inactive);
+            List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
+            return new Work(d, e, s, recipients, inactive, deliverable);
         });
         if (work == null) {
             return Next.DONE;
@@ -105,7 +112,10 @@ final class Dispatch {
             DeliveryResult result;
             Throwable failure = null;
             try {
-                result = send(d, e, s, work.recipients(), attempt);
+                result = refusedByPolicy(d, e, work.deliverable());
+                if (result == null) {
+                    result = send(d, e, s, work.recipients(), attempt);
+                }
             } catch (Throwable t) {
                 failure = t;
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
@@ -309,6 +319,22 @@ final class Dispatch {
                 category,
                 error,
                 at);
+    }
+
+    /**
+     * The recipient policy again, at send time: a policy tightened after the schedule was made stops sending.
+     * Null when the recipient may get it.
+     */
+    private DeliveryResult refusedByPolicy(DeliveryRow d, ExecutionRow e, List<Recipient> deliverable) {
+        for (RecipientPolicy.Violation v : config.privacy().recipientPolicy().check(e.tenantId(), deliverable)) {
+            if (v.index() >= 0
+                    && v.index() < deliverable.size()
+                    && deliverable.get(v.index()).id().equals(d.recipientId())) {
+                return DeliveryResult.failed(
+                        ErrorCategory.PERMISSION, "refused by the recipient policy: " + v.rule() + ": " + v.message());
+            }
+        }
+        return null;
     }
 
     /** Adds {@code unsubscribe_url}, the recipient's signed one-click link, when unsubscribe links are on. */
