@@ -1,10 +1,15 @@
 package io.scheduledreports.spring.internal;
 
 import static io.scheduledreports.spring.internal.PropertyApplier.apply;
+import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
 import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.core.recipients.RecipientPolicy;
+import io.scheduledreports.core.recipients.RecipientRules;
 import io.scheduledreports.spring.ScheduledReportsBuilderCustomizer;
 import io.scheduledreports.spring.ScheduledReportsPrivacyProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.core.Ordered;
 
 /** Applies {@code scheduled-reports.privacy.*} to the builder, naming the property in every refusal. */
@@ -33,5 +38,22 @@ public final class PrivacyConfigurer implements ScheduledReportsBuilderCustomize
                     u.getBaseUrl(),
                     url -> builder.unsubscribeLinks(url, u.getValidity()));
         }
+        ScheduledReportsPrivacyProperties.Recipients r = properties.getRecipients();
+        RecipientRules defaults = rules(PREFIX + "recipients", r);
+        Map<String, RecipientRules> tenants = new LinkedHashMap<>();
+        r.getTenants()
+                .forEach((tenant, rules) -> tenants.put(tenant, rules(PREFIX + "recipients.tenants." + tenant, rules)));
+        if (!defaults.equals(RecipientRules.ofDefaults()) || !tenants.isEmpty()) {
+            builder.recipientPolicy(RecipientPolicy.of(defaults, tenants));
+        }
+    }
+
+    private static RecipientRules rules(String prefix, ScheduledReportsPrivacyProperties.Rules rules) {
+        return get(
+                prefix + ".internal-domains",
+                () -> new RecipientRules(
+                        rules.getInternalDomains(),
+                        rules.isExternalAllowed(),
+                        rules.getMaxExternal() == null ? Integer.MAX_VALUE : rules.getMaxExternal()));
     }
 }
