@@ -69,7 +69,7 @@ final class Dispatch {
             List<Recipient> recipients =
                     s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
             // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
-            boolean inactive = e != null && !engine.recipients.deliverable(h, e.tenantId(), d.recipientId());
+            boolean inactive = e != null && engine.recipients.suppressed(h, e.tenantId(), d.recipientId());
             List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
             return new Work(d, e, s, recipients, inactive, deliverable);
         });

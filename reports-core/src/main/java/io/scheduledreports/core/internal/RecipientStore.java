@@ -91,13 +91,16 @@ final class RecipientStore {
                 .list();
     }
 
-    /** Whether a recipient row gets deliveries now (false also when it no longer exists). */
-    boolean deliverable(Handle h, String tenantId, String recipientId) {
+    /**
+     * Whether a recipient row exists and gets nothing now (inactive, or its address opted out). A row removed by
+     * the owner is not suppressed: deliveries queued before the removal still go out.
+     */
+    boolean suppressed(Handle h, String tenantId, String recipientId) {
         return h.createQuery("SELECT COUNT(*) FROM " + t.recipients() + " r WHERE r.id = :id AND r.tenant_id = :t"
-                                + " AND r.is_active = TRUE AND NOT EXISTS (SELECT 1 FROM " + optOuts + " o"
+                                + " AND (r.is_active = FALSE OR EXISTS (SELECT 1 FROM " + optOuts + " o"
                                 + " WHERE o.tenant_id = r.tenant_id AND o.channel = r.channel"
-                                + " AND o.destination = r.destination AND o.scope IN (r.schedule_id, '" + TENANT_SCOPE
-                                + "'))")
+                                + " AND o.destination = r.destination AND o.scope IN (r.schedule_id, '"
+                                + TENANT_SCOPE + "')))")
                         .bind("id", recipientId)
                         .bind("t", tenantId)
                         .mapTo(Long.class)
