@@ -8,6 +8,7 @@ function mailCards(mails, local) {
       <b>${esc(m.subject)}</b><div class="muted">to ${esc(m.to.join(', '))} at ${esc(local(m.receivedAt))}</div>
       ${m.attachments.length ? `<div>Attachments: ${esc(m.attachments.join(', '))}</div>` : ''}
       ${m.links.filter(l => /^https?:\/\//.test(l)).map(l => `<div><a href="${esc(l)}">download link</a></div>`).join('')}
+      ${m.unsubscribe && /^https?:\/\//.test(m.unsubscribe) ? `<div><a href="${esc(m.unsubscribe)}" target="_blank">unsubscribe (List-Unsubscribe)</a></div>` : ''}
       <pre>${esc(m.text)}</pre>
     </div>`).join('');
 }

@@ -26,7 +26,7 @@ public final class RetryPolicy {
     public static final double DEFAULT_JITTER = 0.2;
     /** Categories never retried by default: retrying the same input cannot help. */
     public static final Set<ErrorCategory> DEFAULT_NON_RETRYABLE =
-            Set.of(ErrorCategory.CONFIGURATION, ErrorCategory.DATA);
+            Set.of(ErrorCategory.CONFIGURATION, ErrorCategory.DATA, ErrorCategory.PERMISSION);
 
     private static final RetryPolicy DEFAULTS = custom().build();
 

@@ -66,6 +66,7 @@ public final class ScheduledReports implements AutoCloseable {
     private final Engine engine;
     private final Operations operations;
     private final io.scheduledreports.core.internal.TestSends testSends;
+    private final io.scheduledreports.core.internal.Recipients recipients;
     private final EngineConfig config;
     private final io.scheduledreports.core.internal.Sampler sampler;
     private volatile boolean started;
@@ -76,6 +77,7 @@ public final class ScheduledReports implements AutoCloseable {
         this.operations = new Operations(engine);
         this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
         this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
+        this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
     }
 
     /**
@@ -417,6 +419,59 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().openArtifactUnchecked(verified.tenantId(), verified.executionId());
     }
 
+    // ---------------------------------------------------------------- recipients and privacy
+
+    /**
+     * What a signed unsubscribe link points at, for the host's confirmation page (a GET must change nothing:
+     * mail scanners follow links).
+     *
+     * @param token the token from an unsubscribe link
+     * @return the report's name and the masked address
+     * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is malformed,
+     *     altered, expired or unsubscribe links are off
+     * @throws NotFoundException when the recipient no longer exists
+     */
+    public io.scheduledreports.core.recipients.UnsubscribeTarget unsubscribeTarget(String token) {
+        ops();
+        return recipients.target(token);
+    }
+
+    /**
+     * Unsubscribes the recipient of a signed link: from its schedule, or from every report of the tenant. The
+     * recipient stays on the schedule, inactive, and gets nothing; the audit records the recipient as the actor.
+     * Idempotent: a repeated request changes nothing and writes no second audit event.
+     *
+     * @param token the token from an unsubscribe link
+     * @param scope the schedule (RFC 8058 one-click) or the whole tenant
+     * @return what changed
+     * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is refused
+     * @throws NotFoundException when the recipient no longer exists
+     */
+    public io.scheduledreports.core.recipients.UnsubscribeOutcome unsubscribe(
+            String token, io.scheduledreports.core.recipients.UnsubscribeScope scope) {
+        ops();
+        return recipients.unsubscribe(token, scope);
+    }
+
+    /** A schedule's recipients with their states (active, unsubscribed, bounced); readable by whoever reads it. */
+    public List<io.scheduledreports.core.recipients.RecipientState> recipientStates(Actor actor, String scheduleId) {
+        ops();
+        return recipients.states(actor, scheduleId);
+    }
+
+    /**
+     * Re-activates an inactive recipient (owner or admin). After an unsubscribe this needs
+     * {@code consentConfirmed = true}, which the host sets only when the person has asked for the reports again;
+     * a bounced recipient needs none.
+     *
+     * @throws ReportsValidationException naming {@code consent_confirmed} when consent is needed and missing
+     */
+    public io.scheduledreports.core.recipients.RecipientState reactivateRecipient(
+            Actor actor, String scheduleId, String recipientId, boolean consentConfirmed) {
+        ops();
+        return recipients.reactivate(actor, scheduleId, recipientId, consentConfirmed);
+    }
+
     /**
      * The tenant's dead letters (admins only), newest first.
      *
@@ -569,6 +624,10 @@ public final class ScheduledReports implements AutoCloseable {
         private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
         private DownloadLinks downloadLinks;
         private URI downloadBaseUrl;
+        private URI unsubscribeBaseUrl;
+        private Duration unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY;
+        private io.scheduledreports.core.recipients.RecipientPolicy recipientPolicy =
+                io.scheduledreports.core.recipients.RecipientPolicy.allowAll();
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
@@ -833,6 +892,52 @@ public final class ScheduledReports implements AutoCloseable {
         }
 
         /**
+         * Turns on per-recipient unsubscribe links: every delivery carries the template variable
+         * {@code unsubscribe_url} ({@code baseUrl?token=...}, e-mail also puts it into RFC 2369
+         * {@code List-Unsubscribe} and RFC 8058 {@code List-Unsubscribe-Post} headers), and
+         * {@link ScheduledReports#unsubscribe} verifies such tokens. Tokens are signed with the download-link keys
+         * ({@link #downloadLinks} is required) under a key derived for this purpose only, so a download token is
+         * never an unsubscribe token and the other way round.
+         *
+         * @param baseUrl absolute URL of the host's unsubscribe endpoint
+         * @param validity how long a link works; default {@link io.scheduledreports.core.links.UnsubscribeLinks#DEFAULT_VALIDITY}
+         */
+        public Builder unsubscribeLinks(URI baseUrl, Duration validity) {
+            String field = "unsubscribe-links.base-url";
+            if (baseUrl == null
+                    || !baseUrl.isAbsolute()
+                    || baseUrl.getHost() == null
+                    || !("https".equalsIgnoreCase(baseUrl.getScheme()) || "http".equalsIgnoreCase(baseUrl.getScheme()))
+                    || baseUrl.getRawFragment() != null
+                    || baseUrl.getRawPath() == null
+                    || baseUrl.getRawPath().length() <= 1) {
+                throw new ReportsValidationException(
+                        field,
+                        "must be the absolute http(s) URL of the unsubscribe endpoint (with a path, no fragment),"
+                                + " e.g. 'https://app.example.com/api/v1/unsubscribe', was '" + baseUrl + "'");
+            }
+            this.unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.checkValidity(validity);
+            this.unsubscribeBaseUrl = baseUrl;
+            return this;
+        }
+
+        /**
+         * Which recipients each tenant's schedules may have (default: all). Checked on create, update and
+         * add-recipient (400 naming {@code recipients[i].destination} and the rule) and before every delivery (a
+         * refused delivery fails with {@link io.scheduledreports.spi.ErrorCategory#PERMISSION}). Use
+         * {@link io.scheduledreports.core.recipients.RecipientPolicy#of} for per-tenant domain rules.
+         */
+        public Builder recipientPolicy(io.scheduledreports.core.recipients.RecipientPolicy value) {
+            this.recipientPolicy = Objects.requireNonNull(value, "recipientPolicy");
+            return this;
+        }
+
+        /** {@link #unsubscribeLinks(URI, Duration)} with the default validity. */
+        public Builder unsubscribeLinks(URI baseUrl) {
+            return unsubscribeLinks(baseUrl, io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY);
+        }
+
+        /**
          * Limits how often one channel sends, across all instances on the database: at most
          * {@code limit.maxSends()} per window, counted per {@linkplain DeliveryChannel#rateKey rate key} when the
          * channel gives one (a webhook's host, an SFTP connection). Deliveries beyond it are deferred to their turn
@@ -904,6 +1009,12 @@ public final class ScheduledReports implements AutoCloseable {
                         .forEach(address ->
                                 channel.validateRecipient(Recipient.of(failureNotifications.channel(), address)));
             }
+            if (unsubscribeBaseUrl != null && downloadLinks == null) {
+                throw new ReportsValidationException(
+                        "unsubscribe-links",
+                        "need the download-link keys: configure downloadLinks(...) (Spring Boot:"
+                                + " scheduled-reports.download-links.keys.*) as well");
+            }
             if (maxGenerationTimeout.compareTo(generationTimeout) < 0) {
                 throw new ReportsValidationException(
                         "generationTimeout",
@@ -962,7 +1073,14 @@ public final class ScheduledReports implements AutoCloseable {
                     holidayCalendars,
                     Map.copyOf(channelRateLimits),
                     visibility,
-                    manualRuns);
+                    manualRuns,
+                    new io.scheduledreports.core.internal.PrivacyConfig(
+                            unsubscribeBaseUrl == null
+                                    ? null
+                                    : io.scheduledreports.core.links.UnsubscribeLinks.create(
+                                            downloadLinks.config(), unsubscribeValidity),
+                            unsubscribeBaseUrl,
+                            recipientPolicy));
             return new ScheduledReports(config, previewTimeout);
         }
 

@@ -40,7 +40,8 @@ public final class ReportsSchema {
             "V5__overlap_policy_and_tenant_locks.sql",
             "V6__format_options.sql",
             "V7__execution_and_audit_queries.sql",
-            "V8__holiday_calendars.sql");
+            "V8__holiday_calendars.sql",
+            "V10__recipients_and_privacy.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -68,7 +69,7 @@ public final class ReportsSchema {
         return version(SCRIPTS.get(SCRIPTS.size() - 1));
     }
 
-    /** The version a script's name starts with: 8 for {@code V8__holiday_calendars.sql}. */
+    /** The version a script's name carries ({@code V10__x.sql} is 10): numbers may leave gaps, never repeat. */
     static int version(String script) {
         return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }

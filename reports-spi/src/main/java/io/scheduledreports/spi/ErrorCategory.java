@@ -18,7 +18,12 @@ public enum ErrorCategory {
     /** The work took longer than its deadline and was cancelled. */
     TIMEOUT(true),
     /** Nothing more specific is known; retried, as most unexplained failures are transient. */
-    UNKNOWN(true);
+    UNKNOWN(true),
+    /**
+     * The host's policy does not allow this (a recipient outside the allowed domains after the policy was
+     * tightened); retrying cannot help until the policy or the recipient changes.
+     */
+    PERMISSION(false);
 
     private final boolean transientByDefault;
 

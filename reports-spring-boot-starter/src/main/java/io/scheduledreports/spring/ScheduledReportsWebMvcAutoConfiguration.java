@@ -94,6 +94,13 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.RecipientsController scheduledReportsRecipientsController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.RecipientsController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         io.scheduledreports.spring.internal.web.ReportTypesController scheduledReportsReportTypesController(
                 ScheduledReports reports, Principals principals) {
             return new io.scheduledreports.spring.internal.web.ReportTypesController(reports, principals);
@@ -104,6 +111,13 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
         io.scheduledreports.spring.internal.web.CallerController scheduledReportsCallerController(
                 Principals principals) {
             return new io.scheduledreports.spring.internal.web.CallerController(principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.UnsubscribeController scheduledReportsUnsubscribeController(
+                ScheduledReports reports) {
+            return new io.scheduledreports.spring.internal.web.UnsubscribeController(reports);
         }
 
         @Bean

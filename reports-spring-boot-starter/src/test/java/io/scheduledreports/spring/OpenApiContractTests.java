@@ -72,7 +72,8 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.disk-guard.enabled=false",
             "scheduled-reports.quotas.max-recipients=2",
             "scheduled-reports.download-links.base-url=http://localhost/api/v1/report-executions/download",
-            "scheduled-reports.download-links.keys.test=" + ApiTestApplication.LINK_KEY
+            "scheduled-reports.download-links.keys.test=" + ApiTestApplication.LINK_KEY,
+            "scheduled-reports.privacy.unsubscribe.base-url=http://localhost/api/v1/unsubscribe"
         })
 @AutoConfigureMockMvc
 @Import(OpenApiContractTests.Calendars.class)
@@ -489,6 +490,36 @@ class OpenApiContractTests {
         call(HttpMethod.GET, "/report-executions/download?token=" + token + "x", null, null, 404);
         String expired = links.sign(run.id(), tenant, Instant.now().minus(Duration.ofMinutes(1)));
         call(HttpMethod.GET, "/report-executions/download?token=" + expired, null, null, 410);
+
+        // Recipient states, unsubscribe links and re-activation
+        String unsubscribeUrl =
+                channel.receivedBy(destination).get(0).variables().get("unsubscribe_url");
+        assertThat(unsubscribeUrl).startsWith("http://localhost/api/v1/unsubscribe?token=");
+        String unsubscribe = unsubscribeUrl.substring("http://localhost/api/v1".length());
+        Response page = call(HttpMethod.GET, unsubscribe, null, null, 200);
+        assertThat(page.raw().getContentAsString(StandardCharsets.UTF_8)).contains("Unsubscribe from this report");
+        call(HttpMethod.GET, unsubscribe + "x", null, null, 404);
+        String expiredUnsubscribe = io.scheduledreports.core.links.UnsubscribeLinks.create(
+                        DownloadLinkConfig.builder()
+                                .base64Key("test", ApiTestApplication.LINK_KEY)
+                                .build(),
+                        Duration.ofDays(1))
+                .sign(tenant, "any-recipient", Instant.now().minus(Duration.ofMinutes(1)));
+        call(HttpMethod.POST, "/unsubscribe?token=" + expiredUnsubscribe, null, null, 410);
+        call(HttpMethod.POST, "/unsubscribe?token=" + token, null, null, 404); // a download token
+        call(HttpMethod.POST, unsubscribe + "&scope=everything", null, null, 400);
+        call(HttpMethod.POST, unsubscribe, null, null, 200);
+        Response states = call(HttpMethod.GET, schedule + "/recipients", creator, null, 200);
+        assertThat(states.json().get(0).get("status").asString()).isEqualTo("UNSUBSCRIBED");
+        String unsubscribed = states.json().get(0).get("id").asString();
+        call(HttpMethod.GET, schedule + "/recipients", stranger, null, 404);
+        String reactivate = schedule + "/recipients/" + unsubscribed + "/reactivate";
+        Response noConsent = call(HttpMethod.POST, reactivate, creator, "{\"consent_confirmed\": false}", 400);
+        assertThat(noConsent.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("consent_confirmed");
+        call(HttpMethod.POST, reactivate, viewer, "{\"consent_confirmed\": true}", 403);
+        Response reactivated = call(HttpMethod.POST, reactivate, creator, "{\"consent_confirmed\": true}", 200);
+        assertThat(reactivated.json().get("status").asString()).isEqualTo("ACTIVE");
 
         // Dead letters: a schedule whose generation fails for good
         Response failing = call(HttpMethod.POST, "/scheduled-reports", creator, """

@@ -34,7 +34,8 @@ class DemoController {
             String receivedAt,
             String text,
             List<String> attachments,
-            List<String> links) {}
+            List<String> links,
+            String unsubscribe) {}
 
     /** The mails received, newest first. */
     @GetMapping("/mails")
@@ -45,8 +46,13 @@ class DemoController {
             StringBuilder text = new StringBuilder();
             walk(m, text, attachments);
             String body = text.toString().strip();
+            String header = m.getHeader("List-Unsubscribe", null);
+            String unsubscribe = header != null && header.startsWith("<") && header.endsWith(">")
+                    ? header.substring(1, header.length() - 1)
+                    : null;
             List<String> links = Arrays.stream(body.split("\\s+"))
                     .filter(w -> w.startsWith("http://") || w.startsWith("https://"))
+                    .filter(w -> !w.equals(unsubscribe))
                     .toList();
             mails.add(new Mail(
                     m.getSubject(),
@@ -64,7 +70,8 @@ class DemoController {
                             : m.getReceivedDate().toInstant().toString(),
                     body.length() > 2_000 ? body.substring(0, 2_000) + " ..." : body,
                     attachments,
-                    links));
+                    links,
+                    unsubscribe));
         }
         return mails.reversed();
     }

@@ -91,6 +91,28 @@ class DemoApplicationTests {
         JsonNode mails = json.readTree(send("GET", "/demo/mails", null).body());
         assertThat(mails.get(0).get("attachments").get(0).asString()).contains(".xlsx");
 
+        // the mail viewer shows the recipient's unsubscribe link, and the link works
+        URI unsubscribe = URI.create(mails.get(0).get("unsubscribe").asString());
+        assertThat(unsubscribe.getPath()).isEqualTo("/api/v1/unsubscribe");
+        assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        String link = unsubscribe.getRawPath() + "?" + unsubscribe.getRawQuery();
+        HttpResponse<String> confirm = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + link))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("Sales by region").contains("a***@example.com");
+        HttpResponse<String> oneClick = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + link))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        JsonNode states = json.readTree(send("GET", "/api/v1/scheduled-reports/" + id + "/recipients", null)
+                .body());
+        assertThat(states.get(0).get("status").asString()).isEqualTo("UNSUBSCRIBED");
+
         String executions = send("GET", "/api/v1/scheduled-reports/" + id + "/executions", null)
                 .body();
         JsonNode execution = json.readTree(executions).get("items").get(0);

@@ -54,8 +54,10 @@ class DemoSafetyTests {
     void mailsShowServerValuesAsText() throws Exception {
         String mails = render("r.mailCards([{subject: hostile, to: [hostile], receivedAt: hostile,"
                 + " attachments: [hostile], links: ['javascript:alert(1)', 'http://127.0.0.1/x?a=1&b=\"2'],"
-                + " text: hostile}], local)");
+                + " text: hostile, unsubscribe: 'javascript:alert(2)'}, {subject: 's', to: [], receivedAt: 'x',"
+                + " attachments: [], links: [], text: 't', unsubscribe: 'http://127.0.0.1/u?token=a\"b'}], local)");
         assertThat(mails).doesNotContain("<img").doesNotContain("javascript:");
+        assertThat(mails).contains("href=\"http://127.0.0.1/u?token=a&quot;b\"");
         assertThat(mails).contains("href=\"http://127.0.0.1/x?a=1&amp;b=&quot;2\"");
     }
 }

@@ -7,6 +7,7 @@ import io.scheduledreports.core.internal.Rows.DeliveryRow;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.limits.ChannelRateLimit;
+import io.scheduledreports.core.recipients.RecipientPolicy;
 import io.scheduledreports.spi.Artifact;
 import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
@@ -50,7 +51,13 @@ final class Dispatch {
     }
 
     /** What one delivery attempt reads before it starts, in one connection. */
-    private record Work(DeliveryRow d, ExecutionRow e, ScheduleRow s, List<Recipient> recipients) {}
+    private record Work(
+            DeliveryRow d,
+            ExecutionRow e,
+            ScheduleRow s,
+            List<Recipient> recipients,
+            boolean recipientInactive,
+            List<Recipient> deliverable) {}
 
     Next run(String deliveryId) {
         Work work = tx.read(h -> {
@@ -62,7 +69,10 @@ final class Dispatch {
             ScheduleRow s = e == null ? null : store.schedule(h, e.scheduleId()).orElse(null);
             List<Recipient> recipients =
                     s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
-            return new Work(d, e, s, recipients);
+            // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
+            boolean inactive = e != null && engine.recipients.suppressed(h, e.tenantId(), d.recipientId());
+            List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
+            return new Work(d, e, s, recipients, inactive, deliverable);
         });
         if (work == null) {
             return Next.DONE;
@@ -79,7 +89,7 @@ final class Dispatch {
         }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id(), d.id())) {
             Instant now = config.clock().instant();
-            if (s == null || "DELETED".equals(s.status())) {
+            if (s == null || "DELETED".equals(s.status()) || work.recipientInactive()) {
                 tx.useTx(h -> {
                     ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
                     store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
@@ -103,7 +113,10 @@ final class Dispatch {
             DeliveryResult result;
             Throwable failure = null;
             try {
-                result = send(d, e, s, work.recipients(), attempt);
+                result = refusedByPolicy(d, e, work.deliverable());
+                if (result == null) {
+                    result = send(d, e, s, work.recipients(), attempt);
+                }
             } catch (Throwable t) {
                 failure = t;
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
@@ -184,7 +197,7 @@ final class Dispatch {
                 recipient,
                 sameChannel.isEmpty() ? List.of(recipient) : sameChannel,
                 artifact,
-                variables(s, e, artifact, zone, locale, engine.downloadLinkExpiry(e)),
+                withUnsubscribeLink(variables(s, e, artifact, zone, locale, engine.downloadLinkExpiry(e)), e, d),
                 options,
                 locale,
                 zone,
@@ -310,6 +323,30 @@ final class Dispatch {
                 category,
                 error,
                 at);
+    }
+
+    /**
+     * The recipient policy again, at send time: a policy tightened after the schedule was made stops sending.
+     * Null when the recipient may get it.
+     */
+    private DeliveryResult refusedByPolicy(DeliveryRow d, ExecutionRow e, List<Recipient> deliverable) {
+        for (RecipientPolicy.Violation v : config.privacy().recipientPolicy().check(e.tenantId(), deliverable)) {
+            if (v.index() >= 0
+                    && v.index() < deliverable.size()
+                    && deliverable.get(v.index()).id().equals(d.recipientId())) {
+                return DeliveryResult.failed(
+                        ErrorCategory.PERMISSION, "refused by the recipient policy: " + v.rule() + ": " + v.message());
+            }
+        }
+        return null;
+    }
+
+    /** Adds {@code unsubscribe_url}, the recipient's signed one-click link, when unsubscribe links are on. */
+    private Map<String, String> withUnsubscribeLink(Map<String, String> variables, ExecutionRow e, DeliveryRow d) {
+        engine.unsubscribeLink(e.tenantId(), d.recipientId()).ifPresent(link -> {
+            variables.put("unsubscribe_url", link.toString());
+        });
+        return variables;
     }
 
     /** Template variables, formatted for the schedule's zone and locale. */

@@ -89,6 +89,7 @@ public final class Engine implements AutoCloseable {
     final Listings listings;
     final Events events;
     final ChannelRates rates;
+    final RecipientStore recipients;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -119,6 +120,7 @@ public final class Engine implements AutoCloseable {
         this.calendars = new Calendars(this);
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
+        this.recipients = new RecipientStore(config.tables(), store);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -555,6 +557,20 @@ public final class Engine implements AutoCloseable {
             LOG.warn("Artifact store could not presign execution {}; using the signed download link", e.id(), ex);
             return java.util.Optional.empty();
         }
+    }
+
+    /** The signed unsubscribe link of a recipient, when unsubscribe links are configured. */
+    java.util.Optional<java.net.URI> unsubscribeLink(String tenantId, String recipientId) {
+        PrivacyConfig privacy = config.privacy();
+        if (privacy.unsubscribeLinks() == null || recipientId == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(privacy.unsubscribeLinks()
+                .link(
+                        privacy.unsubscribeBaseUrl(),
+                        tenantId,
+                        recipientId,
+                        config.clock().instant()));
     }
 
     /** When {@link #downloadLink} links expire now: the earlier of their validity and the file's retention. */

@@ -55,6 +55,7 @@ import javax.sql.DataSource;
  * @param channelRateLimits per-channel send rate limits by channel id (absent: unlimited)
  * @param visibility what non-admins may read inside their tenant
  * @param manualRuns limits on manual runs
+ * @param privacy unsubscribe links and the other recipient and privacy settings
  */
 public record EngineConfig(
         DataSource dataSource,
@@ -93,4 +94,5 @@ public record EngineConfig(
         io.scheduledreports.core.calendar.TenantCalendars holidayCalendars,
         Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits,
         io.scheduledreports.core.Visibility visibility,
-        io.scheduledreports.core.ManualRunLimits manualRuns) {}
+        io.scheduledreports.core.ManualRunLimits manualRuns,
+        PrivacyConfig privacy) {}

@@ -313,7 +313,8 @@ final class Generation {
                             && store.lastDeliveredChecksum(h, s.id(), e.id())
                                     .map(a.sha256()::equals)
                                     .orElse(false));
-            List<Recipient> recipients = deleted || skip ? List.of() : store.recipients(h, s.id());
+            // unsubscribed and bounced recipients get nothing
+            List<Recipient> recipients = deleted || skip ? List.of() : engine.recipients.deliverable(h, s.id());
             ExecutionStatus status = deleted
                     ? ExecutionStatus.CANCELLED
                     : skip

@@ -416,6 +416,7 @@ public final class Operations {
             }
             List<Recipient> after = new ArrayList<>(current);
             after.add(r);
+            config.privacy().enforce(s.tenantId(), after);
             config.authorizer().authorize(actor, s.reportType(), Json.readMap(s.reportParams()), after);
             String id = store.insertRecipient(h, scheduleId, s.tenantId(), r, actor.userId(), now);
             Recipient stored = r.withId(id);
@@ -805,6 +806,7 @@ public final class Operations {
                 }
             }
         }
+        config.privacy().enforce(actor.tenantId(), r.recipients());
         r.deliveryOptions().forEach((channelId, options) -> {
             DeliveryChannel channel = config.channels().get(channelId);
             if (channel == null) {

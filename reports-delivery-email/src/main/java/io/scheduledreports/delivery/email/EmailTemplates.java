@@ -14,7 +14,9 @@ import java.util.SequencedSet;
  * (line breaks in values become spaces). The body is plain text: the HTML part of the e-mail is made from
  * it with every value HTML-escaped, line breaks kept and {@code {download_url}} turned into a link, and the
  * plain-text part is the text itself. A note on the attachment or, for a report over the attachment limit,
- * the download link follows the body.
+ * the download link follows the body. When the engine gives the recipient an unsubscribe link (template value
+ * {@code unsubscribe_url}), a short unsubscribe line ends the message and the link goes into the RFC 2369
+ * {@code List-Unsubscribe} header with RFC 8058 {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}.
  *
  * <p>A schedule picks its templates with the delivery options {@value #SUBJECT_OPTION} and
  * {@value #BODY_OPTION}; without them the channel's defaults apply ({@link EmailSettings.Builder#defaultSubject},

@@ -39,6 +39,7 @@ public final class MessageComposer {
 
     private static final DateTimeFormatter SCHEDULED_FOR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final String UTF_8 = "UTF-8";
+    private static final String UNSUBSCRIBE_NOTE = "You get this report because you are on its list. Unsubscribe:";
 
     private final Session session;
     private final EmailSettings settings;
@@ -88,13 +89,30 @@ public final class MessageComposer {
         // RFC 3834: tell auto-responders (out-of-office) not to answer.
         message.setHeader("Auto-Submitted", "auto-generated");
         message.setHeader("X-Auto-Response-Suppress", "All");
+        String unsubscribe = unsubscribeUrl(values);
+        if (unsubscribe != null) {
+            // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
+            message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         Notice notice = notice(plan, values);
         InlineTable table = inlineRows > 0 ? InlineTable.of(delivery.sample(), inlineRows) : null;
+        String footerText = unsubscribe == null ? "" : "\n" + UNSUBSCRIBE_NOTE + "\n" + unsubscribe + "\n";
+        String footerHtml = unsubscribe == null
+                ? ""
+                : "<p style=\"margin-top:16px;font-size:12px;color:#666666\">" + Html.escape(UNSUBSCRIBE_NOTE) + " "
+                        + Html.link(unsubscribe) + "</p>\n";
         String text = body.renderText(values).stripTrailing() + "\n\n"
                 + (table == null ? "" : table.text() + "\n")
-                + (notice.text().isEmpty() ? "" : notice.text() + "\n");
-        String html = page(subjectLine, body.renderHtml(values), table == null ? "" : table.html(), notice.html());
+                + (notice.text().isEmpty() ? "" : notice.text() + "\n")
+                + footerText;
+        String html = page(
+                subjectLine,
+                body.renderHtml(values),
+                table == null ? "" : table.html(),
+                notice.html(),
+                footerHtml);
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(text, UTF_8, "plain");
@@ -208,7 +226,25 @@ public final class MessageComposer {
         };
     }
 
-    private static String page(String title, String body, String table, String notice) {
+    /**
+     * The recipient's unsubscribe link from the engine's {@code unsubscribe_url} variable, when it is an
+     * absolute http(s) URL that can go into a header as it is (RFC 2369 angle brackets, no spaces or controls).
+     */
+    static String unsubscribeUrl(Map<String, String> values) {
+        String url = values.get("unsubscribe_url");
+        if (url == null || url.isBlank() || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            return null;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"') {
+                return null;
+            }
+        }
+        return url;
+    }
+
+    private static String page(String title, String body, String table, String notice, String footer) {
         return "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>" + Html.escape(title)
                 + "</title></head>\n"
                 + "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222222\">\n"
@@ -217,6 +253,7 @@ public final class MessageComposer {
                 + (notice.isEmpty()
                         ? ""
                         : "<p style=\"margin-top:16px;padding:12px;background-color:#f4f6f8\">" + notice + "</p>\n")
+                + footer
                 + "</body></html>\n";
     }
 

@@ -41,7 +41,9 @@ import tools.jackson.core.JacksonException;
             HolidayCalendarsController.class,
             AuditEventsController.class,
             ReportTypesController.class,
-            CallerController.class
+            CallerController.class,
+            RecipientsController.class,
+            UnsubscribeController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 

@@ -19,6 +19,7 @@ final class UserMessages {
             case CONFIGURATION -> "The report or its delivery is not set up correctly. Please ask your administrator.";
             case SYSTEM -> "A temporary problem on our side stopped this report. It is tried again automatically.";
             case UNKNOWN -> "Something went wrong with this report. Please ask your administrator if it persists.";
+            case PERMISSION -> "This recipient is not allowed by your organisation's recipient policy.";
         };
     }
 }

@@ -1,0 +1,106 @@
+package io.scheduledreports.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.core.fixtures.RecordingChannel;
+import io.scheduledreports.core.fixtures.SalesReport;
+import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.ReportsValidationException;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code scheduled-reports.privacy.*}: recipient rules per tenant and unsubscribe links, applied to the engine. */
+class ScheduledReportsPrivacyAutoConfigurationTest {
+
+    @TempDir
+    Path artifacts;
+
+    @Configuration(proxyBeanMethods = false)
+    static class PlugIns {
+        @Bean
+        SalesReport sales() {
+            return new SalesReport();
+        }
+
+        @Bean
+        PlainCsvFormatter csv() {
+            return new PlainCsvFormatter();
+        }
+
+        @Bean
+        RecordingChannel email() {
+            return new RecordingChannel("email");
+        }
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        DataSourceAutoConfiguration.class,
+                        ScheduledReportsPrivacyAutoConfiguration.class,
+                        ScheduledReportsAutoConfiguration.class))
+                .withUserConfiguration(PlugIns.class)
+                .withPropertyValues(
+                        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "scheduled-reports.artifact-directory=" + artifacts,
+                        "scheduled-reports.disk-guard.enabled=false",
+                        "scheduled-reports.polling-interval=100ms");
+    }
+
+    private static ScheduleRequest to(String... addresses) {
+        ScheduleRequest.Builder b = ScheduleRequest.builder()
+                .name("daily")
+                .reportType("sales")
+                .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}");
+        for (String a : addresses) {
+            b.recipient("email", a);
+        }
+        return b.build();
+    }
+
+    @Test
+    void recipientRulesApplyPerTenantWithDefaultsForTheOthers() {
+        runner().withPropertyValues(
+                        "scheduled-reports.privacy.recipients.internal-domains=acme.test",
+                        "scheduled-reports.privacy.recipients.external-allowed=false",
+                        "scheduled-reports.privacy.recipients.tenants.partner.internal-domains=partner.test",
+                        "scheduled-reports.privacy.recipients.tenants.partner.max-external=1")
+                .run(context -> {
+                    ScheduledReports reports = context.getBean(ScheduledReports.class);
+                    assertThatThrownBy(() -> reports.create(Actor.of("acme", "a"), to("x@gmail.test")))
+                            .isInstanceOfSatisfying(
+                                    ReportsValidationException.class,
+                                    e -> assertThat(e.field()).isEqualTo("recipients[0].destination"));
+                    reports.create(Actor.of("acme", "a"), to("bob@acme.test"));
+                    reports.create(Actor.of("partner", "p"), to("x@gmail.test", "p@partner.test"));
+                    assertThatThrownBy(
+                                    () -> reports.create(Actor.of("partner", "p"), to("x@gmail.test", "y@gmail.test")))
+                            .hasMessageContaining("max_external");
+                });
+    }
+
+    @Test
+    void withoutPropertiesEveryRecipientIsAllowedAndNoUnsubscribeLinksAreMade() {
+        runner().run(context ->
+                context.getBean(ScheduledReports.class).create(Actor.of("acme", "a"), to("x@gmail.test")));
+    }
+
+    @Test
+    void aBadDomainOrUnsubscribeLinksWithoutDownloadKeysStopStartUpNamingTheProperty() {
+        runner().withPropertyValues("scheduled-reports.privacy.recipients.tenants.t1.internal-domains=not a domain")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("internal-domains"));
+        runner().withPropertyValues(
+                        "scheduled-reports.privacy.unsubscribe.base-url=https://app.example.com/api/v1/unsubscribe")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("download-links"));
+    }
+}
