@@ -136,6 +136,10 @@ public final class Operations {
     }
 
     public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
+        if (ownOnly(actor) && config.visibility() == Visibility.RECIPIENTS) {
+            // the schedules it owns or receives, narrowed by the owner it asked for
+            return list(actor.tenantId(), query, actor.userId());
+        }
         if (ownOnly(actor) && !actor.userId().equals(query.ownerId())) {
             // least privilege: a non-admin lists its own schedules, whatever owner it asked for
             query = new ScheduleQuery(actor.userId(), query.status(), query.reportType(), query.page());
@@ -145,13 +149,25 @@ public final class Operations {
 
     /** Lists schedules of one tenant, or of all tenants when {@code tenantId} is null (admin view). */
     public Page<ScheduledReport> list(String tenantId, ScheduleQuery query) {
+        return list(tenantId, query, null);
+    }
+
+    /** Lists schedules; with a {@code readerId}, only those it owns or is a recipient of. */
+    private Page<ScheduledReport> list(String tenantId, ScheduleQuery query, String readerId) {
         Instant now = now();
         PageRequest page = query.page();
         String status = query.status() == null ? null : query.status().name();
         return tx.read(h -> {
             List<ScheduleRow> rows = store.listSchedules(
-                    h, tenantId, query.ownerId(), status, query.reportType(), page.page() * page.size(), page.size());
-            long total = store.countSchedules(h, tenantId, query.ownerId(), status, query.reportType());
+                    h,
+                    tenantId,
+                    query.ownerId(),
+                    readerId,
+                    status,
+                    query.reportType(),
+                    page.page() * page.size(),
+                    page.size());
+            long total = store.countSchedules(h, tenantId, query.ownerId(), readerId, status, query.reportType());
             List<ScheduledReport> items = rows.stream()
                     .map(s -> view(s, store.recipients(h, s.id()), now))
                     .toList();
@@ -446,16 +462,24 @@ public final class Operations {
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
         if (ownOnly(actor)
                 && !store.schedule(h, e.scheduleId())
-                        .map(s -> actor.userId().equals(s.ownerId()))
+                        .map(s -> mayRead(h, actor, s))
                         .orElse(false)) {
             throw new NotFoundException("execution", executionId);
         }
         return e;
     }
 
-    /** Whether the actor may read only the schedules it owns. */
+    /** Whether the actor's reads are narrowed to some schedules of its tenant ({@link Visibility}). */
     private boolean ownOnly(Actor actor) {
-        return config.visibility() == Visibility.OWNER && !actor.isAdmin();
+        return config.visibility() != Visibility.TENANT && !actor.isAdmin();
+    }
+
+    /** Whether the actor may read the schedule, which is in its tenant. */
+    private boolean mayRead(Handle h, Actor actor, ScheduleRow s) {
+        if (!ownOnly(actor) || actor.userId().equals(s.ownerId())) {
+            return true;
+        }
+        return config.visibility() == Visibility.RECIPIENTS && store.isRecipient(h, s.id(), actor.userId());
     }
 
     /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
@@ -857,7 +881,7 @@ public final class Operations {
     private ScheduleRow visible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
         return store.schedule(h, actor.tenantId(), id)
-                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
+                .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
@@ -865,7 +889,7 @@ public final class Operations {
         Objects.requireNonNull(actor, "actor");
         return store.scheduleForUpdate(h, id)
                 .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
-                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
+                .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 

@@ -123,30 +123,54 @@ public final class Store {
 
     /** Visible schedules, filtered; {@code tenantId} null means every tenant (admin view). */
     List<ScheduleRow> listSchedules(
-            Handle h, String tenantId, String ownerId, String status, String reportType, int offset, int limit) {
-        Query q = h.createQuery("SELECT * FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType)
+            Handle h,
+            String tenantId,
+            String ownerId,
+            String readerId,
+            String status,
+            String reportType,
+            int offset,
+            int limit) {
+        Query q = h.createQuery("SELECT * FROM " + t.schedules()
+                + scheduleFilter(tenantId, ownerId, readerId, status, reportType)
                 + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
-        bindFilter(q, tenantId, ownerId, status, reportType);
+        bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.bind("limit", limit)
                 .bind("offset", offset)
                 .map((rs, ctx) -> schedule(rs))
                 .list();
     }
 
-    long countSchedules(Handle h, String tenantId, String ownerId, String status, String reportType) {
-        Query q = h.createQuery(
-                "SELECT COUNT(*) FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType));
-        bindFilter(q, tenantId, ownerId, status, reportType);
+    long countSchedules(Handle h, String tenantId, String ownerId, String readerId, String status, String reportType) {
+        Query q = h.createQuery("SELECT COUNT(*) FROM " + t.schedules()
+                + scheduleFilter(tenantId, ownerId, readerId, status, reportType));
+        bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.mapTo(Long.class).one();
     }
 
-    private static String scheduleFilter(String tenantId, String ownerId, String status, String reportType) {
+    /** Whether a destination of the schedule's recipients is the user id (ignoring case, as e-mail addresses). */
+    boolean isRecipient(Handle h, String scheduleId, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.recipients()
+                                + " WHERE schedule_id = :id AND LOWER(destination) = :reader")
+                        .bind("id", scheduleId)
+                        .bind("reader", userId.toLowerCase(java.util.Locale.ROOT))
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    private String scheduleFilter(String tenantId, String ownerId, String readerId, String status, String reportType) {
         StringBuilder where = new StringBuilder(" WHERE status <> 'DELETED'");
         if (tenantId != null) {
             where.append(" AND tenant_id = :tenantId");
         }
         if (ownerId != null) {
             where.append(" AND owner_id = :ownerId");
+        }
+        if (readerId != null) {
+            where.append(" AND (owner_id = :readerId OR id IN (SELECT schedule_id FROM ")
+                    .append(t.recipients())
+                    .append(" WHERE LOWER(destination) = :readerLower))");
         }
         if (status != null) {
             where.append(" AND status = :status");
@@ -157,12 +181,16 @@ public final class Store {
         return where.toString();
     }
 
-    private static void bindFilter(Query q, String tenantId, String ownerId, String status, String reportType) {
+    private static void bindFilter(
+            Query q, String tenantId, String ownerId, String readerId, String status, String reportType) {
         if (tenantId != null) {
             q.bind("tenantId", tenantId);
         }
         if (ownerId != null) {
             q.bind("ownerId", ownerId);
+        }
+        if (readerId != null) {
+            q.bind("readerId", readerId).bind("readerLower", readerId.toLowerCase(java.util.Locale.ROOT));
         }
         if (status != null) {
             q.bind("status", status);
