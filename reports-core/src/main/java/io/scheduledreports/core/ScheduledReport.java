@@ -37,6 +37,8 @@ import java.util.Map;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param overlapPolicy what a run does while the previous run is still in progress
+ * @param pausedReason why the library or an admin paused it (the owner was refused at run time, the owner was
+ *     offboarded), or null (active, or paused by hand)
  */
 public record ScheduledReport(
         String id,
@@ -64,7 +66,8 @@ public record ScheduledReport(
         String updatedBy,
         Instant createdAt,
         Instant updatedAt,
-        OverlapPolicy overlapPolicy) {
+        OverlapPolicy overlapPolicy,
+        String pausedReason) {
 
     /** Copies collections. */
     public ScheduledReport {

@@ -37,7 +37,8 @@ public final class ReportsSchema {
             "V2__dead_letters_and_permits.sql",
             "V3__task_polling_index.sql",
             "V4__channel_rate_limits.sql",
-            "V5__overlap_policy_and_tenant_locks.sql");
+            "V5__overlap_policy_and_tenant_locks.sql",
+            "V9__schedule_paused_reason.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -62,7 +63,12 @@ public final class ReportsSchema {
 
     /** The latest schema version this library knows. */
     public static int latestVersion() {
-        return SCRIPTS.size();
+        return version(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** The version of a script: the number in its name ({@code V9__x.sql} is 9). */
+    private static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     /**
@@ -110,12 +116,12 @@ public final class ReportsSchema {
         }
         List<Integer> done = applied(c);
         List<Integer> appliedNow = new ArrayList<>();
-        for (int i = 0; i < SCRIPTS.size(); i++) {
-            int version = i + 1;
+        for (String script : SCRIPTS) {
+            // the version is the number in the name: branches take numbers out of order, so it is not the index
+            int version = version(script);
             if (done.contains(version)) {
                 continue;
             }
-            String script = SCRIPTS.get(i);
             for (String statement : statements(load(script), dialect)) {
                 try (Statement s = c.createStatement()) {
                     s.execute(statement);

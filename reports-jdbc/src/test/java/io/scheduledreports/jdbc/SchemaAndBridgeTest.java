@@ -45,9 +45,9 @@ class SchemaAndBridgeTest {
     @Test
     void migratesOnceAndIsIdempotent() {
         ReportsSchema schema = ReportsSchema.of(db.dataSource(), db.tables());
-        assertThat(schema.migrate()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(schema.migrate()).containsExactly(1, 2, 3, 4, 5, 9);
         assertThat(schema.migrate()).isEmpty();
-        assertThat(schema.appliedVersions()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(schema.appliedVersions()).containsExactly(1, 2, 3, 4, 5, 9);
     }
 
     @Test
@@ -90,7 +90,7 @@ class SchemaAndBridgeTest {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get());
             }
-            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 9);
         } finally {
             pool.shutdownNow();
         }

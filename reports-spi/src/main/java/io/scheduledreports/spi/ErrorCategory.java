@@ -15,6 +15,11 @@ public enum ErrorCategory {
     SYSTEM(true),
     /** Something is configured wrongly (credentials, missing plug-in); retrying cannot help until fixed. */
     CONFIGURATION(false),
+    /**
+     * The actor may not do this: the host's {@link ReportAuthorizer} refused the schedule's owner when a run
+     * started (the owner left, or lost access to the report or a recipient). Never retried; the schedule is paused.
+     */
+    PERMISSION(false),
     /** The work took longer than its deadline and was cancelled. */
     TIMEOUT(true),
     /** Nothing more specific is known; retried, as most unexplained failures are transient. */

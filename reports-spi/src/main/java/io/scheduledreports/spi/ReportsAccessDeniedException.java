@@ -10,6 +10,6 @@ public class ReportsAccessDeniedException extends ReportsException {
      * @param reason why, in words that can be shown to the actor
      */
     public ReportsAccessDeniedException(String reason) {
-        super(ErrorCategory.CONFIGURATION, reason);
+        super(ErrorCategory.PERMISSION, reason);
     }
 }

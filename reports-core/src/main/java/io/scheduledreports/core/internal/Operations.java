@@ -104,7 +104,8 @@ public final class Operations {
                 null,
                 1,
                 now,
-                now);
+                now,
+                null);
         return tx.inTx(h -> {
             checkActiveQuota(h, actor.tenantId(), owner);
             store.insertSchedule(h, row);
@@ -206,7 +207,8 @@ public final class Operations {
                     null,
                     old.version() + 1,
                     old.createdAt(),
-                    now);
+                    now,
+                    old.pausedReason());
             List<Recipient> before = store.recipients(h, id);
             if (store.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
                 throw new StaleVersionException(id, expectedVersion, old.version() + 1);
@@ -288,6 +290,49 @@ public final class Operations {
                 engine.armTimer(id, next);
             }
             return audited(h, actor, "RESUME", s, now);
+        });
+    }
+
+    /**
+     * Pauses every active schedule of one owner in the admin's tenant (offboarding), each with the reason and its
+     * own audit event, plus one event for the whole request; returns how many were paused.
+     */
+    public int pauseAllOwnedBy(Actor actor, String userId) {
+        requireAdmin(actor, "pause all schedules of an owner");
+        Actor.checkId("user_id", userId, Actor.MAX_USER_ID_LENGTH);
+        Instant now = now();
+        String reason = "all schedules of owner '" + userId + "' were paused by admin '" + actor.userId() + "'";
+        return tx.inTx(h -> {
+            int n = 0;
+            for (String id : store.activeScheduleIdsOwnedBy(h, actor.tenantId(), userId)) {
+                ScheduleRow s = store.scheduleForUpdate(h, id).orElseThrow();
+                if (!"ACTIVE".equals(s.status()) || !store.pauseWithReason(h, id, reason, actor.userId(), now)) {
+                    continue; // paused or deleted since the list was read
+                }
+                engine.disarmTimer(h, id);
+                store.audit(
+                        h,
+                        s.tenantId(),
+                        actor.userId(),
+                        "PAUSE",
+                        "schedule",
+                        id,
+                        Map.of("status", "ACTIVE"),
+                        Map.of("status", "PAUSED", "reason", reason),
+                        now);
+                n++;
+            }
+            store.audit(
+                    h,
+                    actor.tenantId(),
+                    actor.userId(),
+                    "PAUSE_ALL_OWNED_BY",
+                    "owner",
+                    userId,
+                    null,
+                    Map.of("paused", n),
+                    now);
+            return n;
         });
     }
 
@@ -924,7 +969,8 @@ public final class Operations {
             Instant deletedAt,
             long version,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String pausedReason) {
         return new ScheduleRow(
                 id,
                 tenantId,
@@ -951,6 +997,7 @@ public final class Operations {
                 version,
                 createdAt,
                 updatedAt,
-                r.overlapPolicy().name());
+                r.overlapPolicy().name(),
+                pausedReason);
     }
 }

@@ -35,7 +35,8 @@ public final class Rows {
             long version,
             Instant createdAt,
             Instant updatedAt,
-            String overlapPolicy) {}
+            String overlapPolicy,
+            String pausedReason) {}
 
     /** An execution row. */
     public record ExecutionRow(

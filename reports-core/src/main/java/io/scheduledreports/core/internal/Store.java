@@ -247,7 +247,7 @@ public final class Store {
             String actor,
             Instant now) {
         h.createUpdate("UPDATE " + t.schedules() + " SET status = :status, next_run_at = :nextRunAt,"
-                        + " paused_at = :pausedAt, deleted_at = :deletedAt, version = version + 1,"
+                        + " paused_at = :pausedAt, paused_reason = NULL, deleted_at = :deletedAt, version = version + 1,"
                         + " updated_by = :actor, updated_at = :now WHERE id = :id")
                 .bind("id", id)
                 .bind("status", status)
@@ -257,6 +257,29 @@ public final class Store {
                 .bind("actor", actor)
                 .bind("now", now)
                 .execute();
+    }
+
+    /** Pauses an active schedule for a reason shown to its readers; false when it was not active. */
+    boolean pauseWithReason(Handle h, String id, String reason, String actor, Instant now) {
+        return h.createUpdate("UPDATE " + t.schedules() + " SET status = 'PAUSED', next_run_at = NULL,"
+                                + " paused_at = :now, paused_reason = :reason, version = version + 1,"
+                                + " updated_by = :actor, updated_at = :now WHERE id = :id AND status = 'ACTIVE'")
+                        .bind("id", id)
+                        .bind("reason", Text.clip(reason, 500))
+                        .bind("actor", actor)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Ids of a tenant's active schedules of one owner. */
+    List<String> activeScheduleIdsOwnedBy(Handle h, String tenantId, String ownerId) {
+        return h.createQuery("SELECT id FROM " + t.schedules()
+                        + " WHERE tenant_id = :tenantId AND owner_id = :ownerId AND status = 'ACTIVE' ORDER BY id")
+                .bind("tenantId", tenantId)
+                .bind("ownerId", ownerId)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Records that the schedule fired; the version is not bumped (this is not a user change). */
@@ -315,7 +338,8 @@ public final class Store {
                 rs.getLong("version"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                rs.getString("overlap_policy"));
+                rs.getString("overlap_policy"),
+                rs.getString("paused_reason"));
     }
 
     // ---------------------------------------------------------------- recipients
@@ -817,10 +841,15 @@ public final class Store {
                 .list();
     }
 
-    /** Deletes up to {@code limit} finished executions created before {@code cutoff}, with their deliveries. */
+    /**
+     * Deletes up to {@code limit} finished executions created before {@code cutoff} whose file is deleted (or that
+     * never had one), with their deliveries.
+     */
     int purgeExecutions(Handle h, Instant cutoff, int limit) {
+        // only rows without a file left: a row whose file is not deleted yet stays until the file is gone
         List<String> ids = h.createQuery("SELECT id FROM " + t.executions() + " WHERE created_at < :cutoff"
-                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED', 'EXPIRED')"
+                        + " AND (status = 'EXPIRED' OR (artifact_key IS NULL"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')))"
                         + " ORDER BY created_at LIMIT :limit")
                 .bind("cutoff", cutoff)
                 .bind("limit", limit)

@@ -60,7 +60,8 @@ final class Views {
                 s.updatedBy(),
                 s.createdAt(),
                 s.updatedAt(),
-                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()));
+                io.scheduledreports.core.OverlapPolicy.valueOf(s.overlapPolicy()),
+                "PAUSED".equals(s.status()) ? s.pausedReason() : null);
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {

@@ -6,11 +6,16 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin views, {@code /admin/scheduled-reports}: every schedule and the statistics of the admin's own tenant. */
+/**
+ * Admin views, {@code /admin/scheduled-reports}: every schedule and the statistics of the admin's own tenant, and
+ * pausing all schedules of a leaving owner.
+ */
 @RestController
 @RequestMapping("${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports")
 public final class AdminController {
@@ -36,6 +41,15 @@ public final class AdminController {
         ScheduleQuery query = new ScheduleQuery(
                 owner, ScheduledReportsController.status(status), reportType, PageRequest.of(page, size));
         return PageView.of(reports.admin().schedules(actor.tenantId(), query), ScheduleView::of);
+    }
+
+    /** What {@code POST /owners/{user_id}/pause} answers. */
+    record PausedView(int paused) {}
+
+    @PostMapping("/owners/{userId}/pause")
+    PausedView pauseAllOwnedBy(@PathVariable String userId, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.ADMIN);
+        return new PausedView(reports.pauseAllOwnedBy(actor, userId));
     }
 
     @GetMapping("/stats")
