@@ -219,7 +219,8 @@ class AbuseControlsApiTests {
                                     .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
                                     .recipient("memory", "carol@example.com")
                                     .build());
-                    assertThat(reports.get(Actor.of("acme", "carol@example.com"), s.id()).id())
+                    assertThat(reports.get(Actor.of("acme", "carol@example.com"), s.id())
+                                    .id())
                             .isEqualTo(s.id());
                     assertThatThrownBy(() -> reports.get(Actor.of("acme", "bob"), s.id()))
                             .isInstanceOf(io.scheduledreports.core.NotFoundException.class);

@@ -667,13 +667,20 @@ class OpenApiContractTests {
                  "report_params": {"date_range": "last_7_days", "region": "north"},
                  "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"}}
                 """, 201);
-        assertThat(call(HttpMethod.POST, offboard, admin, null, 200).json().get("paused").asInt())
+        assertThat(call(HttpMethod.POST, offboard, admin, null, 200)
+                        .json()
+                        .get("paused")
+                        .asInt())
                 .isPositive();
         Response paused = call(HttpMethod.GET, "/scheduled-reports/" + leaving.id(), admin, null, 200);
         assertThat(paused.json().get("status").asString()).isEqualTo("PAUSED");
         assertThat(paused.json().get("paused_reason").asString())
-                .isEqualTo("all schedules of owner '" + creator.user() + "' were paused by admin '" + admin.user() + "'");
-        assertThat(call(HttpMethod.POST, offboard, admin, null, 200).json().get("paused").asInt())
+                .isEqualTo(
+                        "all schedules of owner '" + creator.user() + "' were paused by admin '" + admin.user() + "'");
+        assertThat(call(HttpMethod.POST, offboard, admin, null, 200)
+                        .json()
+                        .get("paused")
+                        .asInt())
                 .isZero();
 
         // Every documented operation answered its success status at least once.

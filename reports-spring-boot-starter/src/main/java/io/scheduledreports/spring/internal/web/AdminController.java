@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
  * pausing all schedules of a leaving owner.
  */
 @RestController
-@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports")
+// JSON only: an unacceptable Accept header is refused (406) before the handler runs, never after a write
+@RequestMapping(
+        path = "${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports",
+        produces = {"application/json", "application/problem+json"})
 public final class AdminController {
 
     private final ScheduledReports reports;
