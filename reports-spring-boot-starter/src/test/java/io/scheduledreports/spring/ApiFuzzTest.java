@@ -72,7 +72,7 @@ import tools.jackson.databind.node.ObjectNode;
 @AutoConfigureMockMvc
 class ApiFuzzTest {
 
-    static final int CASES_PER_ENDPOINT = 40;
+    static final int CASES_PER_ENDPOINT = 25;
     static final long SEED = 0xF0220_15L;
     private static final String CONTROLLERS = "io.scheduledreports.spring.internal.web";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -230,6 +230,22 @@ class ApiFuzzTest {
                         .asString())
                 .isEqualTo("Content-Type");
         assertThat(checksum()).isEqualTo(before);
+    }
+
+    @Test
+    void aPutOrDeleteWithAnUnparseableContentTypeIsA4xxNotAnException() throws Exception {
+        for (String type : List.of("a", "application/json; charset=nonsense")) {
+            MockHttpServletResponse res = mvc.perform(MockMvcRequestBuilders.delete(
+                                    "/api/v1/scheduled-reports/" + UUID.randomUUID())
+                            .header("X-Tenant", "t")
+                            .header("X-User", "u")
+                            .header("X-Roles", "creator")
+                            .header("Content-Type", type)
+                            .content("{}"))
+                    .andReturn()
+                    .getResponse();
+            assertThat(res.getStatus()).as(type).isBetween(400, 499);
+        }
     }
 
     // ---------------------------------------------------------------- endpoints and fixtures

@@ -43,7 +43,7 @@ public final class FormBodyRefusal extends OncePerRequestFilter {
         }
         try {
             return MediaType.APPLICATION_FORM_URLENCODED.includes(MediaType.parseMediaType(contentType));
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException: "a", "", an unknown charset
             return false; // not a form; the API answers an unreadable type itself
         }
     }
