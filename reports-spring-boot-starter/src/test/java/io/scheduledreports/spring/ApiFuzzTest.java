@@ -235,13 +235,13 @@ class ApiFuzzTest {
     @Test
     void aPutOrDeleteWithAnUnparseableContentTypeIsA4xxNotAnException() throws Exception {
         for (String type : List.of("a", "application/json; charset=nonsense")) {
-            MockHttpServletResponse res = mvc.perform(MockMvcRequestBuilders.delete(
-                                    "/api/v1/scheduled-reports/" + UUID.randomUUID())
-                            .header("X-Tenant", "t")
-                            .header("X-User", "u")
-                            .header("X-Roles", "creator")
-                            .header("Content-Type", type)
-                            .content("{}"))
+            MockHttpServletResponse res = mvc.perform(
+                            MockMvcRequestBuilders.delete("/api/v1/scheduled-reports/" + UUID.randomUUID())
+                                    .header("X-Tenant", "t")
+                                    .header("X-User", "u")
+                                    .header("X-Roles", "creator")
+                                    .header("Content-Type", type)
+                                    .content("{}"))
                     .andReturn()
                     .getResponse();
             assertThat(res.getStatus()).as(type).isBetween(400, 499);

@@ -49,8 +49,8 @@ public final class AdminController {
     /** What {@code POST /owners/{user_id}/pause} answers. */
     record PausedView(int paused) {}
 
-    @PostMapping("/owners/{userId}/pause")
-    PausedView pauseAllOwnedBy(@PathVariable String userId, HttpServletRequest request) {
+    @PostMapping("/owners/{user_id}/pause")
+    PausedView pauseAllOwnedBy(@PathVariable("user_id") String userId, HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.ADMIN);
         return new PausedView(reports.pauseAllOwnedBy(actor, userId));
     }
