@@ -12,6 +12,10 @@ import java.util.Objects;
  * retention and marks their executions {@link ExecutionStatus#EXPIRED} (the history row stays, "available
  * until" is shown by the API), and purges execution rows older than the history retention. Immutable.
  *
+ * <p>No file retention, default or per tenant, may be longer than the history retention, and a history row is
+ * purged only once its file is deleted, so no file is ever left without the row that finds it. A file whose
+ * delete fails keeps its execution as it was; the next run of the job tries again.
+ *
  * @param artifactRetention how long files are kept (default 90 days)
  * @param historyRetention how long execution rows are kept (default 1 year)
  * @param tenantArtifactRetention per-tenant file retention overrides
@@ -35,7 +39,16 @@ public record RetentionPolicy(
                             + historyRetention);
         }
         tenantArtifactRetention = Map.copyOf(tenantArtifactRetention == null ? Map.of() : tenantArtifactRetention);
-        tenantArtifactRetention.forEach((tenant, d) -> check("retention.tenants." + tenant, d));
+        tenantArtifactRetention.forEach((tenant, d) -> {
+            check("retention.tenants." + tenant, d);
+            if (d.compareTo(historyRetention) > 0) {
+                // history rows would be purged while their files are still kept: nobody could find the file
+                throw new ReportsValidationException(
+                        "retention.tenants." + tenant,
+                        "a tenant's file retention must not be longer than retention.history (" + historyRetention
+                                + "), was " + d + "; shorten the override or raise retention.history");
+            }
+        });
     }
 
     private static void check(String field, Duration d) {

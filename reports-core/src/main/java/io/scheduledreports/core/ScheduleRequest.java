@@ -208,12 +208,16 @@ public record ScheduleRequest(
             return recipient(Recipient.of(channel, destination));
         }
 
-        /** Replaces the recipients. */
+        /** Replaces the recipients; a null element is refused here, not later in {@code build()}. */
         public Builder recipients(List<Recipient> values) {
-            this.recipients.clear();
+            List<Recipient> checked = new ArrayList<>();
             if (values != null) {
-                this.recipients.addAll(values);
+                for (int i = 0; i < values.size(); i++) {
+                    checked.add(Objects.requireNonNull(values.get(i), "recipients[" + i + "]"));
+                }
             }
+            this.recipients.clear();
+            this.recipients.addAll(checked);
             return this;
         }
 

@@ -44,6 +44,8 @@ import java.util.Map;
  * @param lastRunStatus the status of the latest execution, or null when it never ran
  * @param lastErrorCategory the failure category of the latest failed run while the schedule is failing, else null
  * @param consecutiveFailures failed runs since the latest successful one (0 when not failing; counted up to 100)
+ * @param pausedReason why the library or an admin paused it (the owner was refused at run time, the owner was
+ *     offboarded), or null (active, or paused by hand)
  */
 public record ScheduledReport(
         String id,
@@ -77,7 +79,9 @@ public record ScheduledReport(
         List<ScheduleWarning> warnings,
         ExecutionStatus lastRunStatus,
         io.scheduledreports.spi.ErrorCategory lastErrorCategory,
-        int consecutiveFailures) {
+        int consecutiveFailures,
+
+        String pausedReason) {
 
     /** Copies collections. */
     public ScheduledReport {
@@ -134,7 +138,8 @@ public record ScheduledReport(
                 newWarnings,
                 lastRunStatus,
                 lastErrorCategory,
-                consecutiveFailures);
+                consecutiveFailures,
+                pausedReason);
     }
 
     /**

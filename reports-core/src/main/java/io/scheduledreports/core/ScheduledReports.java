@@ -294,6 +294,20 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().resume(actor, scheduleId);
     }
 
+    /**
+     * Pauses every active schedule owned by {@code userId} in the actor's tenant, for offboarding a user. Each
+     * schedule shows the reason ({@link ScheduledReport#pausedReason()}) and is audited; resume them one by one
+     * after giving them to another owner.
+     *
+     * @param actor an admin of the tenant
+     * @param userId the owner whose schedules stop
+     * @return how many schedules were paused
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException when the actor is not an admin
+     */
+    public int pauseAllOwnedBy(Actor actor, String userId) {
+        return ops().pauseAllOwnedBy(actor, userId);
+    }
+
     /** Soft-deletes a schedule and cancels its pending generations and deliveries; history is kept. */
     public void delete(Actor actor, String scheduleId) {
         ops().delete(actor, scheduleId);

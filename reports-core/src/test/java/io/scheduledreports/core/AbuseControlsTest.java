@@ -124,6 +124,50 @@ class AbuseControlsTest {
                 .isInstanceOf(io.scheduledreports.spi.ReportsAccessDeniedException.class);
     }
 
+    @Test
+    void withRecipientsVisibilityARecipientReadsTheScheduleItsHistoryAndFileButNeverChangesIt() throws Exception {
+        start(b -> b.visibility(Visibility.RECIPIENTS));
+        Actor carol = Actor.of("acme", "Carol@Acme.test", Actor.VIEWER);
+        ScheduledReport s = reports.create(
+                alice, daily().recipient("email", "carol@acme.test").build());
+        ScheduledReport other = reports.create(alice, daily().name("Other").build());
+        Execution run = reports.runNow(alice, s.id());
+        kit.runDue();
+
+        assertThat(reports.get(carol, s.id()).id())
+                .as("address compared ignoring case")
+                .isEqualTo(s.id());
+        assertThat(reports.executions(carol, s.id(), PageRequest.first()).total())
+                .isEqualTo(1);
+        assertThat(reports.execution(carol, run.id()).id()).isEqualTo(run.id());
+        try (ArtifactDownload file = reports.openArtifact(carol, run.id())) {
+            assertThat(file.size()).isPositive();
+        }
+        assertThat(reports.list(carol, new ScheduleQuery(null, null, null, null))
+                        .items())
+                .extracting(ScheduledReport::id)
+                .as("the list shows what she receives, not alice's other schedule")
+                .containsExactly(s.id());
+        assertThatThrownBy(() -> reports.get(carol, other.id())).isInstanceOf(NotFoundException.class);
+
+        Map<String, Long> before = f.sql.snapshot();
+        assertThatThrownBy(() -> reports.pause(carol, s.id()))
+                .isInstanceOf(io.scheduledreports.spi.ReportsAccessDeniedException.class);
+        assertThatThrownBy(() -> reports.runNow(carol, s.id()))
+                .isInstanceOf(io.scheduledreports.spi.ReportsAccessDeniedException.class);
+        assertThatThrownBy(() -> reports.delete(carol, s.id()))
+                .isInstanceOf(io.scheduledreports.spi.ReportsAccessDeniedException.class);
+        assertThat(f.sql.snapshot()).as("a refused change writes nothing").isEqualTo(before);
+
+        // bob receives nothing: alice's schedule is "not found" for him, as under OWNER
+        assertThatThrownBy(() -> reports.get(bob, s.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.execution(bob, run.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.openArtifact(bob, run.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.runNow(bob, s.id())).isInstanceOf(NotFoundException.class);
+        assertThat(reports.list(bob, new ScheduleQuery(null, null, null, null)).items())
+                .isEmpty();
+    }
+
     // ---------------------------------------------------------------- run now (item 1)
 
     @Test

@@ -41,6 +41,7 @@ public final class ReportsSchema {
             "V6__format_options.sql",
             "V7__execution_and_audit_queries.sql",
             "V8__holiday_calendars.sql",
+            "V9__schedule_paused_reason.sql",
             "V10__recipients_and_privacy.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
@@ -119,12 +120,12 @@ public final class ReportsSchema {
         }
         List<Integer> done = applied(c);
         List<Integer> appliedNow = new ArrayList<>();
-        for (int i = 0; i < SCRIPTS.size(); i++) {
-            int version = version(SCRIPTS.get(i));
+        for (String script : SCRIPTS) {
+            // the version is the number in the name: branches take numbers out of order, so it is not the index
+            int version = version(script);
             if (done.contains(version)) {
                 continue;
             }
-            String script = SCRIPTS.get(i);
             for (String statement : statements(load(script), dialect)) {
                 try (Statement s = c.createStatement()) {
                     s.execute(statement);

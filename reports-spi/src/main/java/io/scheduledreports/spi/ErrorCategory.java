@@ -15,15 +15,17 @@ public enum ErrorCategory {
     SYSTEM(true),
     /** Something is configured wrongly (credentials, missing plug-in); retrying cannot help until fixed. */
     CONFIGURATION(false),
+    /**
+     * Not allowed: the host's {@link ReportAuthorizer} refused the schedule's owner when a run started (the owner
+     * left, or lost access to the report or a recipient; the schedule is paused), or the host's recipient policy
+     * refuses a recipient at delivery (the policy was tightened). Never retried until the permission, policy or
+     * recipient changes.
+     */
+    PERMISSION(false),
     /** The work took longer than its deadline and was cancelled. */
     TIMEOUT(true),
     /** Nothing more specific is known; retried, as most unexplained failures are transient. */
-    UNKNOWN(true),
-    /**
-     * The host's policy does not allow this (a recipient outside the allowed domains after the policy was
-     * tightened); retrying cannot help until the policy or the recipient changes.
-     */
-    PERMISSION(false);
+    UNKNOWN(true);
 
     private final boolean transientByDefault;
 

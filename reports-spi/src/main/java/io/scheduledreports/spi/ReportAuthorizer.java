@@ -7,6 +7,13 @@ import java.util.Map;
  * The host's decision whether an actor may schedule a report type with these parameters for these
  * recipients. Called on create and update, before anything is written. The host enforces its own data
  * rules here, e.g. that external recipients are allowed for the tenant.
+ *
+ * <p>It is asked again whenever a run starts (scheduled, manual or replayed), before any data is read, with the
+ * schedule's <em>owner</em> as the actor: tenant id and owner id, and no roles, since the library does not know
+ * the owner's roles at that moment; look the user up by id to decide (for example, refuse users who left). A
+ * refusal then fails the run with {@link ErrorCategory#PERMISSION}, pauses the schedule with the reason, and
+ * notifies the owner and the failure-notification recipients. Any other exception counts as an ordinary failure
+ * of the run and is retried by the retry policy.
  */
 @FunctionalInterface
 public interface ReportAuthorizer {

@@ -45,7 +45,10 @@ public class ScheduledReportsLimitsProperties {
     /** What callers may read inside their tenant. */
     public static class Access {
 
-        /** What non-admins may read: OWNER (their own schedules only) or TENANT (every schedule of the tenant). */
+        /**
+         * What non-admins may read: OWNER (their own schedules only), RECIPIENTS (also the schedules with a
+         * recipient destination equal to their user id) or TENANT (every schedule of the tenant).
+         */
         private Visibility visibility = Visibility.OWNER;
 
         public Visibility getVisibility() {

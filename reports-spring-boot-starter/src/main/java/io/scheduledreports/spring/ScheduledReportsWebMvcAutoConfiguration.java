@@ -66,6 +66,21 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
             return new io.scheduledreports.spring.internal.web.AuditEventsController(reports, principals);
         }
 
+        /**
+         * Runs before Spring's form-content filter (order -9900), which would fail with a 500 on an undecodable
+         * form body sent to the API.
+         */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<
+                        io.scheduledreports.spring.internal.web.FormBodyRefusal>
+                scheduledReportsFormBodyRefusal(ScheduledReportsProperties properties) {
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                    new io.scheduledreports.spring.internal.web.FormBodyRefusal());
+            registration.addUrlPatterns(trimmed(properties.getApi().getBasePath()) + "/*");
+            registration.setOrder(-9901);
+            return registration;
+        }
+
         @Bean
         @ConditionalOnMissingBean
         AdminController scheduledReportsAdminController(ScheduledReports reports, Principals principals) {

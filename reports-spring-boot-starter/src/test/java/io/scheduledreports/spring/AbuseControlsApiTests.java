@@ -1,6 +1,7 @@
 package io.scheduledreports.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import io.scheduledreports.core.ManualRunLimits;
@@ -202,6 +203,27 @@ class AbuseControlsApiTests {
                                     .build());
                     assertThat(reports.get(Actor.of("acme", "bob"), s.id()).id())
                             .isEqualTo(s.id());
+                });
+    }
+
+    @Test
+    void visibilityRecipientsLetsARecipientReadButNotAColleague() {
+        runner().withPropertyValues("scheduled-reports.access.visibility=recipients")
+                .run(context -> {
+                    ScheduledReports reports = context.getBean(ScheduledReports.class);
+                    ScheduledReport s = reports.create(
+                            Actor.of("acme", "alice"),
+                            ScheduleRequest.builder()
+                                    .name("n")
+                                    .reportType("sales")
+                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                    .recipient("memory", "carol@example.com")
+                                    .build());
+                    assertThat(reports.get(Actor.of("acme", "carol@example.com"), s.id())
+                                    .id())
+                            .isEqualTo(s.id());
+                    assertThatThrownBy(() -> reports.get(Actor.of("acme", "bob"), s.id()))
+                            .isInstanceOf(io.scheduledreports.core.NotFoundException.class);
                 });
     }
 

@@ -796,6 +796,31 @@ class OpenApiContractTests {
         call(HttpMethod.DELETE, "/holiday-calendars/closing", admin, null, 404);
         call(HttpMethod.POST, schedule + "/pause", creator, null, 404);
 
+        // Offboarding: an admin pauses all active schedules of an owner; they show why
+        String offboard = "/admin/scheduled-reports/owners/" + creator.user() + "/pause";
+        call(HttpMethod.POST, offboard, creator, null, 403);
+        call(HttpMethod.POST, "/admin/scheduled-reports/owners/" + "u".repeat(129) + "/pause", admin, null, 400);
+        Response leaving = call(HttpMethod.POST, "/scheduled-reports", creator, """
+                {"name": "Leaver's report", "report_type": "sales",
+                 "report_params": {"date_range": "last_7_days", "region": "north"},
+                 "schedule": {"cadence": "daily", "time": "09:00", "timezone": "UTC"}}
+                """, 201);
+        assertThat(call(HttpMethod.POST, offboard, admin, null, 200)
+                        .json()
+                        .get("paused")
+                        .asInt())
+                .isPositive();
+        Response paused = call(HttpMethod.GET, "/scheduled-reports/" + leaving.id(), admin, null, 200);
+        assertThat(paused.json().get("status").asString()).isEqualTo("PAUSED");
+        assertThat(paused.json().get("paused_reason").asString())
+                .isEqualTo(
+                        "all schedules of owner '" + creator.user() + "' were paused by admin '" + admin.user() + "'");
+        assertThat(call(HttpMethod.POST, offboard, admin, null, 200)
+                        .json()
+                        .get("paused")
+                        .asInt())
+                .isZero();
+
         // Every documented operation answered its success status at least once.
         List<String> notCalled = new ArrayList<>();
         document.get("paths")

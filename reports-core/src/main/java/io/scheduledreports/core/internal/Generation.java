@@ -7,6 +7,7 @@ import io.scheduledreports.core.internal.Engine.Next;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.params.RelativeDates;
+import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ArtifactOutput;
 import io.scheduledreports.spi.CancellationSignal;
 import io.scheduledreports.spi.Durations;
@@ -19,6 +20,7 @@ import io.scheduledreports.spi.ParameterSpec;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.ReportRequest;
 import io.scheduledreports.spi.ReportType;
+import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spi.ReportsException;
 import io.scheduledreports.spi.TenantLimiter;
 import java.io.IOException;
@@ -191,8 +193,13 @@ final class Generation {
         long t0 = System.nanoTime();
         Artifact artifact = null;
         Throwable failure = null;
+        Optional<String> refusal = Optional.empty();
         try {
-            artifact = generate(e, s, attempt, signal);
+            // under the watchdog: a hanging authorizer times out like a hanging report
+            refusal = reauthorize(e, s);
+            if (refusal.isEmpty()) {
+                artifact = generate(e, s, attempt, signal);
+            }
         } catch (Throwable t) {
             failure = t;
         } finally {
@@ -204,15 +211,36 @@ final class Generation {
             }
         }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        if (failure == null && refusal.isPresent()) {
+            String reason =
+                    "the report authorizer refused owner '" + s.ownerId() + "' when the run started: " + refusal.get();
+            return failed(e, s, attempt, ErrorCategory.PERMISSION, reason, null, durationMs, null, reason);
+        }
         if (failure != null) {
             ErrorCategory category = signal.isCancelled() ? ErrorCategory.TIMEOUT : ErrorClassifier.classify(failure);
             String message = signal.isCancelled()
                     ? "generation exceeded its timeout of " + Durations.format(timeout) + " ("
                             + Text.clip(String.valueOf(failure.getMessage()), 200) + ")"
                     : describe(failure);
-            return failed(e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure);
+            return failed(e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure, null);
         }
         return succeeded(e, s, attempt, artifact, durationMs);
+    }
+
+    /**
+     * Asks the host's authorizer again, as the schedule's owner, whether this run may happen; the reason of a
+     * refusal, or empty. Other exceptions of the authorizer propagate and fail the attempt like any failure.
+     */
+    private Optional<String> reauthorize(ExecutionRow e, ScheduleRow s) {
+        List<Recipient> recipients = tx.read(h -> store.recipients(h, s.id()));
+        Actor owner = new Actor(s.tenantId(), s.ownerId(), Set.of());
+        try {
+            config.authorizer().authorize(owner, s.reportType(), Json.readMap(e.paramsSnapshot()), recipients);
+            return Optional.empty();
+        } catch (ReportsAccessDeniedException refused) {
+            LOG.warn("Report authorizer refused owner {} at run time: {}", s.ownerId(), refused.getMessage());
+            return Optional.of(describe(refused));
+        }
     }
 
     private Artifact generate(ExecutionRow e, ScheduleRow s, int attempt, Signal signal) throws Exception {
@@ -371,14 +399,20 @@ final class Generation {
             String message,
             String detail,
             long durationMs,
-            Throwable failure) {
+            Throwable failure,
+            String pauseReason) {
         Instant now = config.clock().instant();
-        Optional<Duration> retryIn = config.generationRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
+        Optional<Duration> retryIn = pauseReason != null
+                ? Optional.empty()
+                : config.generationRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
         boolean last = retryIn.isEmpty();
         boolean recorded = tx.inTx(h -> {
             if (!store.markGenerationFailed(
                     h, e.id(), attempt, last ? "FAILED" : "RETRYING", category, message, detail, durationMs, now)) {
                 return false;
+            }
+            if (pauseReason != null) {
+                pauseForReason(h, s, pauseReason, now);
             }
             if (last) {
                 store.insertDeadLetter(
@@ -405,6 +439,25 @@ final class Generation {
                 message,
                 Durations.format(retryIn.get()));
         return Next.at(now.plus(retryIn.get()));
+    }
+
+    /** Pauses the schedule (when still active) with the reason, audited as the engine's own pause. */
+    private void pauseForReason(org.jdbi.v3.core.Handle h, ScheduleRow s, String reason, Instant now) {
+        store.scheduleForUpdate(h, s.id());
+        if (store.pauseWithReason(h, s.id(), reason, "system", now)) {
+            engine.disarmTimer(h, s.id());
+            store.audit(
+                    h,
+                    s.tenantId(),
+                    "system",
+                    "PAUSE",
+                    "schedule",
+                    s.id(),
+                    Map.of("status", "ACTIVE"),
+                    Map.of("status", "PAUSED", "reason", Text.clip(reason, 500)),
+                    now);
+            LOG.warn("Schedule {} paused: {}", s.id(), reason);
+        }
     }
 
     private ExecutionEvent event(

@@ -177,10 +177,17 @@ final class Listings {
     }
 
     /** Visible (not deleted) schedules, filtered, sorted and paged; {@code tenantId} null means every tenant. */
-    List<ScheduleRow> schedules(Handle h, String tenantId, io.scheduledreports.core.ScheduleQuery q, long[] total) {
+    List<ScheduleRow> schedules(
+            Handle h, String tenantId, io.scheduledreports.core.ScheduleQuery q, String readerId, long[] total) {
         StringBuilder where = new StringBuilder(" FROM " + t.schedules() + " s WHERE s.status <> 'DELETED'");
         if (tenantId != null) {
             where.append(" AND s.tenant_id = :tenantId");
+        }
+        if (readerId != null) {
+            // visibility RECIPIENTS: the reader's own schedules and those it receives
+            where.append(" AND (s.owner_id = :readerId OR s.id IN (SELECT schedule_id FROM ")
+                    .append(t.recipients())
+                    .append(" WHERE LOWER(destination) = :readerLower))");
         }
         if (q.ownerId() != null) {
             where.append(" AND s.owner_id = :ownerId");
@@ -208,6 +215,9 @@ final class Listings {
         };
         java.util.function.UnaryOperator<Query> bind = query -> {
             bindIf(query, "tenantId", tenantId);
+            if (readerId != null) {
+                query.bind("readerId", readerId).bind("readerLower", readerId.toLowerCase(java.util.Locale.ROOT));
+            }
             bindIf(query, "ownerId", q.ownerId());
             bindIf(query, "status", q.status() == null ? null : q.status().name());
             bindIf(query, "reportType", q.reportType());

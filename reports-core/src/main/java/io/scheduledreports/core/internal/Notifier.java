@@ -167,6 +167,11 @@ final class Notifier {
                     .append(e.errorMessage())
                     .append('\n');
         }
+        if ("PAUSED".equals(s.status()) && s.pausedReason() != null) {
+            sb.append("The schedule was paused: ")
+                    .append(s.pausedReason())
+                    .append("\nAn admin or the owner can resume it once the access is restored.\n");
+        }
         for (DeliveryRow d : deliveries) {
             if ("FAILED".equals(d.status())) {
                 sb.append("Delivery to ")

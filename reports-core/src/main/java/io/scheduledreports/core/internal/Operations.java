@@ -107,7 +107,8 @@ public final class Operations {
                     null,
                     1,
                     now,
-                    now);
+                    now,
+                    null);
             store.insertSchedule(h, row);
             for (Recipient r : request.recipients()) {
                 store.insertRecipient(h, id, actor.tenantId(), r, actor.userId(), now);
@@ -197,6 +198,10 @@ public final class Operations {
     }
 
     public Page<ScheduledReport> list(Actor actor, ScheduleQuery query) {
+        if (ownOnly(actor) && config.visibility() == Visibility.RECIPIENTS) {
+            // the schedules it owns or receives, narrowed by the owner it asked for
+            return list(actor.tenantId(), query, actor.userId());
+        }
         if (ownOnly(actor) && !actor.userId().equals(query.ownerId())) {
             // least privilege: a non-admin lists its own schedules, whatever owner it asked for
             query = query.withOwner(actor.userId());
@@ -206,11 +211,16 @@ public final class Operations {
 
     /** Lists schedules of one tenant, or of all tenants when {@code tenantId} is null (admin view). */
     public Page<ScheduledReport> list(String tenantId, ScheduleQuery query) {
+        return list(tenantId, query, null);
+    }
+
+    /** Lists schedules; with a {@code readerId}, only those it owns or is a recipient of. */
+    private Page<ScheduledReport> list(String tenantId, ScheduleQuery query, String readerId) {
         Instant now = now();
         PageRequest page = query.page();
         return tx.read(h -> {
             long[] total = new long[1];
-            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, total);
+            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, readerId, total);
             List<ScheduledReport> items = rows.stream()
                     .map(s -> view(h, s, store.recipients(h, s.id()), now))
                     .toList();
@@ -251,7 +261,8 @@ public final class Operations {
                     null,
                     old.version() + 1,
                     old.createdAt(),
-                    now);
+                    now,
+                    old.pausedReason());
             List<Recipient> before = store.recipients(h, id);
             if (store.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
                 throw new StaleVersionException(id, expectedVersion, old.version() + 1);
@@ -332,6 +343,49 @@ public final class Operations {
                 engine.armTimer(id, next);
             }
             return audited(h, actor, "RESUME", s, now);
+        });
+    }
+
+    /**
+     * Pauses every active schedule of one owner in the admin's tenant (offboarding), each with the reason and its
+     * own audit event, plus one event for the whole request; returns how many were paused.
+     */
+    public int pauseAllOwnedBy(Actor actor, String userId) {
+        requireAdmin(actor, "pause all schedules of an owner");
+        Actor.checkId("user_id", userId, Actor.MAX_USER_ID_LENGTH);
+        Instant now = now();
+        String reason = "all schedules of owner '" + userId + "' were paused by admin '" + actor.userId() + "'";
+        return tx.inTx(h -> {
+            int n = 0;
+            for (String id : store.activeScheduleIdsOwnedBy(h, actor.tenantId(), userId)) {
+                ScheduleRow s = store.scheduleForUpdate(h, id).orElseThrow();
+                if (!"ACTIVE".equals(s.status()) || !store.pauseWithReason(h, id, reason, actor.userId(), now)) {
+                    continue; // paused or deleted since the list was read
+                }
+                engine.disarmTimer(h, id);
+                store.audit(
+                        h,
+                        s.tenantId(),
+                        actor.userId(),
+                        "PAUSE",
+                        "schedule",
+                        id,
+                        Map.of("status", "ACTIVE"),
+                        Map.of("status", "PAUSED", "reason", reason),
+                        now);
+                n++;
+            }
+            store.audit(
+                    h,
+                    actor.tenantId(),
+                    actor.userId(),
+                    "PAUSE_ALL_OWNED_BY",
+                    "owner",
+                    userId,
+                    null,
+                    Map.of("paused", n),
+                    now);
+            return n;
         });
     }
 
@@ -540,16 +594,24 @@ public final class Operations {
                 .orElseThrow(() -> new NotFoundException("execution", executionId));
         if (ownOnly(actor)
                 && !store.schedule(h, e.scheduleId())
-                        .map(s -> actor.userId().equals(s.ownerId()))
+                        .map(s -> mayRead(h, actor, s))
                         .orElse(false)) {
             throw new NotFoundException("execution", executionId);
         }
         return e;
     }
 
-    /** Whether the actor may read only the schedules it owns. */
+    /** Whether the actor's reads are narrowed to some schedules of its tenant ({@link Visibility}). */
     private boolean ownOnly(Actor actor) {
-        return config.visibility() == Visibility.OWNER && !actor.isAdmin();
+        return config.visibility() != Visibility.TENANT && !actor.isAdmin();
+    }
+
+    /** Whether the actor may read the schedule, which is in its tenant. */
+    private boolean mayRead(Handle h, Actor actor, ScheduleRow s) {
+        if (!ownOnly(actor) || actor.userId().equals(s.ownerId())) {
+            return true;
+        }
+        return config.visibility() == Visibility.RECIPIENTS && store.isRecipient(h, s.id(), actor.userId());
     }
 
     /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
@@ -980,7 +1042,7 @@ public final class Operations {
     private ScheduleRow visible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
         return store.schedule(h, actor.tenantId(), id)
-                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
+                .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
@@ -988,7 +1050,7 @@ public final class Operations {
         Objects.requireNonNull(actor, "actor");
         return store.scheduleForUpdate(h, id)
                 .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
-                .filter(s -> !ownOnly(actor) || actor.userId().equals(s.ownerId()))
+                .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
@@ -1023,7 +1085,8 @@ public final class Operations {
             Instant deletedAt,
             long version,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String pausedReason) {
         return new ScheduleRow(
                 id,
                 tenantId,
@@ -1051,6 +1114,7 @@ public final class Operations {
                 createdAt,
                 updatedAt,
                 r.overlapPolicy().name(),
-                Json.write(r.formatOptions()));
+                Json.write(r.formatOptions()),
+                pausedReason);
     }
 }

@@ -36,7 +36,9 @@ public final class Rows {
             Instant createdAt,
             Instant updatedAt,
             String overlapPolicy,
-            String formatOptions) {}
+            String formatOptions,
+
+            String pausedReason) {}
 
     /** An execution row. */
     public record ExecutionRow(

@@ -123,30 +123,54 @@ public final class Store {
 
     /** Visible schedules, filtered; {@code tenantId} null means every tenant (admin view). */
     List<ScheduleRow> listSchedules(
-            Handle h, String tenantId, String ownerId, String status, String reportType, int offset, int limit) {
-        Query q = h.createQuery("SELECT * FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType)
+            Handle h,
+            String tenantId,
+            String ownerId,
+            String readerId,
+            String status,
+            String reportType,
+            int offset,
+            int limit) {
+        Query q = h.createQuery("SELECT * FROM " + t.schedules()
+                + scheduleFilter(tenantId, ownerId, readerId, status, reportType)
                 + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
-        bindFilter(q, tenantId, ownerId, status, reportType);
+        bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.bind("limit", limit)
                 .bind("offset", offset)
                 .map((rs, ctx) -> schedule(rs))
                 .list();
     }
 
-    long countSchedules(Handle h, String tenantId, String ownerId, String status, String reportType) {
-        Query q = h.createQuery(
-                "SELECT COUNT(*) FROM " + t.schedules() + scheduleFilter(tenantId, ownerId, status, reportType));
-        bindFilter(q, tenantId, ownerId, status, reportType);
+    long countSchedules(Handle h, String tenantId, String ownerId, String readerId, String status, String reportType) {
+        Query q = h.createQuery("SELECT COUNT(*) FROM " + t.schedules()
+                + scheduleFilter(tenantId, ownerId, readerId, status, reportType));
+        bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.mapTo(Long.class).one();
     }
 
-    private static String scheduleFilter(String tenantId, String ownerId, String status, String reportType) {
+    /** Whether a destination of the schedule's recipients is the user id (ignoring case, as e-mail addresses). */
+    boolean isRecipient(Handle h, String scheduleId, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.recipients()
+                                + " WHERE schedule_id = :id AND LOWER(destination) = :reader")
+                        .bind("id", scheduleId)
+                        .bind("reader", userId.toLowerCase(java.util.Locale.ROOT))
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    private String scheduleFilter(String tenantId, String ownerId, String readerId, String status, String reportType) {
         StringBuilder where = new StringBuilder(" WHERE status <> 'DELETED'");
         if (tenantId != null) {
             where.append(" AND tenant_id = :tenantId");
         }
         if (ownerId != null) {
             where.append(" AND owner_id = :ownerId");
+        }
+        if (readerId != null) {
+            where.append(" AND (owner_id = :readerId OR id IN (SELECT schedule_id FROM ")
+                    .append(t.recipients())
+                    .append(" WHERE LOWER(destination) = :readerLower))");
         }
         if (status != null) {
             where.append(" AND status = :status");
@@ -157,12 +181,16 @@ public final class Store {
         return where.toString();
     }
 
-    private static void bindFilter(Query q, String tenantId, String ownerId, String status, String reportType) {
+    private static void bindFilter(
+            Query q, String tenantId, String ownerId, String readerId, String status, String reportType) {
         if (tenantId != null) {
             q.bind("tenantId", tenantId);
         }
         if (ownerId != null) {
             q.bind("ownerId", ownerId);
+        }
+        if (readerId != null) {
+            q.bind("readerId", readerId).bind("readerLower", readerId.toLowerCase(java.util.Locale.ROOT));
         }
         if (status != null) {
             q.bind("status", status);
@@ -219,7 +247,7 @@ public final class Store {
             String actor,
             Instant now) {
         h.createUpdate("UPDATE " + t.schedules() + " SET status = :status, next_run_at = :nextRunAt,"
-                        + " paused_at = :pausedAt, deleted_at = :deletedAt, version = version + 1,"
+                        + " paused_at = :pausedAt, paused_reason = NULL, deleted_at = :deletedAt, version = version + 1,"
                         + " updated_by = :actor, updated_at = :now WHERE id = :id")
                 .bind("id", id)
                 .bind("status", status)
@@ -229,6 +257,29 @@ public final class Store {
                 .bind("actor", actor)
                 .bind("now", now)
                 .execute();
+    }
+
+    /** Pauses an active schedule for a reason shown to its readers; false when it was not active. */
+    boolean pauseWithReason(Handle h, String id, String reason, String actor, Instant now) {
+        return h.createUpdate("UPDATE " + t.schedules() + " SET status = 'PAUSED', next_run_at = NULL,"
+                                + " paused_at = :now, paused_reason = :reason, version = version + 1,"
+                                + " updated_by = :actor, updated_at = :now WHERE id = :id AND status = 'ACTIVE'")
+                        .bind("id", id)
+                        .bind("reason", Text.clip(reason, 500))
+                        .bind("actor", actor)
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
+    /** Ids of a tenant's active schedules of one owner. */
+    List<String> activeScheduleIdsOwnedBy(Handle h, String tenantId, String ownerId) {
+        return h.createQuery("SELECT id FROM " + t.schedules()
+                        + " WHERE tenant_id = :tenantId AND owner_id = :ownerId AND status = 'ACTIVE' ORDER BY id")
+                .bind("tenantId", tenantId)
+                .bind("ownerId", ownerId)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Records that the schedule fired; the version is not bumped (this is not a user change). */
@@ -292,7 +343,8 @@ public final class Store {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 rs.getString("overlap_policy"),
-                rs.getString("format_options"));
+                rs.getString("format_options"),
+                rs.getString("paused_reason"));
     }
 
     /** Stores the first rows of an execution's report, captured for channels that show them inline. */
@@ -816,10 +868,15 @@ public final class Store {
                 .list();
     }
 
-    /** Deletes up to {@code limit} finished executions created before {@code cutoff}, with their deliveries. */
+    /**
+     * Deletes up to {@code limit} finished executions created before {@code cutoff} whose file is deleted (or that
+     * never had one), with their deliveries.
+     */
     int purgeExecutions(Handle h, Instant cutoff, int limit) {
+        // only rows without a file left: a row whose file is not deleted yet stays until the file is gone
         List<String> ids = h.createQuery("SELECT id FROM " + t.executions() + " WHERE created_at < :cutoff"
-                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED', 'EXPIRED')"
+                        + " AND (status = 'EXPIRED' OR (artifact_key IS NULL"
+                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')))"
                         + " ORDER BY created_at LIMIT :limit")
                 .bind("cutoff", cutoff)
                 .bind("limit", limit)

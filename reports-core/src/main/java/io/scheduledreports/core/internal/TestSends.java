@@ -73,7 +73,10 @@ public final class TestSends {
                     .filter(x -> !"DELETED".equals(x.status()))
                     .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
             if (!actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
-                if (config.visibility() == io.scheduledreports.core.Visibility.OWNER) {
+                boolean readable = config.visibility() == io.scheduledreports.core.Visibility.TENANT
+                        || (config.visibility() == io.scheduledreports.core.Visibility.RECIPIENTS
+                                && store.isRecipient(h, s.id(), actor.userId()));
+                if (!readable) {
                     // Invisible to non-owners: answering "forbidden" would tell them it exists.
                     throw new NotFoundException("schedule", scheduleId);
                 }

@@ -66,7 +66,8 @@ final class Views {
                 List.of(),
                 health.lastRunStatus(),
                 health.lastErrorCategory(),
-                health.consecutiveFailures());
+                health.consecutiveFailures(),
+                "PAUSED".equals(s.status()) ? s.pausedReason() : null);
     }
 
     static Execution execution(ExecutionRow e, List<DeliveryRow> deliveries) {

@@ -144,7 +144,7 @@ final class Warnings {
             Handle h, Store store, String tenantId, String ownerId, ScheduleRequest r, String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        for (ScheduleRow other : store.listSchedules(h, tenantId, ownerId, "ACTIVE", r.reportType(), 0, 200)) {
+        for (ScheduleRow other : store.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200)) {
             if (other.id().equals(excludedScheduleId)
                     || !other.outputFormat().equals(r.outputFormat())
                     || !Json.readMap(other.reportParams()).equals(params)) {

@@ -108,11 +108,7 @@ public final class MessageComposer {
                 + (notice.text().isEmpty() ? "" : notice.text() + "\n")
                 + footerText;
         String html = page(
-                subjectLine,
-                body.renderHtml(values),
-                table == null ? "" : table.html(),
-                notice.html(),
-                footerHtml);
+                subjectLine, body.renderHtml(values), table == null ? "" : table.html(), notice.html(), footerHtml);
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(text, UTF_8, "plain");

@@ -5,13 +5,21 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin views, {@code /admin/scheduled-reports}: every schedule and the statistics of the admin's own tenant. */
+/**
+ * Admin views, {@code /admin/scheduled-reports}: every schedule and the statistics of the admin's own tenant, and
+ * pausing all schedules of a leaving owner.
+ */
 @RestController
-@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports")
+// JSON only: an unacceptable Accept header is refused (406) before the handler runs, never after a write
+@RequestMapping(
+        path = "${scheduled-reports.api.base-path:/api/v1}/admin/scheduled-reports",
+        produces = {"application/json", "application/problem+json"})
 public final class AdminController {
 
     private final ScheduledReports reports;
@@ -38,6 +46,15 @@ public final class AdminController {
         ListParams.refuseUnknown(request, ScheduledReportsController.LIST_FILTERS);
         ScheduleQuery query = ScheduledReportsController.query(owner, status, reportType, q, sort, page, size, limit);
         return PageView.of(reports.admin().schedules(actor.tenantId(), query), ScheduleView::of);
+    }
+
+    /** What {@code POST /owners/{user_id}/pause} answers. */
+    record PausedView(int paused) {}
+
+    @PostMapping("/owners/{user_id}/pause")
+    PausedView pauseAllOwnedBy(@PathVariable("user_id") String userId, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.ADMIN);
+        return new PausedView(reports.pauseAllOwnedBy(actor, userId));
     }
 
     @GetMapping("/stats")

@@ -14,7 +14,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param executionId execution
  * @param deliveryId delivery, for a failed delivery; null for a failed generation
  * @param kind GENERATION or DELIVERY
- * @param errorCategory NETWORK, DATA, SYSTEM, CONFIGURATION, TIMEOUT or UNKNOWN
+ * @param errorCategory NETWORK, DATA, SYSTEM, CONFIGURATION, PERMISSION, TIMEOUT or UNKNOWN
  * @param errorMessage last error message
  * @param errorDetail short stack summary, or null
  * @param attempts attempts made

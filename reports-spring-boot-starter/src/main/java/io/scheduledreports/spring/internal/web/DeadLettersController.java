@@ -28,7 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
  * ids, are ignored and not counted; lists never show another tenant's dead letters.
  */
 @RestController
-@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/dead-letters")
+// JSON only: an unacceptable Accept header is refused (406) before the handler runs, never after a write
+@RequestMapping(
+        path = "${scheduled-reports.api.base-path:/api/v1}/dead-letters",
+        produces = {"application/json", "application/problem+json"})
 public final class DeadLettersController {
 
     private final ScheduledReports reports;

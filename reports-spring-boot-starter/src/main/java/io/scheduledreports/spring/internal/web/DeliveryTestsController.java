@@ -23,7 +23,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * limited per user: beyond the limit 429 with {@code Retry-After}.
  */
 @RestController
-@RequestMapping("${scheduled-reports.api.base-path:/api/v1}")
+// JSON only: an unacceptable Accept header is refused (406) before the handler runs, never after a write
+@RequestMapping(
+        path = "${scheduled-reports.api.base-path:/api/v1}",
+        produces = {"application/json", "application/problem+json"})
 public final class DeliveryTestsController {
 
     private final ScheduledReports reports;

@@ -31,6 +31,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param lastRunAt latest run that fired, or null
  * @param lastSuccessAt latest successful generation, or null
  * @param pausedAt when paused, or null
+ * @param pausedReason why the library or an admin paused it, or null
  * @param version optimistic-locking version; send it back with PUT
  * @param createdBy creator
  * @param updatedBy last changer
@@ -68,6 +69,7 @@ record ScheduleView(
         String lastRunAt,
         String lastSuccessAt,
         String pausedAt,
+        String pausedReason,
         long version,
         String createdBy,
         String updatedBy,
@@ -106,6 +108,7 @@ record ScheduleView(
                 Json.instant(s.lastRunAt()),
                 Json.instant(s.lastSuccessAt()),
                 Json.instant(s.pausedAt()),
+                s.pausedReason(),
                 s.version(),
                 s.createdBy(),
                 s.updatedBy(),

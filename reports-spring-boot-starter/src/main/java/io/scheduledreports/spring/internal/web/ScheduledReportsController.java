@@ -31,7 +31,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * own schedules, admins change every schedule of their tenant. Objects of other tenants are not found (404).
  */
 @RestController
-@RequestMapping("${scheduled-reports.api.base-path:/api/v1}/scheduled-reports")
+// JSON only: an unacceptable Accept header is refused (406) before the handler runs, never after a write
+@RequestMapping(
+        path = "${scheduled-reports.api.base-path:/api/v1}/scheduled-reports",
+        produces = {"application/json", "application/problem+json"})
 public final class ScheduledReportsController {
 
     private final ScheduledReports reports;

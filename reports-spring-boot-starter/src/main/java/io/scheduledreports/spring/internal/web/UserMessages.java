@@ -17,9 +17,11 @@ final class UserMessages {
             case TIMEOUT -> "This report took too long. It is tried again automatically.";
             case DATA -> "The report could not be produced from its data or parameters. Check the schedule's settings.";
             case CONFIGURATION -> "The report or its delivery is not set up correctly. Please ask your administrator.";
+            case PERMISSION ->
+                "This report or one of its recipients is no longer allowed (the owner's access or your"
+                        + " organisation's recipient policy). Please ask your administrator.";
             case SYSTEM -> "A temporary problem on our side stopped this report. It is tried again automatically.";
             case UNKNOWN -> "Something went wrong with this report. Please ask your administrator if it persists.";
-            case PERMISSION -> "This recipient is not allowed by your organisation's recipient policy.";
         };
     }
 }
