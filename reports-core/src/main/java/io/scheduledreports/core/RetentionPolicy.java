@@ -45,8 +45,8 @@ public record RetentionPolicy(
                 // history rows would be purged while their files are still kept: nobody could find the file
                 throw new ReportsValidationException(
                         "retention.tenants." + tenant,
-                        "a tenant's file retention must not be longer than retention.history (" + historyRetention
-                                + "), was " + d + "; shorten the override or raise retention.history");
+                        "a tenant's file retention must not be longer than retention.history ("
+                                + Durations.format(historyRetention) + "), was " + Durations.format(d) + "; shorten the override or raise retention.history");
             }
         });
     }

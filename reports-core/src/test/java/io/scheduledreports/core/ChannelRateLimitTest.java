@@ -132,6 +132,6 @@ class ChannelRateLimitTest {
                 .hasMessage("channelRateLimit.maxSends: must be 1-1000000, was 0");
         assertThatThrownBy(() -> new ChannelRateLimit(1, Duration.ofMillis(10)))
                 .hasMessage(
-                        "channelRateLimit.window: must be whole milliseconds between 1 second and 1 day, was PT0.01S");
+                        "channelRateLimit.window: must be whole milliseconds between 1s and 1d, was 10ms");
     }
 }

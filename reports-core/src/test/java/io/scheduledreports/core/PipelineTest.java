@@ -415,7 +415,7 @@ class PipelineTest {
                         "delivery_options.email.colour: unknown option"),
                 new Case(
                         weeklySales().timeout(Duration.ofMinutes(1)),
-                        "timeout: must be between PT5M and PT2H, was PT1M"),
+                        "timeout: must be between 5m and 2h, was 1m"),
                 new Case(weeklySales().ownerId("bob"), "only an admin may give a schedule to another owner ('bob')"));
         for (Case c : cases) {
             assertThatThrownBy(() -> reports.create(alice, c.request().build()))

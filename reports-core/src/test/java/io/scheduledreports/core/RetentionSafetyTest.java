@@ -173,7 +173,7 @@ class RetentionSafetyTest {
                 .isInstanceOfSatisfying(
                         ReportsValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("retention.tenants.acme"))
-                .hasMessageContaining("must not be longer than retention.history (PT2160H), was PT2880H");
+                .hasMessageContaining("must not be longer than retention.history (90d), was 120d");
         assertThatThrownBy(() -> RetentionPolicy.ofDefaults()
                         .withTenant("acme", Duration.ofDays(200))
                         .withHistoryRetention(Duration.ofDays(100)))

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.limits;
 
+import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 
@@ -27,7 +28,7 @@ public record ChannelRateLimit(int maxSends, Duration window) {
                 || window.compareTo(Duration.ofDays(1)) > 0
                 || window.toMillis() * 1_000_000 != window.toNanos()) {
             throw new ReportsValidationException(
-                    "channelRateLimit.window", "must be whole milliseconds between 1 second and 1 day, was " + window);
+                    "channelRateLimit.window", "must be whole milliseconds between 1s and 1d, was " + Durations.format(window));
         }
     }
 
