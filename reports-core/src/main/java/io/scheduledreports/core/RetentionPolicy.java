@@ -46,7 +46,8 @@ public record RetentionPolicy(
                 throw new ReportsValidationException(
                         "retention.tenants." + tenant,
                         "a tenant's file retention must not be longer than retention.history ("
-                                + Durations.format(historyRetention) + "), was " + Durations.format(d) + "; shorten the override or raise retention.history");
+                                + Durations.format(historyRetention) + "), was " + Durations.format(d)
+                                + "; shorten the override or raise retention.history");
             }
         });
     }

@@ -120,7 +120,7 @@ public final class ScheduledReports implements AutoCloseable {
     /**
      * The actor's tenant's stored calendar {@code name}.
      *
-     * @throws NotFoundException if the tenant stored none by that name
+     * @throws ReportsNotFoundException if the tenant stored none by that name
      */
     public io.scheduledreports.core.calendar.StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
         return engine.calendars().get(actor, name);
@@ -141,7 +141,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @return the stored calendar; version 1 when it was created
      * @throws io.scheduledreports.spi.ReportsValidationException naming {@code name}, {@code weekend},
      *     {@code rules[i]} or {@code ics}
-     * @throws StaleVersionException if {@code expectedVersion} is not the current version
+     * @throws ReportsStaleVersionException if {@code expectedVersion} is not the current version
      */
     public io.scheduledreports.core.calendar.StoredHolidayCalendar putHolidayCalendar(
             Actor actor,
@@ -156,7 +156,7 @@ public final class ScheduledReports implements AutoCloseable {
      * deleted name it, unless a host-configured calendar of that name takes its place (then their next runs are
      * recomputed as for a change).
      *
-     * @throws NotFoundException if the tenant stored none by that name
+     * @throws ReportsNotFoundException if the tenant stored none by that name
      * @throws CalendarInUseException naming up to {@value CalendarInUseException#MAX_IDS} schedules that use it
      */
     public void deleteHolidayCalendar(Actor actor, String name) {
@@ -263,7 +263,7 @@ public final class ScheduledReports implements AutoCloseable {
     /**
      * A schedule of the actor's tenant.
      *
-     * @throws NotFoundException when absent, deleted, or of another tenant
+     * @throws ReportsNotFoundException when absent, deleted, or of another tenant
      */
     public ScheduledReport get(Actor actor, String scheduleId) {
         return ops().get(actor, scheduleId);
@@ -278,7 +278,7 @@ public final class ScheduledReports implements AutoCloseable {
      * Replaces a schedule's definition and recipients, and reschedules it, in one transaction.
      *
      * @param expectedVersion the version the caller read
-     * @throws StaleVersionException when someone else changed it since
+     * @throws ReportsStaleVersionException when someone else changed it since
      */
     public ScheduledReport update(Actor actor, String scheduleId, long expectedVersion, ScheduleRequest request) {
         return ops().update(actor, scheduleId, expectedVersion, request);
@@ -329,8 +329,8 @@ public final class ScheduledReports implements AutoCloseable {
      * @param scheduleId the schedule
      * @param recipientId one of its recipients
      * @return the outcome (sent, or the failure's category and message)
-     * @throws NotFoundException for an unknown schedule or recipient (or another tenant's)
-     * @throws RateLimitedException beyond the per-user limit
+     * @throws ReportsNotFoundException for an unknown schedule or recipient (or another tenant's)
+     * @throws ReportsRateLimitedException beyond the per-user limit
      */
     public TestDeliveryOutcome testDelivery(Actor actor, String scheduleId, String recipientId) {
         return testSends().testDelivery(actor, scheduleId, recipientId);
@@ -346,7 +346,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param destination a destination in the channel's terms
      * @return the outcome; {@code UNSUPPORTED} for channels without a check
      * @throws io.scheduledreports.spi.ReportsValidationException naming {@code destination} when it is invalid
-     * @throws NotFoundException for an unknown channel
+     * @throws ReportsNotFoundException for an unknown channel
      */
     public io.scheduledreports.spi.ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
         return testSends().checkChannel(actor, channelId, destination);
@@ -409,7 +409,7 @@ public final class ScheduledReports implements AutoCloseable {
     /**
      * Opens an execution's file. Close the returned download.
      *
-     * @throws NotFoundException when the execution is of another tenant, has no file or the file expired
+     * @throws ReportsNotFoundException when the execution is of another tenant, has no file or the file expired
      */
     public ArtifactDownload openArtifact(Actor actor, String executionId) {
         return ops().openArtifact(actor, executionId);
@@ -421,7 +421,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param token the token from a download link
      * @return the file; close it
      * @throws InvalidDownloadTokenException when the token is malformed, altered, expired or links are off
-     * @throws NotFoundException when the file no longer exists (retention)
+     * @throws ReportsNotFoundException when the file no longer exists (retention)
      */
     public ArtifactDownload openDownload(String token) {
         if (config.downloadLinks() == null) {
@@ -443,7 +443,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @return the report's name and the masked address
      * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is malformed,
      *     altered, expired or unsubscribe links are off
-     * @throws NotFoundException when the recipient no longer exists
+     * @throws ReportsNotFoundException when the recipient no longer exists
      */
     public io.scheduledreports.core.recipients.UnsubscribeTarget unsubscribeTarget(String token) {
         ops();
@@ -459,7 +459,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param scope the schedule (RFC 8058 one-click) or the whole tenant
      * @return what changed
      * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is refused
-     * @throws NotFoundException when the recipient no longer exists
+     * @throws ReportsNotFoundException when the recipient no longer exists
      */
     public io.scheduledreports.core.recipients.UnsubscribeOutcome unsubscribe(
             String token, io.scheduledreports.core.recipients.UnsubscribeScope scope) {

@@ -88,12 +88,12 @@ class AbuseControlsTest {
         Execution run = reports.runNow(alice, s.id());
         kit.runDue();
 
-        assertThatThrownBy(() -> reports.get(bob, s.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.get(bob, s.id())).isInstanceOf(ReportsNotFoundException.class);
         assertThatThrownBy(() -> reports.executions(bob, s.id(), PageRequest.first()))
-                .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.execution(bob, run.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.openArtifact(bob, run.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.runNow(bob, s.id())).isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.execution(bob, run.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.openArtifact(bob, run.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.runNow(bob, s.id())).isInstanceOf(ReportsNotFoundException.class);
         assertThat(reports.list(bob, new ScheduleQuery("alice", null, null, null))
                         .items())
                 .as("asking for alice's schedules by owner id shows bob his own (none)")
@@ -148,7 +148,7 @@ class AbuseControlsTest {
                 .extracting(ScheduledReport::id)
                 .as("the list shows what she receives, not alice's other schedule")
                 .containsExactly(s.id());
-        assertThatThrownBy(() -> reports.get(carol, other.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.get(carol, other.id())).isInstanceOf(ReportsNotFoundException.class);
 
         Map<String, Long> before = f.sql.snapshot();
         assertThatThrownBy(() -> reports.pause(carol, s.id()))
@@ -160,10 +160,10 @@ class AbuseControlsTest {
         assertThat(f.sql.snapshot()).as("a refused change writes nothing").isEqualTo(before);
 
         // bob receives nothing: alice's schedule is "not found" for him, as under OWNER
-        assertThatThrownBy(() -> reports.get(bob, s.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.execution(bob, run.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.openArtifact(bob, run.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.runNow(bob, s.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.get(bob, s.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.execution(bob, run.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.openArtifact(bob, run.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.runNow(bob, s.id())).isInstanceOf(ReportsNotFoundException.class);
         assertThat(reports.list(bob, new ScheduleQuery(null, null, null, null)).items())
                 .isEmpty();
     }
@@ -178,7 +178,7 @@ class AbuseControlsTest {
         Map<String, Long> before = f.sql.snapshot();
 
         assertThatThrownBy(() -> reports.runNow(alice, s.id()))
-                .isInstanceOfSatisfying(RunInProgressException.class, e -> {
+                .isInstanceOfSatisfying(ReportsRunInProgressException.class, e -> {
                     assertThat(e.executionId()).isEqualTo(first.id());
                     assertThat(e.scheduleId()).isEqualTo(s.id());
                 })
@@ -195,7 +195,7 @@ class AbuseControlsTest {
         kit.advance(Duration.ofMinutes(4));
 
         assertThatThrownBy(() -> reports.runNow(alice, s.id()))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                .isInstanceOfSatisfying(ReportsRateLimitedException.class, e -> {
                     assertThat(e.limit()).isEqualTo("manual_runs.cooldown");
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(6));
                     assertThat(e.retryAfterSeconds()).isEqualTo(360);
@@ -219,12 +219,13 @@ class AbuseControlsTest {
         kit.runDue();
         kit.advance(Duration.ofMinutes(10));
 
-        assertThatThrownBy(() -> reports.runNow(bob, s2.id())).isInstanceOfSatisfying(RateLimitedException.class, e -> {
-            assertThat(e.limit()).isEqualTo("manual_runs.per_tenant_per_hour");
-            assertThat(e.retryAfter())
-                    .as("the oldest of the three leaves the hour 30 minutes from now")
-                    .isEqualTo(Duration.ofMinutes(30));
-        });
+        assertThatThrownBy(() -> reports.runNow(bob, s2.id()))
+                .isInstanceOfSatisfying(ReportsRateLimitedException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("manual_runs.per_tenant_per_hour");
+                    assertThat(e.retryAfter())
+                            .as("the oldest of the three leaves the hour 30 minutes from now")
+                            .isEqualTo(Duration.ofMinutes(30));
+                });
         Execution other = reports.runNow(
                 Actor.of("globex", "gina"),
                 reports.create(Actor.of("globex", "gina"), daily().build()).id());
@@ -339,7 +340,7 @@ class AbuseControlsTest {
                     try {
                         reports.create(user, daily().build());
                         return true;
-                    } catch (QuotaExceededException refused) {
+                    } catch (ReportsQuotaExceededException refused) {
                         return false;
                     }
                 }));

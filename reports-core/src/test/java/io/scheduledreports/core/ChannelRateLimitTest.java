@@ -131,7 +131,6 @@ class ChannelRateLimitTest {
         assertThatThrownBy(() -> ChannelRateLimit.perMinute(0))
                 .hasMessage("channelRateLimit.maxSends: must be 1-1000000, was 0");
         assertThatThrownBy(() -> new ChannelRateLimit(1, Duration.ofMillis(10)))
-                .hasMessage(
-                        "channelRateLimit.window: must be whole milliseconds between 1s and 1d, was 10ms");
+                .hasMessage("channelRateLimit.window: must be whole milliseconds between 1s and 1d, was 10ms");
     }
 }

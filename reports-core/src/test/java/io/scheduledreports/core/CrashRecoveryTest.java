@@ -235,7 +235,7 @@ class CrashRecoveryTest {
                 if (condition.getAsBoolean()) {
                     return;
                 }
-            } catch (NotFoundException | IllegalStateException ignored) {
+            } catch (ReportsNotFoundException | IllegalStateException ignored) {
                 // not there yet
             }
             Thread.sleep(100);

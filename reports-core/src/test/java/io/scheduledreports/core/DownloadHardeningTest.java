@@ -113,7 +113,7 @@ class DownloadHardeningTest {
 
             kit.setTimeWithoutRunning(fileGone); // the retention job has not run yet
             assertThatThrownBy(() -> kit.reports().openArtifact(alice, run.id()))
-                    .isInstanceOf(NotFoundException.class);
+                    .isInstanceOf(ReportsNotFoundException.class);
             assertThatThrownBy(() -> kit.reports().openDownload(token))
                     .isInstanceOf(io.scheduledreports.core.links.InvalidDownloadTokenException.class);
         }

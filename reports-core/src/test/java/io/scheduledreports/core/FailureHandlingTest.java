@@ -322,7 +322,7 @@ class FailureHandlingTest {
         Execution expired = kit.reports().execution(alice, first);
         assertThat(expired.status()).isEqualTo(ExecutionStatus.EXPIRED);
         assertThat(expired.artifact()).isNull();
-        assertThatThrownBy(() -> kit.reports().openArtifact(alice, first)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> kit.reports().openArtifact(alice, first)).isInstanceOf(ReportsNotFoundException.class);
         try (Stream<Path> files = Files.walk(artifacts)) {
             // runs of Feb 11-14; at the Feb 14 03:00 pass only Feb 11's file (until Feb 13 09:00) had expired
             assertThat(files.filter(Files::isRegularFile).count())
@@ -333,7 +333,7 @@ class FailureHandlingTest {
         }
 
         kit.advance(Duration.ofDays(3));
-        assertThatThrownBy(() -> kit.reports().execution(alice, first)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> kit.reports().execution(alice, first)).isInstanceOf(ReportsNotFoundException.class);
         assertThat(kit.reports().executions(alice, s.id(), PageRequest.first()).total())
                 .isEqualTo(5); // runs of Feb 11-17; the Feb 17 03:00 pass purged rows created before Feb 13 03:00
     }
@@ -349,7 +349,7 @@ class FailureHandlingTest {
                 .schedule("{\"cadence\":\"cron\",\"cron_expression\":\"*/15 * * * *\",\"timezone\":\"UTC\"}")
                 .build();
         assertThatThrownBy(() -> kit.reports().create(alice, every15))
-                .isInstanceOf(QuotaExceededException.class)
+                .isInstanceOf(ReportsQuotaExceededException.class)
                 .hasMessage("schedule: runs as often as every 15m, more often than the minimum interval of 1h");
         assertThat(kit.reports().create(Actor.of("vip", "v"), every15).id()).isNotNull();
     }

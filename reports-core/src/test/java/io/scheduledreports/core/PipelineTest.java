@@ -268,9 +268,9 @@ class PipelineTest {
                 .isEqualTo(bobId);
         assertThatThrownBy(() -> reports.update(bob, s.id(), s.version(), later))
                 .as("another owner's schedule is not visible to bob (Visibility.OWNER)")
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ReportsNotFoundException.class);
         assertThatThrownBy(() -> reports.update(alice, s.id(), s.version(), later))
-                .isInstanceOf(StaleVersionException.class)
+                .isInstanceOf(ReportsStaleVersionException.class)
                 .hasMessageContaining("version 1 is stale, current is 2");
 
         kit.advanceTo(Instant.parse("2026-02-11T08:00:01Z"));
@@ -291,7 +291,7 @@ class PipelineTest {
         kit.advance(Duration.ofDays(2));
 
         assertThat(f.sales.generations).hasValue(0);
-        assertThatThrownBy(() -> reports.get(alice, s.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.get(alice, s.id())).isInstanceOf(ReportsNotFoundException.class);
         assertThat(reports.list(alice, ScheduleQuery.all()).total()).isZero();
         assertThat(reports.execution(alice, manual.id()).status()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(f.sql.count(f.db.tables().tasks(), "task_name NOT IN ('report-maintenance', 'report-retention')"))
@@ -349,14 +349,14 @@ class PipelineTest {
         Execution run = reports.runNow(alice, s.id());
         kit.runDue();
 
-        assertThatThrownBy(() -> reports.get(mallory, s.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.pause(mallory, s.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.delete(mallory, s.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.runNow(mallory, s.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.execution(mallory, run.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> reports.openArtifact(mallory, run.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.get(mallory, s.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.pause(mallory, s.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.delete(mallory, s.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.runNow(mallory, s.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.execution(mallory, run.id())).isInstanceOf(ReportsNotFoundException.class);
+        assertThatThrownBy(() -> reports.openArtifact(mallory, run.id())).isInstanceOf(ReportsNotFoundException.class);
         assertThatThrownBy(() -> reports.executions(mallory, s.id(), PageRequest.first()))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ReportsNotFoundException.class);
         assertThat(reports.list(mallory, ScheduleQuery.all()).items()).isEmpty();
         assertThat(reports.get(acmeAdmin, s.id()).id()).isEqualTo(s.id());
         assertThat(reports.admin().schedules(null, ScheduleQuery.all()).total()).isEqualTo(1);
@@ -413,9 +413,7 @@ class PipelineTest {
                 new Case(
                         weeklySales().deliveryOptions("email", Map.of("colour", "red")),
                         "delivery_options.email.colour: unknown option"),
-                new Case(
-                        weeklySales().timeout(Duration.ofMinutes(1)),
-                        "timeout: must be between 5m and 2h, was 1m"),
+                new Case(weeklySales().timeout(Duration.ofMinutes(1)), "timeout: must be between 5m and 2h, was 1m"),
                 new Case(weeklySales().ownerId("bob"), "only an admin may give a schedule to another owner ('bob')"));
         for (Case c : cases) {
             assertThatThrownBy(() -> reports.create(alice, c.request().build()))
@@ -433,7 +431,7 @@ class PipelineTest {
         }
         Map<String, Long> before = f.sql.snapshot();
         assertThatThrownBy(() -> reports.create(alice, weeklySales().build()))
-                .isInstanceOf(QuotaExceededException.class)
+                .isInstanceOf(ReportsQuotaExceededException.class)
                 .hasMessage("owner_id: at most 10 active schedules per owner; 'alice' has 10");
         assertThat(f.sql.snapshot()).isEqualTo(before);
         ScheduleRequest.Builder many = weeklySales().recipients(List.of());

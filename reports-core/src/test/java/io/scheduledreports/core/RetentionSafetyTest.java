@@ -163,7 +163,7 @@ class RetentionSafetyTest {
         assertThat(done.expiredArtifacts()).isEqualTo(1);
         assertThat(done.purgedExecutions()).isEqualTo(1);
         assertThat(files()).isZero();
-        assertThatThrownBy(() -> reports.execution(alice, run.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reports.execution(alice, run.id())).isInstanceOf(ReportsNotFoundException.class);
     }
 
     @Test

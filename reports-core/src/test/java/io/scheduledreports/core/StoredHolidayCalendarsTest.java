@@ -173,7 +173,8 @@ class StoredHolidayCalendarsTest {
         InvalidScheduleException unknown = catchThrowableOfType(
                 InvalidScheduleException.class, () -> create(alice, FRIDAYS.replace("office", "payroll")));
         assertThat(unknown.field()).isEqualTo("holiday_calendar");
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> reports.storedHolidayCalendar(admin, "payroll")))
+        assertThat(catchThrowableOfType(
+                        ReportsNotFoundException.class, () -> reports.storedHolidayCalendar(admin, "payroll")))
                 .isNotNull();
     }
 
@@ -204,7 +205,7 @@ class StoredHolidayCalendarsTest {
         assertThat(reports.holidayCalendars("globex").find("payroll")).isEmpty();
         assertThat(reports.storedHolidayCalendars(globexAdmin)).isEmpty();
         assertThat(catchThrowableOfType(
-                        NotFoundException.class, () -> reports.deleteHolidayCalendar(globexAdmin, "payroll")))
+                        ReportsNotFoundException.class, () -> reports.deleteHolidayCalendar(globexAdmin, "payroll")))
                 .isNotNull();
     }
 
@@ -230,8 +231,9 @@ class StoredHolidayCalendarsTest {
         assertThat(f.sql.count(f.db.tables().holidayCalendars())).isZero();
 
         reports.putHolidayCalendar(admin, "payroll", rules("12-24"), 0L);
-        StaleVersionException stale = catchThrowableOfType(
-                StaleVersionException.class, () -> reports.putHolidayCalendar(admin, "payroll", rules("12-31"), 0L));
+        ReportsStaleVersionException stale = catchThrowableOfType(
+                ReportsStaleVersionException.class,
+                () -> reports.putHolidayCalendar(admin, "payroll", rules("12-31"), 0L));
         assertThat(stale.actual()).isEqualTo(1);
         assertThat(reports.storedHolidayCalendar(admin, "payroll").definition().rules())
                 .containsExactly("12-24");

@@ -142,7 +142,7 @@ class TestDeliveryTest {
 
         assertThatThrownBy(() -> reports.testDelivery(alice, schedule.id(), id))
                 .isInstanceOfSatisfying(
-                        RateLimitedException.class,
+                        ReportsRateLimitedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(55)));
         assertThat(reports.testDelivery(admin, schedule.id(), id).sent())
                 .as("another user")
@@ -157,9 +157,9 @@ class TestDeliveryTest {
         String id = recipient("ops@acme.test").id();
         assertThatThrownBy(() -> reports.testDelivery(bob, schedule.id(), id))
                 .as("another user of the tenant does not see the schedule (OWNER visibility)")
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ReportsNotFoundException.class);
         assertThatThrownBy(() -> reports.testDelivery(mallory, schedule.id(), id))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(ReportsNotFoundException.class);
         assertThatThrownBy(() -> reports.testDelivery(alice, schedule.id(), "nope"))
                 .hasMessage("recipient 'nope' not found");
         assertThatThrownBy(() -> reports.testDelivery(alice, schedule.id(), " "))

@@ -248,9 +248,9 @@ class UnsubscribeTest {
                             e -> assertThat(e.field()).isEqualTo("consent_confirmed"));
             assertThatThrownBy(() -> kit.reports().reactivateRecipient(Actor.of("acme", "mallory"), s.id(), bob, true))
                     .as("another user of the tenant does not see alice's schedule")
-                    .isInstanceOf(NotFoundException.class);
+                    .isInstanceOf(ReportsNotFoundException.class);
             assertThatThrownBy(() -> kit.reports().reactivateRecipient(Actor.of("other", "alice"), s.id(), bob, true))
-                    .isInstanceOf(NotFoundException.class);
+                    .isInstanceOf(ReportsNotFoundException.class);
 
             RecipientState state = kit.reports().reactivateRecipient(ALICE, s.id(), bob, true);
             assertThat(state.status()).isEqualTo(RecipientStatus.ACTIVE);

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The README's Spring Boot quick start as an application: the starter on the application's {@code DataSource},
- * one SQL report type, and real Spring Security. {@code SecuredReportsApplicationTests} starts it on a random port
+ * one SQL report type, and real Spring Security. {@code SecuredReportsApplicationTest} starts it on a random port
  * and uses it as a new user would, over HTTP.
  */
 @SpringBootApplication

@@ -1,8 +1,8 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.CalendarInUseException;
-import io.scheduledreports.core.NotFoundException;
-import io.scheduledreports.core.StaleVersionException;
+import io.scheduledreports.core.ReportsNotFoundException;
+import io.scheduledreports.core.ReportsStaleVersionException;
 import io.scheduledreports.core.calendar.CalendarDefinition;
 import io.scheduledreports.core.calendar.HolidayCalendars;
 import io.scheduledreports.core.calendar.StoredHolidayCalendar;
@@ -142,12 +142,12 @@ public final class Calendars {
     /**
      * The actor's tenant's stored calendar {@code name}.
      *
-     * @throws NotFoundException if there is none (a host-configured calendar is not stored)
+     * @throws ReportsNotFoundException if there is none (a host-configured calendar is not stored)
      */
     public StoredHolidayCalendar get(Actor actor, String name) {
         Objects.requireNonNull(actor, "actor");
         return tx.read(h -> calendars.find(h, actor.tenantId(), name))
-                .orElseThrow(() -> new NotFoundException("holiday_calendar", name));
+                .orElseThrow(() -> new ReportsNotFoundException("holiday_calendar", name));
     }
 
     /**
@@ -169,7 +169,7 @@ public final class Calendars {
                 Optional<StoredHolidayCalendar> old = calendars.lock(h, tenantId, name);
                 long current = old.map(StoredHolidayCalendar::version).orElse(0L);
                 if (expectedVersion != null && expectedVersion != current) {
-                    throw new StaleVersionException("holiday_calendar", name, expectedVersion, current);
+                    throw new ReportsStaleVersionException("holiday_calendar", name, expectedVersion, current);
                 }
                 StoredHolidayCalendar stored = new StoredHolidayCalendar(
                         tenantId,
@@ -183,7 +183,7 @@ public final class Calendars {
                 if (old.isEmpty()) {
                     calendars.insert(h, stored);
                 } else if (calendars.update(h, stored, current) != 1) {
-                    throw new StaleVersionException("holiday_calendar", name, current, current + 1);
+                    throw new ReportsStaleVersionException("holiday_calendar", name, current, current + 1);
                 }
                 List<String> moved = recompute(h, actor, name, calendar, stored.version(), now);
                 store.audit(
@@ -201,7 +201,7 @@ public final class Calendars {
         } catch (UnableToExecuteStatementException e) {
             if (isDuplicateKey(e)) {
                 // another request created it first, between our lock (which found no row) and our insert
-                throw new StaleVersionException("holiday_calendar", name, 0, 1);
+                throw new ReportsStaleVersionException("holiday_calendar", name, 0, 1);
             }
             throw e;
         }
@@ -214,7 +214,7 @@ public final class Calendars {
      * calendar of that name (their next runs recomputed); without one, the delete is refused while any schedule
      * that is not deleted names it.
      *
-     * @throws NotFoundException if there is no stored calendar of that name
+     * @throws ReportsNotFoundException if there is no stored calendar of that name
      * @throws CalendarInUseException if schedules name it and no host calendar would take its place
      */
     public void delete(Actor actor, String name) {
@@ -224,7 +224,7 @@ public final class Calendars {
         tx.useTx(h -> {
             StoredHolidayCalendar old = calendars
                     .lock(h, tenantId, name)
-                    .orElseThrow(() -> new NotFoundException("holiday_calendar", name));
+                    .orElseThrow(() -> new ReportsNotFoundException("holiday_calendar", name));
             Optional<HolidayCalendar> fallback =
                     config.holidayCalendars().forTenant(tenantId).find(name);
             List<String> users = calendars.schedulesNaming(h, tenantId, name);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * Classifies failures of host code and infrastructure into {@link ErrorCategory}s. A {@link ReportsException}
  * anywhere in the cause chain wins; otherwise the first recognised type in the chain decides.
  */
-public final class ErrorClassifier {
+final class ErrorClassifier {
 
     private ErrorClassifier() {}
 

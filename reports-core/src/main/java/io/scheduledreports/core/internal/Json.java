@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** JSON for stored parameters, options and audit values (Jackson 2, kept internal). */
-public final class Json {
+final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())

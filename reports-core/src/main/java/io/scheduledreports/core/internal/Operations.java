@@ -5,17 +5,17 @@ import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.ManualRunLimits;
-import io.scheduledreports.core.NotFoundException;
 import io.scheduledreports.core.Page;
 import io.scheduledreports.core.PageRequest;
-import io.scheduledreports.core.QuotaExceededException;
 import io.scheduledreports.core.Quotas;
-import io.scheduledreports.core.RateLimitedException;
-import io.scheduledreports.core.RunInProgressException;
+import io.scheduledreports.core.ReportsNotFoundException;
+import io.scheduledreports.core.ReportsQuotaExceededException;
+import io.scheduledreports.core.ReportsRateLimitedException;
+import io.scheduledreports.core.ReportsRunInProgressException;
+import io.scheduledreports.core.ReportsStaleVersionException;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReport;
-import io.scheduledreports.core.StaleVersionException;
 import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
@@ -238,7 +238,7 @@ public final class Operations {
             ScheduleRow old = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, old);
             if (old.version() != expectedVersion) {
-                throw new StaleVersionException(id, expectedVersion, old.version());
+                throw new ReportsStaleVersionException(id, expectedVersion, old.version());
             }
             String owner = ownerOf(actor, request, old.ownerId());
             boolean active = "ACTIVE".equals(old.status());
@@ -265,7 +265,7 @@ public final class Operations {
                     old.pausedReason());
             List<Recipient> before = store.recipients(h, id);
             if (store.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
-                throw new StaleVersionException(id, expectedVersion, old.version() + 1);
+                throw new ReportsStaleVersionException(id, expectedVersion, old.version() + 1);
             }
             replaceRecipients(h, old, before, request.recipients(), actor, now);
             List<Recipient> after = store.recipients(h, id);
@@ -463,7 +463,7 @@ public final class Operations {
             }
             Quotas.Limits limits = config.quotas().forTenant(s.tenantId());
             if (current.size() + 1 > limits.maxRecipients()) {
-                throw new QuotaExceededException(
+                throw new ReportsQuotaExceededException(
                         "recipients",
                         "at most " + limits.maxRecipients() + " recipients per schedule; this one has "
                                 + current.size());
@@ -496,7 +496,7 @@ public final class Operations {
             Recipient r = store.recipients(h, scheduleId).stream()
                     .filter(x -> x.id().equals(recipientId))
                     .findFirst()
-                    .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+                    .orElseThrow(() -> new ReportsNotFoundException("recipient", recipientId));
             store.deleteRecipient(h, scheduleId, recipientId);
             store.audit(
                     h,
@@ -591,12 +591,12 @@ public final class Operations {
     private ExecutionRow visibleExecution(Handle h, Actor actor, String executionId) {
         Objects.requireNonNull(actor, "actor");
         ExecutionRow e = store.execution(h, actor.tenantId(), executionId)
-                .orElseThrow(() -> new NotFoundException("execution", executionId));
+                .orElseThrow(() -> new ReportsNotFoundException("execution", executionId));
         if (ownOnly(actor)
                 && !store.schedule(h, e.scheduleId())
                         .map(s -> mayRead(h, actor, s))
                         .orElse(false)) {
-            throw new NotFoundException("execution", executionId);
+            throw new ReportsNotFoundException("execution", executionId);
         }
         return e;
     }
@@ -617,7 +617,7 @@ public final class Operations {
     /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
     public ArtifactDownload openArtifactUnchecked(String tenantId, String executionId) {
         ExecutionRow e = tx.read(h -> store.execution(h, tenantId, executionId)
-                .orElseThrow(() -> new NotFoundException("execution", executionId)));
+                .orElseThrow(() -> new ReportsNotFoundException("execution", executionId)));
         ArtifactDownload download = open(e);
         auditDownload(e, "download-link", "link");
         return download;
@@ -628,7 +628,7 @@ public final class Operations {
                 || "EXPIRED".equals(e.status())
                 || (e.availableUntil() != null && !now().isBefore(e.availableUntil()))) {
             // past available_until the file is gone for callers, even before the retention job deleted it
-            throw new NotFoundException("artifact of execution", e.id());
+            throw new ReportsNotFoundException("artifact of execution", e.id());
         }
         try {
             return new ArtifactDownload(
@@ -638,7 +638,7 @@ public final class Operations {
                     e.artifactSha256(),
                     config.artifactStore().open(e.artifactKey()));
         } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException missing) {
-            throw new NotFoundException("artifact of execution", e.id());
+            throw new ReportsNotFoundException("artifact of execution", e.id());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot open artifact of execution " + e.id(), ex);
         }
@@ -851,7 +851,7 @@ public final class Operations {
         FormatSettings.validate(config.formatters().get(r.outputFormat()), r.formatOptions());
         Quotas.Limits limits = config.quotas().forTenant(actor.tenantId());
         if (r.recipients().size() > limits.maxRecipients()) {
-            throw new QuotaExceededException(
+            throw new ReportsQuotaExceededException(
                     "recipients",
                     "at most " + limits.maxRecipients() + " recipients per schedule, was "
                             + r.recipients().size());
@@ -891,7 +891,7 @@ public final class Operations {
         }
         Duration interval = r.schedule().minimumInterval(now(), 50);
         if (interval.compareTo(limits.minInterval()) < 0) {
-            throw new QuotaExceededException(
+            throw new ReportsQuotaExceededException(
                     "schedule",
                     "runs as often as every " + Durations.format(interval)
                             + ", more often than the minimum interval of " + Durations.format(limits.minInterval()));
@@ -968,13 +968,13 @@ public final class Operations {
     private void checkManualRunAllowed(Handle h, ScheduleRow s, Instant now) {
         java.util.Optional<String> inProgress = store.activeExecution(h, s.id(), Trigger.MANUAL);
         if (inProgress.isPresent()) {
-            throw new RunInProgressException(s.id(), inProgress.get());
+            throw new ReportsRunInProgressException(s.id(), inProgress.get());
         }
         ManualRunLimits limits = config.manualRuns();
         if (!limits.cooldown().isZero()) {
             java.util.Optional<Instant> last = store.lastManualRun(h, s.id());
             if (last.isPresent() && now.isBefore(last.get().plus(limits.cooldown()))) {
-                throw new RateLimitedException(
+                throw new ReportsRateLimitedException(
                         "manual_runs.cooldown",
                         "a schedule may be run by hand once every " + Durations.format(limits.cooldown())
                                 + "; this one was run at "
@@ -986,7 +986,7 @@ public final class Operations {
         Duration hour = Duration.ofHours(1);
         List<Instant> lastHour = store.manualRunsSince(h, s.tenantId(), now.minus(hour), limits.maxPerTenantPerHour());
         if (lastHour.size() >= limits.maxPerTenantPerHour()) {
-            throw new RateLimitedException(
+            throw new ReportsRateLimitedException(
                     "manual_runs.per_tenant_per_hour",
                     "at most " + limits.maxPerTenantPerHour() + " manual runs per tenant in an hour; '" + s.tenantId()
                             + "' has " + lastHour.size(),
@@ -1004,14 +1004,14 @@ public final class Operations {
         Quotas.Limits limits = config.quotas().forTenant(tenantId);
         long ofOwner = store.countActiveSchedules(h, tenantId, owner);
         if (ofOwner >= limits.maxSchedulesPerOwner()) {
-            throw new QuotaExceededException(
+            throw new ReportsQuotaExceededException(
                     "owner_id",
                     "at most " + limits.maxSchedulesPerOwner() + " active schedules per owner; '" + owner + "' has "
                             + ofOwner);
         }
         long ofTenant = store.countActiveSchedules(h, tenantId, null);
         if (ofTenant >= limits.maxSchedulesPerTenant()) {
-            throw new QuotaExceededException(
+            throw new ReportsQuotaExceededException(
                     "tenant_id",
                     "at most " + limits.maxSchedulesPerTenant() + " active schedules per tenant; '" + tenantId
                             + "' has " + ofTenant);
@@ -1043,7 +1043,7 @@ public final class Operations {
         Objects.requireNonNull(actor, "actor");
         return store.schedule(h, actor.tenantId(), id)
                 .filter(s -> mayRead(h, actor, s))
-                .orElseThrow(() -> new NotFoundException("schedule", id));
+                .orElseThrow(() -> new ReportsNotFoundException("schedule", id));
     }
 
     private ScheduleRow lockVisible(Handle h, Actor actor, String id) {
@@ -1051,7 +1051,7 @@ public final class Operations {
         return store.scheduleForUpdate(h, id)
                 .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
                 .filter(s -> mayRead(h, actor, s))
-                .orElseThrow(() -> new NotFoundException("schedule", id));
+                .orElseThrow(() -> new ReportsNotFoundException("schedule", id));
     }
 
     private ScheduledReport audited(Handle h, Actor actor, String action, ScheduleRow before, Instant now) {

@@ -1,6 +1,6 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.core.NotFoundException;
+import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.RecipientStore.RecipientRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
@@ -51,7 +51,7 @@ public final class Recipients {
         return tx.read(h -> {
             RecipientRow r = recipients
                     .find(h, v.tenantId(), v.recipientId())
-                    .orElseThrow(() -> new NotFoundException("recipient", v.recipientId()));
+                    .orElseThrow(() -> new ReportsNotFoundException("recipient", v.recipientId()));
             String name =
                     store.schedule(h, r.scheduleId()).map(ScheduleRow::name).orElse("");
             return new UnsubscribeTarget(
@@ -70,7 +70,7 @@ public final class Recipients {
         return tx.inTx(h -> {
             RecipientRow r = recipients
                     .lock(h, v.tenantId(), v.recipientId())
-                    .orElseThrow(() -> new NotFoundException("recipient", v.recipientId()));
+                    .orElseThrow(() -> new ReportsNotFoundException("recipient", v.recipientId()));
             boolean optOut;
             int deactivated;
             if (scope == UnsubscribeScope.SCHEDULE) {
@@ -128,7 +128,7 @@ public final class Recipients {
             RecipientRow r = recipients
                     .lock(h, s.tenantId(), recipientId)
                     .filter(x -> x.scheduleId().equals(s.id()))
-                    .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+                    .orElseThrow(() -> new ReportsNotFoundException("recipient", recipientId));
             RecipientState before = recipients.state(h, r);
             if (before.isActive()) {
                 return before;
@@ -175,7 +175,7 @@ public final class Recipients {
         ScheduleRow s = (change ? store.scheduleForUpdate(h, scheduleId) : store.schedule(h, scheduleId))
                 .filter(x -> x.tenantId().equals(actor.tenantId()) && !"DELETED".equals(x.status()))
                 .filter(x -> !ownOnly || actor.userId().equals(x.ownerId()))
-                .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
+                .orElseThrow(() -> new ReportsNotFoundException("schedule", scheduleId));
         if (change && !actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
             throw new ReportsAccessDeniedException("schedule '" + s.id() + "' belongs to '" + s.ownerId()
                     + "'; only its owner or an admin may re-activate its recipients");

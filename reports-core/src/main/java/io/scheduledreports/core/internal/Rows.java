@@ -5,7 +5,7 @@ import io.scheduledreports.spi.Trigger;
 import java.time.Instant;
 
 /** Rows of our tables, as the engine reads them. */
-public final class Rows {
+final class Rows {
     private Rows() {}
 
     /** A schedule row. */

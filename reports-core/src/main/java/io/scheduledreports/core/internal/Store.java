@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.Query;
  * All SQL of the engine. Every method takes the {@link Handle} of the caller's transaction. Methods that take a
  * tenant id are the ones the public API uses: they never return another tenant's rows.
  */
-public final class Store {
+final class Store {
 
     private final TableNames t;
     private final boolean localTimestamps;

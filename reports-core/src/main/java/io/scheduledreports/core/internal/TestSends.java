@@ -1,7 +1,7 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.core.NotFoundException;
-import io.scheduledreports.core.RateLimitedException;
+import io.scheduledreports.core.ReportsNotFoundException;
+import io.scheduledreports.core.ReportsRateLimitedException;
 import io.scheduledreports.core.TestDeliveryOutcome;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
@@ -71,14 +71,14 @@ public final class TestSends {
         Found found = tx.read(h -> {
             ScheduleRow s = store.schedule(h, actor.tenantId(), scheduleId)
                     .filter(x -> !"DELETED".equals(x.status()))
-                    .orElseThrow(() -> new NotFoundException("schedule", scheduleId));
+                    .orElseThrow(() -> new ReportsNotFoundException("schedule", scheduleId));
             if (!actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
                 boolean readable = config.visibility() == io.scheduledreports.core.Visibility.TENANT
                         || (config.visibility() == io.scheduledreports.core.Visibility.RECIPIENTS
                                 && store.isRecipient(h, s.id(), actor.userId()));
                 if (!readable) {
                     // Invisible to non-owners: answering "forbidden" would tell them it exists.
-                    throw new NotFoundException("schedule", scheduleId);
+                    throw new ReportsNotFoundException("schedule", scheduleId);
                 }
                 throw new ReportsAccessDeniedException("schedule '" + s.id() + "' belongs to '" + s.ownerId()
                         + "'; only its owner or an admin may send a test delivery");
@@ -87,7 +87,7 @@ public final class TestSends {
             Recipient r = all.stream()
                     .filter(x -> x.id().equals(recipientId))
                     .findFirst()
-                    .orElseThrow(() -> new NotFoundException("recipient", recipientId));
+                    .orElseThrow(() -> new ReportsNotFoundException("recipient", recipientId));
             return new Found(s, r, all, store.lastGeneratedExecution(h, s.id()).orElse(null));
         });
         acquire(actor);
@@ -190,7 +190,7 @@ public final class TestSends {
         }
         DeliveryChannel channel = config.channels().get(channelId);
         if (channel == null) {
-            throw new NotFoundException("channel", channelId);
+            throw new ReportsNotFoundException("channel", channelId);
         }
         if (destination == null || destination.isBlank()) {
             throw new ReportsValidationException("destination", "is required");
@@ -239,7 +239,7 @@ public final class TestSends {
             if (calls.size() >= PER_USER_PER_MINUTE) {
                 Duration wait = Duration.between(now, calls.peekFirst().plus(WINDOW));
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                throw new RateLimitedException(
+                throw new ReportsRateLimitedException(
                         "test_deliveries.per_user_per_minute",
                         "at most " + PER_USER_PER_MINUTE + " test deliveries and connection checks per minute per user",
                         Duration.ofSeconds(seconds));

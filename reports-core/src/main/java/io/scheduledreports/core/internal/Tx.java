@@ -20,7 +20,7 @@ import org.jdbi.v3.core.transaction.TransactionException;
  * So a physical connection found at READ COMMITTED is remembered (weakly) and not asked again; a connection at
  * another level is switched for the transaction and switched back afterwards, every time.
  */
-public final class Tx {
+final class Tx {
     private final Jdbi jdbi;
     private final TransactionBoundDataSource bridge;
     /** Physical connections seen at READ COMMITTED (keys are the pool's delegates, never its proxies). */

@@ -28,7 +28,8 @@ public record ChannelRateLimit(int maxSends, Duration window) {
                 || window.compareTo(Duration.ofDays(1)) > 0
                 || window.toMillis() * 1_000_000 != window.toNanos()) {
             throw new ReportsValidationException(
-                    "channelRateLimit.window", "must be whole milliseconds between 1s and 1d, was "
+                    "channelRateLimit.window",
+                    "must be whole milliseconds between 1s and 1d, was "
                             + (window == null ? "null" : Durations.format(window)));
         }
     }

@@ -1,10 +1,10 @@
 package io.scheduledreports.spring.internal.web;
 
-import io.scheduledreports.core.NotFoundException;
-import io.scheduledreports.core.QuotaExceededException;
-import io.scheduledreports.core.RateLimitedException;
-import io.scheduledreports.core.RunInProgressException;
-import io.scheduledreports.core.StaleVersionException;
+import io.scheduledreports.core.ReportsNotFoundException;
+import io.scheduledreports.core.ReportsQuotaExceededException;
+import io.scheduledreports.core.ReportsRateLimitedException;
+import io.scheduledreports.core.ReportsRunInProgressException;
+import io.scheduledreports.core.ReportsStaleVersionException;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
 import io.scheduledreports.spi.ReportsValidationException;
@@ -48,12 +48,12 @@ import tools.jackson.core.JacksonException;
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> quota(QuotaExceededException e) {
+    ResponseEntity<ProblemDetail> quota(ReportsQuotaExceededException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Quota exceeded", e.getMessage(), e.field(), e);
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> runInProgress(RunInProgressException e) {
+    ResponseEntity<ProblemDetail> runInProgress(ReportsRunInProgressException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         body.setTitle("Run in progress");
         body.setProperty("execution_id", e.executionId());
@@ -62,7 +62,7 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+    ResponseEntity<ProblemDetail> rateLimited(ReportsRateLimitedException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         body.setTitle("Too many requests");
         body.setProperty("retry_after_seconds", e.retryAfterSeconds());
@@ -90,7 +90,7 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    ResponseEntity<ProblemDetail> notFound(ReportsNotFoundException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         body.setTitle("Not found");
         return ResponseEntity.of(body).build();
@@ -108,7 +108,7 @@ public final class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
+    ResponseEntity<ProblemDetail> stale(ReportsStaleVersionException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         body.setTitle("Stale version");
         body.setProperty("current_version", e.actual());

@@ -1,7 +1,7 @@
 package io.scheduledreports.spring.internal.web;
 
 import io.scheduledreports.core.Execution;
-import io.scheduledreports.core.NotFoundException;
+import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduledReport;
@@ -199,7 +199,7 @@ public final class ScheduledReportsController {
         Actor actor = principals.require(request, Actor.VIEWER);
         Execution e = reports.execution(actor, eid);
         if (!e.scheduleId().equals(id)) {
-            throw new NotFoundException("execution", eid);
+            throw new ReportsNotFoundException("execution", eid);
         }
         return ExecutionView.of(e, basePath, true, actor.isAdmin());
     }

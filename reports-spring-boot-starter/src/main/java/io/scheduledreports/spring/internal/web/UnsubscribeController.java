@@ -1,6 +1,6 @@
 package io.scheduledreports.spring.internal.web;
 
-import io.scheduledreports.core.NotFoundException;
+import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
 import io.scheduledreports.core.links.InvalidUnsubscribeTokenException;
@@ -93,7 +93,7 @@ public final class UnsubscribeController {
             return ResponseEntity.status(status)
                     .cacheControl(CacheControl.noStore())
                     .build();
-        } catch (NotFoundException e) {
+        } catch (ReportsNotFoundException e) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .cacheControl(CacheControl.noStore())
                     .build();

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"scheduled-reports.polling-interval=100ms", "demo.orders=500"})
-class DemoApplicationTests {
+class DemoApplicationTest {
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {

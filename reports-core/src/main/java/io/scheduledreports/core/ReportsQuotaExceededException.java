@@ -3,7 +3,7 @@ package io.scheduledreports.core;
 import io.scheduledreports.spi.ReportsValidationException;
 
 /** A create, update or resume would exceed a {@link Quotas} limit. The message names the limit and the count. */
-public class QuotaExceededException extends ReportsValidationException {
+public class ReportsQuotaExceededException extends ReportsValidationException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +12,7 @@ public class QuotaExceededException extends ReportsValidationException {
      * @param field the field or limit, e.g. {@code recipients}
      * @param problem the limit and the current count
      */
-    public QuotaExceededException(String field, String problem) {
+    public ReportsQuotaExceededException(String field, String problem) {
         super(field, problem);
     }
 }

@@ -56,7 +56,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 auto-configuration against S3Proxy running in the test JVM. */
-class ScheduledReportsS3AutoConfigurationTests {
+class ScheduledReportsS3AutoConfigurationTest {
 
     private static S3Proxy proxy;
     private static S3Client admin;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A request came too soon: a {@link ManualRunLimits} limit (per-schedule cooldown or per-tenant hourly cap) is
  * reached. {@link #retryAfter()} says when the same request would be accepted.
  */
-public class RateLimitedException extends ReportsException {
+public class ReportsRateLimitedException extends ReportsException {
     private static final long serialVersionUID = 1L;
 
     private final String limit;
@@ -21,7 +21,7 @@ public class RateLimitedException extends ReportsException {
      * @param problem the limit and the count, for the message
      * @param retryAfter how long until the request would be accepted
      */
-    public RateLimitedException(String limit, String problem, Duration retryAfter) {
+    public ReportsRateLimitedException(String limit, String problem, Duration retryAfter) {
         super(limit + ": " + problem + "; try again in " + seconds(retryAfter) + " s");
         this.limit = limit;
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");

@@ -4,7 +4,7 @@ package io.scheduledreports.core;
  * A manual run was asked for while a manual run of the same schedule is still queued or running. Wait for that
  * one (its id is {@link #executionId()}) instead of queueing another.
  */
-public class RunInProgressException extends ReportsConflictException {
+public class ReportsRunInProgressException extends ReportsConflictException {
     private static final long serialVersionUID = 1L;
 
     private final String scheduleId;
@@ -16,7 +16,7 @@ public class RunInProgressException extends ReportsConflictException {
      * @param scheduleId the schedule
      * @param executionId the manual run that is queued or running
      */
-    public RunInProgressException(String scheduleId, String executionId) {
+    public ReportsRunInProgressException(String scheduleId, String executionId) {
         super("run: a manual run of schedule '" + scheduleId + "' is already queued or running (execution '"
                 + executionId + "'); wait for it to finish");
         this.scheduleId = scheduleId;

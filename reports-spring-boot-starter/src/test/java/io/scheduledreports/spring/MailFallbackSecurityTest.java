@@ -14,7 +14,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Boot's spring.mail.* fallback never sends credentials without TLS, and requires STARTTLS unless told not to. */
-class MailFallbackSecurityTests {
+class MailFallbackSecurityTest {
 
     @TempDir
     Path artifacts;

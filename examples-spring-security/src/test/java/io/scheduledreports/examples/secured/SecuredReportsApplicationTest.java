@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * money sum over a numeric(12,2) column, the file downloaded with the login and by signed link without one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecuredReportsApplicationTests {
+class SecuredReportsApplicationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-class ScheduledReportsCalendarsAutoConfigurationTests {
+class ScheduledReportsCalendarsAutoConfigurationTest {
     @TempDir
     Path dir;
 

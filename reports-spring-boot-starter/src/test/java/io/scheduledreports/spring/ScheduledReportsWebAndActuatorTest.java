@@ -49,7 +49,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /** Conditions of the API, health and metrics auto-configurations, and the default Spring Security resolver. */
 @ExtendWith(OutputCaptureExtension.class)
-class ScheduledReportsWebAndActuatorTests {
+class ScheduledReportsWebAndActuatorTest {
 
     @TempDir
     Path artifacts;

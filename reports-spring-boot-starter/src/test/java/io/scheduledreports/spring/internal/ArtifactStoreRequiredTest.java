@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** No temp-directory default: a directory or an ArtifactStore bean is required, and the failure says so. */
-class ArtifactStoreRequiredTests {
+class ArtifactStoreRequiredTest {
 
     @TempDir
     static Path tmp;

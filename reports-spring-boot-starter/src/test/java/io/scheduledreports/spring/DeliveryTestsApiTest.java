@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.disk-guard.enabled=false"
         })
 @AutoConfigureMockMvc
-class DeliveryTestsApiTests {
+class DeliveryTestsApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

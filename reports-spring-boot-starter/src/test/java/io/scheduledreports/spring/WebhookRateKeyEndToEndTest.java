@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * receivers (same address, different ports, so different hosts for the limit) each get their first delivery at once
  * and their second a window later, instead of one receiver's backlog holding back the other.
  */
-class WebhookRateKeyEndToEndTests {
+class WebhookRateKeyEndToEndTest {
 
     @TempDir
     Path artifacts;

@@ -76,8 +76,8 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.privacy.unsubscribe.base-url=http://localhost/api/v1/unsubscribe"
         })
 @AutoConfigureMockMvc
-@Import(OpenApiContractTests.Calendars.class)
-class OpenApiContractTests {
+@Import(OpenApiContractTest.Calendars.class)
+class OpenApiContractTest {
 
     /** A holiday calendar every tenant may name, for the business-day schedule forms. */
     @Configuration(proxyBeanMethods = false)

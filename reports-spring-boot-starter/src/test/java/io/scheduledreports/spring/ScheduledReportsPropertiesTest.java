@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The documented defaults (field initialisers and the generated metadata) are the library's own. */
-class ScheduledReportsPropertiesTests {
+class ScheduledReportsPropertiesTest {
 
     private final ScheduledReportsProperties p = new ScheduledReportsProperties();
 

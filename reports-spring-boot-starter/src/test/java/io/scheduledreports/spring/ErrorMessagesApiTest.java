@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.disk-guard.enabled=false"
         })
 @AutoConfigureMockMvc
-class ErrorMessagesApiTests {
+class ErrorMessagesApiTest {
 
     static final String INFRASTRUCTURE =
             "535 authentication failed for user reports@corp.example at relay.internal:587";

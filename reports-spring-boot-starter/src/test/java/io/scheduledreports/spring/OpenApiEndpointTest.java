@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Where the OpenAPI document is served, and that a property switches it off. */
-class OpenApiEndpointTests {
+class OpenApiEndpointTest {
 
     @TempDir
     Path artifacts;

@@ -1,7 +1,7 @@
 package io.scheduledreports.core;
 
 /** An update carried a version that is no longer current: someone else changed the schedule first. */
-public class StaleVersionException extends ReportsConflictException {
+public class ReportsStaleVersionException extends ReportsConflictException {
     private static final long serialVersionUID = 1L;
 
     private final String scheduleId;
@@ -15,7 +15,7 @@ public class StaleVersionException extends ReportsConflictException {
      * @param expected the version the caller sent
      * @param actual the current version
      */
-    public StaleVersionException(String scheduleId, long expected, long actual) {
+    public ReportsStaleVersionException(String scheduleId, long expected, long actual) {
         this("schedule", scheduleId, expected, actual);
     }
 
@@ -27,7 +27,7 @@ public class StaleVersionException extends ReportsConflictException {
      * @param expected the version the caller sent
      * @param actual the current version (0 when the object does not exist)
      */
-    public StaleVersionException(String entityType, String id, long expected, long actual) {
+    public ReportsStaleVersionException(String entityType, String id, long expected, long actual) {
         super(entityType + " '" + id + "' was changed concurrently: version " + expected + " is stale, current is "
                 + actual + "; reload it and apply your change again");
         this.scheduleId = id;

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.disk-guard.enabled=false"
         })
 @AutoConfigureMockMvc
-class DeadLettersApiTests {
+class DeadLettersApiTest {
 
     private static final String SCHEDULES = "/api/v1/scheduled-reports";
     private static final String DEAD_LETTERS = "/api/v1/dead-letters";

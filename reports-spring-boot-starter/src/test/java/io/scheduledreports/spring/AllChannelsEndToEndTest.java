@@ -71,7 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server with the SFTP subsystem on a temporary directory): each recipient gets the report exactly once, and the webhook's 503 with {@code Retry-After: 3600} makes the engine wait an hour, not its
  * one-minute backoff.
  */
-class AllChannelsEndToEndTests {
+class AllChannelsEndToEndTest {
     static final String SIGNING = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @TempDir

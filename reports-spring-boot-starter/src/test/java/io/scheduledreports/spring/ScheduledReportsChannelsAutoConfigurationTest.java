@@ -34,7 +34,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-class ScheduledReportsChannelsAutoConfigurationTests {
+class ScheduledReportsChannelsAutoConfigurationTest {
 
     @TempDir
     Path artifacts;

@@ -6,7 +6,7 @@ import io.scheduledreports.spi.ReportsException;
  * The schedule, execution, recipient or artifact does not exist for the acting tenant. Objects of other
  * tenants are reported as not found, never as forbidden, so their existence does not leak.
  */
-public class NotFoundException extends ReportsException {
+public class ReportsNotFoundException extends ReportsException {
     private static final long serialVersionUID = 1L;
 
     private final String entityType;
@@ -18,7 +18,7 @@ public class NotFoundException extends ReportsException {
      * @param entityType e.g. {@code "schedule"}
      * @param id the id asked for
      */
-    public NotFoundException(String entityType, String id) {
+    public ReportsNotFoundException(String entityType, String id) {
         super(entityType + " '" + id + "' not found");
         this.entityType = entityType;
         this.id = id;

@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.manual-runs.cooldown=10m"
         })
 @AutoConfigureMockMvc
-class AbuseControlsApiTests {
+class AbuseControlsApiTest {
 
     private static final String BASE = "/api/v1/scheduled-reports";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -223,7 +223,7 @@ class AbuseControlsApiTests {
                                     .id())
                             .isEqualTo(s.id());
                     assertThatThrownBy(() -> reports.get(Actor.of("acme", "bob"), s.id()))
-                            .isInstanceOf(io.scheduledreports.core.NotFoundException.class);
+                            .isInstanceOf(io.scheduledreports.core.ReportsNotFoundException.class);
                 });
     }
 

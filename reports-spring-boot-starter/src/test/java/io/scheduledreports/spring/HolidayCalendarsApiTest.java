@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
             "scheduled-reports.download-links.keys.test=" + ApiTestApplication.LINK_KEY
         })
 @AutoConfigureMockMvc
-class HolidayCalendarsApiTests {
+class HolidayCalendarsApiTest {
     private static final String BASE = "/api/v1/scheduled-reports";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

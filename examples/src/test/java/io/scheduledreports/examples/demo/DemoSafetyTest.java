@@ -13,7 +13,7 @@ import org.springframework.core.io.support.ResourcePropertySource;
 
 /** The demo trusts headers, so it listens on loopback only, and its mailbox page shows data as text, never as
  * markup (the dashboard's own escaping is tested in a browser by reports-dashboard's DashboardBrowserTest). */
-class DemoSafetyTests {
+class DemoSafetyTest {
 
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
 

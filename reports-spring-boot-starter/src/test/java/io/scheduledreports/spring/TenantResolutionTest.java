@@ -20,7 +20,7 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The Spring Security resolver never guesses a tenant, and refuses a configuration that would. */
-class TenantResolutionTests {
+class TenantResolutionTest {
 
     @TempDir
     Path artifacts;

@@ -21,7 +21,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** A mail server that accepts connections and never answers does not hold the health endpoint past its 5 s answer time. */
-class SmtpHealthTests {
+class SmtpHealthTest {
 
     @TempDir
     Path artifacts;

@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-class ScheduledReportsAutoConfigurationTests {
+class ScheduledReportsAutoConfigurationTest {
 
     @TempDir
     Path artifacts;

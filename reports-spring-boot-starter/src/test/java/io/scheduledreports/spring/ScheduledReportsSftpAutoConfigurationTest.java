@@ -35,7 +35,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-class ScheduledReportsSftpAutoConfigurationTests {
+class ScheduledReportsSftpAutoConfigurationTest {
 
     @TempDir
     Path artifacts;
