@@ -306,6 +306,10 @@ class DashboardBrowserTest {
         new Select(driver.findElement(By.name("status"))).selectByValue("retried");
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-dead-letter][data-status=RETRIED]")));
+
+        // The schedule's audit trail (admins only), from GET /audit-events?entity_id=
+        open("#/schedules/" + id);
+        assertThat(textOf(By.cssSelector("ul.audit li"))).contains("ada").containsAnyOf("CREATE", "RUN");
     }
 
     @Test

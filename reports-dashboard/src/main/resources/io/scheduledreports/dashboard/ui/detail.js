@@ -113,7 +113,7 @@ export async function detailPage(main, session, id) {
       const p = await get(`/audit-events${query({ entity_id: id, size: 20 })}`);
       const items = p.items || [];
       fill(audit, items.length ? h('ul', { class: 'audit' }, items.map((a) => h('li', null,
-        `${inZone(a.at || a.created_at, viewerZone)} · ${a.actor || a.actor_id || ''} · ${a.action}`)))
+        `${inZone(a.occurred_at, viewerZone)} · ${a.actor} · ${a.action}`)))
         : h('p', { class: 'muted' }, 'No audit events.'));
     } catch (e) {
       fill(audit, h('p', { class: 'muted' }, e instanceof ApiError && (e.status === 404 || e.status === 405)
