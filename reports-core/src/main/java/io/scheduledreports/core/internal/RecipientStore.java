@@ -83,11 +83,7 @@ final class RecipientStore {
                         + " AND o.channel = r.channel AND o.destination = r.destination"
                         + " AND o.scope IN (r.schedule_id, '" + TENANT_SCOPE + "')) ORDER BY r.id")
                 .bind("s", scheduleId)
-                .map((rs, ctx) -> new Recipient(
-                        rs.getString("id"),
-                        rs.getString("channel"),
-                        rs.getString("destination"),
-                        Json.readStringMap(rs.getString("options"))))
+                .map((rs, ctx) -> Store.recipientOf(rs))
                 .list();
     }
 

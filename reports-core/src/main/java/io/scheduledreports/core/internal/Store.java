@@ -386,12 +386,17 @@ final class Store {
     List<Recipient> recipients(Handle h, String scheduleId) {
         return h.createQuery("SELECT * FROM " + t.recipients() + " WHERE schedule_id = :id ORDER BY id")
                 .bind("id", scheduleId)
-                .map((rs, ctx) -> new Recipient(
-                        rs.getString("id"),
-                        rs.getString("channel"),
-                        rs.getString("destination"),
-                        Json.readStringMap(rs.getString("options"))))
+                .map((rs, ctx) -> recipientOf(rs))
                 .list();
+    }
+
+    /** A recipient from a row of the recipients table. */
+    static Recipient recipientOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recipient(
+                rs.getString("id"),
+                rs.getString("channel"),
+                rs.getString("destination"),
+                Json.readStringMap(rs.getString("options")));
     }
 
     int deleteRecipient(Handle h, String scheduleId, String recipientId) {

@@ -221,7 +221,8 @@ public final class DownloadLinks {
         return bytes.toByteArray();
     }
 
-    private static byte[] idBytes(String field, String value) {
+    /** The UTF-8 bytes of an id put into a token, refused when blank or longer than {@link #MAX_ID_BYTES}. */
+    static byte[] idBytes(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ReportsValidationException(field, "must not be blank");
         }

@@ -105,8 +105,8 @@ public final class UnsubscribeLinks {
      * @return the URL-safe token
      */
     public String sign(String tenantId, String recipientId, Instant expiresAt) {
-        byte[] tenant = idBytes("tenantId", tenantId);
-        byte[] recipient = idBytes("recipientId", recipientId);
+        byte[] tenant = DownloadLinks.idBytes("tenantId", tenantId);
+        byte[] recipient = DownloadLinks.idBytes("recipientId", recipientId);
         String keyId = keys.signingKeyId();
         byte[] payload = payload(keyId, tenant, recipient, expiresAt.getEpochSecond());
         return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(keyId, payload));
@@ -225,17 +225,6 @@ public final class UnsubscribeLinks {
             throw new UncheckedIOException(e); // cannot happen in memory
         }
         return bytes.toByteArray();
-    }
-
-    private static byte[] idBytes(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ReportsValidationException(field, "must not be blank");
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > DownloadLinks.MAX_ID_BYTES) {
-            throw new ReportsValidationException(field, "must be at most " + DownloadLinks.MAX_ID_BYTES + " bytes");
-        }
-        return bytes;
     }
 
     private static byte[] decodeCanonical(String text) {
