@@ -1,4 +1,4 @@
-// Schedules: filters, pagination, next run in the schedule's zone and the viewer's, last-run badge.
+// Schedules: filters (the API's own), pagination, next run in the schedule's zone and the viewer's, last-run badge.
 import { get, query, REFRESH_MS } from './api.js';
 import { badge, changed, field, fill, h, poller } from './dom.js';
 import { describeSchedule } from './cron.js';
@@ -6,8 +6,6 @@ import { inZone, viewerZone } from './time.js';
 import { can } from './app.js';
 
 const PAGE_SIZE = 20;
-/** Text search and "failing" are applied in the browser over this many schedules (the API's largest page). */
-const SCAN_SIZE = 200;
 
 export async function schedulesPage(main, session) {
   const admin = can(session, 'admin');
@@ -43,41 +41,25 @@ export async function schedulesPage(main, session) {
   const memo = {};
   async function load() {
     const mine = ++generation;
-    const local = state.text !== '' || state.status === 'failing';
     const path = admin ? '/admin/scheduled-reports' : '/scheduled-reports';
     try {
+      // Filters, text search ("name contains", any case) and "failing" are the API's own (q=, status=failing).
       const page = await get(path + query({
-        page: local ? 0 : state.page,
-        size: local ? SCAN_SIZE : PAGE_SIZE,
-        status: state.status === 'failing' ? 'active' : state.status,
+        page: state.page,
+        size: PAGE_SIZE,
+        status: state.status,
         report_type: state.type,
+        q: state.text || undefined,
       }));
-      const lastRuns = await Promise.all(page.items.map((s) => lastExecution(s.id)));
       if (mine !== generation) return;
-      let items = page.items.map((s, i) => ({ s, last: lastRuns[i] }));
-      let total = page.total;
-      let pages = page.total_pages;
-      if (local) {
-        items = items.filter(({ s, last }) => (!state.text || s.name.toLowerCase().includes(state.text))
-          && (state.status !== 'failing' || (last && ['FAILED', 'PARTIALLY_DELIVERED'].includes(last.status))));
-        total = items.length;
-        pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-        items = items.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
-      }
-      if (changed(memo, [items, total, pages, state])) render(items, total, pages, local && page.total > SCAN_SIZE);
+      const items = page.items.map((s) => ({ s, last: s.last_run_status ? { status: s.last_run_status } : null }));
+      if (changed(memo, [items, page.total, page.total_pages, state])) render(items, page.total, page.total_pages);
     } catch (e) {
       if (mine === generation) fill(body, h('p', { class: 'error', role: 'alert' }, e.message));
     }
   }
 
-  async function lastExecution(id) {
-    try {
-      const page = await get(`/scheduled-reports/${encodeURIComponent(id)}/executions?size=1`);
-      return page.items[0] || null;
-    } catch { return null; }
-  }
-
-  function render(items, total, pages, partial) {
+  function render(items, total, pages) {
     if (!items.length) {
       fill(body, h('p', { class: 'muted', 'data-test': 'empty' }, total === 0 && !state.text && !state.status && !state.type
         ? 'No schedules yet.' : 'No schedule matches these filters.'));
@@ -94,8 +76,7 @@ export async function schedulesPage(main, session) {
           h('td', { 'data-label': 'Your time' }, inZone(s.next_run_at, viewerZone)),
           h('td', { 'data-label': 'Last run' }, badge(last ? last.status : null)),
           admin ? h('td', { 'data-label': 'Owner' }, s.owner_id) : null,
-          h('td', { 'data-label': 'Status' }, badge(s.status))))))),
-      partial ? h('p', { class: 'hint' }, `Search and "failing" look at the first ${SCAN_SIZE} schedules only.`) : null);
+          h('td', { 'data-label': 'Status' }, badge(s.status))))))));
     }
     const prev = h('button', { type: 'button', disabled: state.page <= 0, onclick: () => { state.page -= 1; load(); } }, '← Previous');
     const next = h('button', { type: 'button', disabled: state.page + 1 >= pages, onclick: () => { state.page += 1; load(); } }, 'Next →');
