@@ -1,5 +1,6 @@
 package io.scheduledreports.spi;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,25 +25,36 @@ public final class Durations {
         if (duration.isZero()) {
             return "0s";
         }
-        if (duration.isNegative()) {
-            return "-" + format(duration.negated());
+        // in nanoseconds as a BigInteger: Duration.negated() overflows for the most negative duration
+        BigInteger rest = BigInteger.valueOf(duration.getSeconds())
+                .multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(duration.getNano()));
+        StringBuilder out = new StringBuilder(rest.signum() < 0 ? "-" : "");
+        rest = rest.abs();
+        for (int i = 0; i < UNITS.length; i++) {
+            BigInteger[] split = rest.divideAndRemainder(UNIT_NANOS[i]);
+            append(out, split[0], UNITS[i]);
+            rest = split[1];
         }
-        StringBuilder out = new StringBuilder();
-        append(out, duration.toDaysPart(), "d");
-        append(out, duration.toHoursPart(), "h");
-        append(out, duration.toMinutesPart(), "m");
-        append(out, duration.toSecondsPart(), "s");
-        int nanos = duration.toNanosPart();
-        if (nanos % 1_000_000 == 0) {
-            append(out, nanos / 1_000_000, "ms");
+        BigInteger[] millis = rest.divideAndRemainder(BigInteger.valueOf(1_000_000L));
+        if (millis[1].signum() == 0) {
+            append(out, millis[0], "ms");
         } else {
-            append(out, nanos, "ns");
+            append(out, rest, "ns");
         }
         return out.toString();
     }
 
-    private static void append(StringBuilder out, long amount, String unit) {
-        if (amount != 0) {
+    private static final String[] UNITS = {"d", "h", "m", "s"};
+    private static final BigInteger[] UNIT_NANOS = {
+        BigInteger.valueOf(86_400_000_000_000L),
+        BigInteger.valueOf(3_600_000_000_000L),
+        BigInteger.valueOf(60_000_000_000L),
+        BigInteger.valueOf(1_000_000_000L)
+    };
+
+    private static void append(StringBuilder out, BigInteger amount, String unit) {
+        if (amount.signum() != 0) {
             out.append(amount).append(unit);
         }
     }

@@ -20,6 +20,11 @@ class DurationsTest {
                 .isEqualTo("1d1s5ms");
         assertThat(Durations.format(Duration.ofNanos(1500))).isEqualTo("1500ns");
         assertThat(Durations.format(Duration.ofSeconds(-5))).isEqualTo("-5s");
+        assertThat(Durations.format(Duration.ofMillis(-1500))).isEqualTo("-1s500ms");
+        // Duration.negated() would overflow here (found by BuilderFuzzTest)
+        assertThat(Durations.format(Duration.ofSeconds(Long.MIN_VALUE))).isEqualTo("-106751991167300d15h30m8s");
+        assertThat(Durations.format(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)))
+                .isEqualTo("106751991167300d15h30m7s999999999ns");
     }
 
     @Test
