@@ -112,9 +112,12 @@ class TenantIsolationTest {
     void aSmallTenantIsNotStarvedByATenantFloodingTheQueue() throws Exception {
         Duration polling = Duration.ofMillis(500);
         try (EngineFixture f = new EngineFixture(database, artifacts)) {
+            // The flood's runs hold their tenant permits until the small tenant's run has started (at most 60 s), so
+            // the flood is still queued behind its limit however long creating it took on a loaded machine.
+            java.util.concurrent.CountDownLatch smallStarted = new java.util.concurrent.CountDownLatch(1);
             f.sales.hook(request -> {
                 if (request.tenantId().equals("flood")) {
-                    Thread.sleep(50);
+                    smallStarted.await(60, java.util.concurrent.TimeUnit.SECONDS);
                 }
             });
             Map<String, Instant> started = new ConcurrentHashMap<>();
@@ -143,6 +146,7 @@ class TenantIsolationTest {
                                 floodStarted.incrementAndGet();
                             } else {
                                 started.put(event.executionId(), Instant.now());
+                                smallStarted.countDown();
                             }
                         }
                     })
