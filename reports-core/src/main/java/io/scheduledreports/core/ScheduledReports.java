@@ -687,14 +687,12 @@ public final class ScheduledReports implements AutoCloseable {
         /** Where files are stored (default: a {@code scheduled-reports} directory under {@code java.io.tmpdir}). */
         public Builder artifactStore(ArtifactStore store) {
             this.artifactStore = Objects.requireNonNull(store, "artifactStore");
-            once("artifactStore", "artifactStore");
             return this;
         }
 
-        /** Stores files in a local directory; an alternative to {@link #artifactStore(ArtifactStore)}. */
+        /** Stores files in a local directory: short for {@code artifactStore(new LocalDirectoryArtifactStore(directory))}. */
         public Builder artifactDirectory(Path directory) {
             this.artifactStore = new LocalDirectoryArtifactStore(directory);
-            once("artifactStore", "artifactDirectory");
             return this;
         }
 
@@ -1108,8 +1106,9 @@ public final class ScheduledReports implements AutoCloseable {
 
         /**
          * Records which setter gave a setting. Giving the same setting again replaces it (a Boot customizer may
-         * override a property), but alternatives exclude each other: {@code tenantLimits} after
-         * {@code tenantLimiter}, {@code artifactDirectory} after {@code artifactStore}, are refused instead of
+         * override a property; {@code artifactDirectory(path)} is a short form of {@code artifactStore(..)}), but
+         * alternatives that configure different mechanisms exclude each other: {@code tenantLimits} (the library's
+         * cluster-wide limiter) after {@code tenantLimiter} (the host's own), or the reverse, is refused instead of
          * silently dropping the first ("last call wins" across two different setters hides mistakes).
          */
         private void once(String setting, String setter) {

@@ -26,20 +26,12 @@ class EngineFixture implements AutoCloseable {
     }
 
     ScheduledReports.Builder builder(javax.sql.DataSource dataSource) {
-        return builderWithout(dataSource).artifactDirectory(artifacts);
-    }
-
-    /** The fixture's builder with this artifact store instead of the fixture's directory. */
-    ScheduledReports.Builder builder(io.scheduledreports.spi.ArtifactStore store) {
-        return builderWithout(db.dataSource()).artifactStore(store);
-    }
-
-    private ScheduledReports.Builder builderWithout(javax.sql.DataSource dataSource) {
         return ScheduledReports.builder(dataSource)
                 .tablePrefix(db.tables().prefix())
                 .reportType(sales)
                 .formatter(CsvFormatter.ofDefaults())
                 .channel(email)
+                .artifactDirectory(artifacts)
                 .diskGuard(DiskGuard.disabled());
     }
 

@@ -87,7 +87,7 @@ class RetentionSafetyTest {
     ScheduledReports start(RetentionPolicy policy) {
         f = new EngineFixture(database, artifacts);
         store = new FailingDeletes(artifacts);
-        kit = ReportsTestKit.start(f.builder(store).retention(policy), T0);
+        kit = ReportsTestKit.start(f.builder().artifactStore(store).retention(policy), T0);
         return kit.reports();
     }
 

@@ -118,21 +118,12 @@ class ScheduledReportsBuilderTest {
     }
 
     @Test
-    void artifactStoreAndArtifactDirectoryAreAlternatives() {
-        refused(
-                b -> b.artifactDirectory(dir.resolve("a"))
-                        .artifactStore(new io.scheduledreports.core.artifact.LocalDirectoryArtifactStore(dir)),
-                "artifactStore",
-                "conflicts with artifactDirectory(..) set earlier");
-    }
-
-    @Test
     void theSameSetterGivenAgainReplacesTheValue() {
         ScheduledReports.Builder b = builder()
                 .workerThreads(4)
                 .workerThreads(8)
                 .artifactDirectory(dir.resolve("a"))
-                .artifactDirectory(dir.resolve("b"))
+                .artifactStore(new io.scheduledreports.core.artifact.LocalDirectoryArtifactStore(dir.resolve("b")))
                 .clock(Clock.systemUTC())
                 .clock(Clock.systemUTC());
         assertThat(b).isNotNull();
