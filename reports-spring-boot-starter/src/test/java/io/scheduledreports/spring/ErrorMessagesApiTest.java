@@ -92,7 +92,8 @@ class ErrorMessagesApiTest {
             assertThat(delivery.get("last_error").asString())
                     .isEqualTo("The report or its delivery is not set up correctly. Please ask your administrator.");
             // "535 " with its space: the digits alone also occur in timestamps and hashes of the response
-            assertThat(asUser.toString()).doesNotContain("relay.internal", "reports@corp", "535 ", "authentication failed");
+            assertThat(asUser.toString())
+                    .doesNotContain("relay.internal", "reports@corp", "535 ", "authentication failed");
 
             JsonNode asAdmin = call(HttpMethod.GET, path, "root", "admin", null);
             assertThat(asAdmin.get("deliveries").get(0).get("error_detail").asString())
