@@ -194,10 +194,15 @@ public final class DownloadLinks {
     }
 
     private byte[] mac(String keyId, byte[] payload) {
+        return hmac(config.secret(keyId), payload);
+    }
+
+    /** HMAC-SHA256 of {@code data} under {@code key}: the signature of every token of the library's links. */
+    static byte[] hmac(byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(config.secret(keyId), ALGORITHM));
-            return mac.doFinal(payload);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
         }

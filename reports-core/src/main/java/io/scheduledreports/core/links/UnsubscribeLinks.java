@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the per-recipient tokens of unsubscribe links, with the key set of {@link DownloadLinks}
@@ -46,7 +43,6 @@ public final class UnsubscribeLinks {
 
     private static final byte VERSION = 1;
     private static final byte PURPOSE_BYTE = 'U';
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 32;
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -196,16 +192,9 @@ public final class UnsubscribeLinks {
     }
 
     private byte[] mac(String keyId, byte[] payload) {
-        try {
-            Mac derive = Mac.getInstance(ALGORITHM);
-            derive.init(new SecretKeySpec(keys.secret(keyId), ALGORITHM));
-            byte[] purposeKey = derive.doFinal(PURPOSE.getBytes(StandardCharsets.US_ASCII));
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(purposeKey, ALGORITHM));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
-        }
+        // a key of its own, derived for this purpose: a download token never verifies as an unsubscribe token
+        byte[] purposeKey = DownloadLinks.hmac(keys.secret(keyId), PURPOSE.getBytes(StandardCharsets.US_ASCII));
+        return DownloadLinks.hmac(purposeKey, payload);
     }
 
     private static byte[] payload(String keyId, byte[] tenant, byte[] recipient, long expiresEpochSecond) {
