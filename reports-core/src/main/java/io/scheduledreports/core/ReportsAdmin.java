@@ -1,6 +1,10 @@
 package io.scheduledreports.core;
 
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.internal.PersonalData;
+import io.scheduledreports.core.recipients.DataSubject;
+import io.scheduledreports.core.recipients.ErasureResult;
+import io.scheduledreports.spi.Actor;
 
 /**
  * Operator views across tenants. The library does not know the host's operators: the host decides who may
@@ -8,9 +12,47 @@ import io.scheduledreports.core.internal.Operations;
  */
 public final class ReportsAdmin {
     private final Operations operations;
+    private final PersonalData personalData;
 
-    ReportsAdmin(Operations operations) {
+    ReportsAdmin(Operations operations, PersonalData personalData) {
         this.operations = operations;
+        this.personalData = personalData;
+    }
+
+    /**
+     * Everything stored about a person in a tenant, as one JSON document (GDPR access request): for a user the
+     * schedules they own with recipients, parameters and runs, and the audit entries they made; for an e-mail
+     * address the recipient lists it is on, its opt-outs, the deliveries to it and what it did by link. Audited
+     * ({@code EXPORT_PERSONAL_DATA}, the person named by their pseudonym only).
+     *
+     * @param admin who asks; must be an admin
+     * @param tenantId the tenant
+     * @param subject the user id or the address
+     * @return the JSON document
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless {@code admin} is an admin
+     */
+    public String export(Actor admin, String tenantId, DataSubject subject) {
+        return personalData.export(admin, tenantId, java.util.Objects.requireNonNull(subject, "subject"));
+    }
+
+    /**
+     * Erases a person from a tenant (GDPR erasure). An e-mail address is removed from every recipient list and its
+     * opt-outs, its pending deliveries are cancelled, and wherever it is kept for the record (deliveries, error
+     * texts, audit) it is replaced by a keyed hash, so statistics survive and the address does not. A user's
+     * schedules are deleted with their executions, deliveries, dead letters and files (files first), and the user
+     * id is replaced by its keyed hash in audit entries and other people's schedules. An unknown person changes
+     * nothing (all counts 0); an interrupted erasure can be run again and finishes. Audited
+     * ({@code ERASE_PERSONAL_DATA}). Needs the download-link keys (the hash is keyed with them).
+     *
+     * @param admin who asks; must be an admin
+     * @param tenantId the tenant
+     * @param subject the user id or the address
+     * @return rows changed per table and column
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless {@code admin} is an admin
+     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code download-links.keys} without keys
+     */
+    public ErasureResult erase(Actor admin, String tenantId, DataSubject subject) {
+        return personalData.erase(admin, tenantId, java.util.Objects.requireNonNull(subject, "subject"));
     }
 
     /**

@@ -69,6 +69,7 @@ public final class ScheduledReports implements AutoCloseable {
     private final io.scheduledreports.core.internal.Recipients recipients;
     private final EngineConfig config;
     private final io.scheduledreports.core.internal.Sampler sampler;
+    private final io.scheduledreports.core.internal.PersonalData personalData;
     private volatile boolean started;
 
     private ScheduledReports(EngineConfig config, Duration previewTimeout) {
@@ -78,6 +79,7 @@ public final class ScheduledReports implements AutoCloseable {
         this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
         this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
         this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
+        this.personalData = new io.scheduledreports.core.internal.PersonalData(engine);
     }
 
     /**
@@ -536,7 +538,23 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
-        return new ReportsAdmin(ops());
+        return new ReportsAdmin(ops(), personalData);
+    }
+
+    /** Whether the actor gets the weekly owner summary (when summaries are on); true unless they opted out. */
+    public boolean weeklySummaryEnabled(Actor actor) {
+        ops();
+        return recipients.weeklySummaryEnabled(actor);
+    }
+
+    /**
+     * Opts the actor out of (false) or back into (true) the weekly owner summary; audited when it changes.
+     *
+     * @return whether the setting is on now
+     */
+    public boolean setWeeklySummaryEnabled(Actor actor, boolean enabled) {
+        ops();
+        return recipients.setWeeklySummaryEnabled(actor, enabled);
     }
 
     /** Ids of the registered report types. */
@@ -601,6 +619,11 @@ public final class ScheduledReports implements AutoCloseable {
         public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
         /** Default unresolved dead letters per tenant above which listeners are told. */
         public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
+        /** Default of {@link #bounceThreshold(int)}: 3 permanent refusals in a row. */
+        public static final int DEFAULT_BOUNCE_THRESHOLD =
+                io.scheduledreports.core.internal.PrivacyConfig.DEFAULT_BOUNCE_THRESHOLD;
+        /** Largest {@link #bounceThreshold(int)}. */
+        public static final int MAX_BOUNCE_THRESHOLD = 100;
 
         private final DataSource dataSource;
         private io.scheduledreports.core.calendar.TenantCalendars holidayCalendars =
@@ -642,6 +665,8 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY;
         private io.scheduledreports.core.recipients.RecipientPolicy recipientPolicy =
                 io.scheduledreports.core.recipients.RecipientPolicy.allowAll();
+        private int bounceThreshold = DEFAULT_BOUNCE_THRESHOLD;
+        private io.scheduledreports.core.recipients.WeeklySummary weeklySummary;
         private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
@@ -944,6 +969,33 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
+        /**
+         * After how many permanent refusals in a row (a channel's {@link io.scheduledreports.spi.DeliveryResult#bounced
+         * bounce}, e-mail: 5xx at {@code RCPT} or {@code DATA}) a recipient is marked bounced: it gets nothing more
+         * until its owner re-activates it, and the owner is told once. A delivery that reaches it resets the count.
+         * Default {@value #DEFAULT_BOUNCE_THRESHOLD}, 1-{@value #MAX_BOUNCE_THRESHOLD}.
+         */
+        public Builder bounceThreshold(int value) {
+            if (value < 1 || value > MAX_BOUNCE_THRESHOLD) {
+                throw new ReportsValidationException(
+                        "bounce-threshold", "must be 1-" + MAX_BOUNCE_THRESHOLD + ", was " + value);
+            }
+            this.bounceThreshold = value;
+            return this;
+        }
+
+        /**
+         * Turns on the weekly owner summary (off by default): once a week, at {@code value}'s day, time and zone,
+         * every schedule owner who has not opted out gets one message with their schedules, the week's runs,
+         * failures by category, skipped runs, unsubscribes and bounces, and next week's runs. Sent through the
+         * {@link #failureNotifications failure-notification} channel to the address its owner resolver gives
+         * (required). One per owner per week across all instances.
+         */
+        public Builder weeklySummary(io.scheduledreports.core.recipients.WeeklySummary value) {
+            this.weeklySummary = Objects.requireNonNull(value, "weeklySummary");
+            return this;
+        }
+
         /** {@link #unsubscribeLinks(URI, Duration)} with the default validity. */
         public Builder unsubscribeLinks(URI baseUrl) {
             return unsubscribeLinks(baseUrl, io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY);
@@ -1021,6 +1073,23 @@ public final class ScheduledReports implements AutoCloseable {
                         .forEach(address ->
                                 channel.validateRecipient(Recipient.of(failureNotifications.channel(), address)));
             }
+            if (weeklySummary != null) {
+                if (failureNotifications == null) {
+                    throw new ReportsValidationException(
+                            "weekly-summary",
+                            "needs failureNotifications(...) (Spring Boot: scheduled-reports.failure-notifications.*):"
+                                    + " summaries go through its channel to the addresses its owner resolver gives");
+                }
+                try {
+                    channels.get(failureNotifications.channel())
+                            .validateOptions(Map.of("subject", "Weekly summary", "body", "text", "attach", "false"));
+                } catch (ReportsValidationException e) {
+                    throw new ReportsValidationException(
+                            "weekly-summary",
+                            "the failure-notification channel '" + failureNotifications.channel()
+                                    + "' cannot carry a summary (it takes no subject/body options): " + e.getMessage());
+                }
+            }
             if (unsubscribeBaseUrl != null && downloadLinks == null) {
                 throw new ReportsValidationException(
                         "unsubscribe-links",
@@ -1092,7 +1161,12 @@ public final class ScheduledReports implements AutoCloseable {
                                     : io.scheduledreports.core.links.UnsubscribeLinks.create(
                                             downloadLinks.config(), unsubscribeValidity),
                             unsubscribeBaseUrl,
-                            recipientPolicy));
+                            recipientPolicy,
+                            bounceThreshold,
+                            weeklySummary,
+                            downloadLinks == null
+                                    ? null
+                                    : io.scheduledreports.core.links.Pseudonyms.create(downloadLinks.config())));
             return new ScheduledReports(config, previewTimeout);
         }
 

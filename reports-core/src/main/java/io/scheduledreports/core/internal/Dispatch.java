@@ -219,6 +219,7 @@ final class Dispatch {
         tx.useTx(h -> {
             ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
             if (store.markSent(h, d.id(), attempt, result.providerReference(), now)) {
+                engine.bounces.reached(h, d);
                 settleExecution(h, locked, now);
             }
         });
@@ -241,9 +242,12 @@ final class Dispatch {
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
             ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-            if (store.markDeliveryFailed(
-                            h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now)
-                    && last) {
+            boolean marked = store.markDeliveryFailed(
+                    h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now);
+            if (marked && result.bounced()) {
+                engine.bounces.bounced(h, s, d, result.message(), now);
+            }
+            if (marked && last) {
                 store.insertDeadLetter(
                         h,
                         e.tenantId(),

@@ -70,6 +70,10 @@ public final class Engine implements AutoCloseable {
     public static final String RETENTION = "report-retention";
     /** Task name of failure notifications. */
     public static final String NOTIFY = "report-notify";
+    /** Task name of messages to owners (bounce notices, weekly summaries). */
+    public static final String OWNER_MAIL = "report-owner-mail";
+    /** Task name of the weekly owner summary job. */
+    public static final String WEEKLY_SUMMARY = "report-weekly-summary";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** How soon a schedule whose holiday calendar is missing is looked at again. */
@@ -90,12 +94,17 @@ public final class Engine implements AutoCloseable {
     final Events events;
     final ChannelRates rates;
     final RecipientStore recipients;
+    final Bounces bounces;
+    final OwnerMail ownerMail;
+    final OwnerSummaries summaries;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
     private final RecurringTask<Void> maintenanceTask;
     private final RecurringTask<Void> retentionTask;
     private final CustomTask<Notifier.Data> notifyTask;
+    private final CustomTask<OwnerMail.Data> ownerMailTask;
+    private final RecurringTask<Void> weeklySummaryTask;
     private final Notifier notifier;
     private final Retention retention;
     private final SchedulerClient client;
@@ -121,6 +130,9 @@ public final class Engine implements AutoCloseable {
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
         this.recipients = new RecipientStore(config.tables(), store);
+        this.bounces = new Bounces(this);
+        this.ownerMail = new OwnerMail(this);
+        this.summaries = new OwnerSummaries(this);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -156,6 +168,17 @@ public final class Engine implements AutoCloseable {
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .onDeadExecutionRevive()
                 .execute((instance, ctx) -> notifyCompletion(notifier.run(instance.getId(), instance.getData())));
+        this.ownerMailTask = Tasks.custom(OWNER_MAIL, OwnerMail.Data.class)
+                .defaultPriority(Priority.MEDIUM)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> ownerMailCompletion(ownerMail.run(instance.getId(), instance.getData())));
+        io.scheduledreports.core.recipients.WeeklySummary weekly =
+                config.privacy().weeklySummary();
+        this.weeklySummaryTask = weekly == null
+                ? null
+                : Tasks.recurring(WEEKLY_SUMMARY, Schedules.cron(weekly.cronPattern(), weekly.zone()))
+                        .execute((instance, ctx) -> summaries.run(ctx.getExecution().executionTime));
         this.client = SchedulerClient.Builder.create(bridge, tasks())
                 .tableName(config.tables().tasks())
                 .enablePriority()
@@ -164,7 +187,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private List<Task<?>> tasks() {
-        return List.of(fireTask, generateTask, deliverTask, notifyTask); // recurring ones are start tasks
+        return List.of(fireTask, generateTask, deliverTask, notifyTask, ownerMailTask); // recurring: start tasks
     }
 
     /**
@@ -214,7 +237,10 @@ public final class Engine implements AutoCloseable {
             }
         }
         builder.tableName(config.tables().tasks()).enablePriority().alwaysPersistTimestampInUTC();
-        builder.startTasks(List.of(maintenanceTask, retentionTask));
+        builder.startTasks(
+                weeklySummaryTask == null
+                        ? List.of(maintenanceTask, retentionTask)
+                        : List.of(maintenanceTask, retentionTask, weeklySummaryTask));
         Scheduler s = builder.build();
         s.start();
         scheduler = s;
@@ -587,6 +613,20 @@ public final class Engine implements AutoCloseable {
 
     void queueNotification(String id, Notifier.Data data, Instant at) {
         client.scheduleIfNotExists(new TaskInstance<>(NOTIFY, id, () -> data, Priority.MEDIUM), at);
+    }
+
+    void queueOwnerMail(String id, OwnerMail.Data data, Instant at) {
+        client.scheduleIfNotExists(new TaskInstance<>(OWNER_MAIL, id, () -> data, Priority.MEDIUM), at);
+    }
+
+    private static CompletionHandler<OwnerMail.Data> ownerMailCompletion(Next next) {
+        return (complete, ops) -> {
+            if (next.at() == null) {
+                ops.remove();
+            } else {
+                ops.reschedule(complete, next.at(), (OwnerMail.Data) next.data());
+            }
+        };
     }
 
     private static CompletionHandler<Notifier.Data> notifyCompletion(Next next) {

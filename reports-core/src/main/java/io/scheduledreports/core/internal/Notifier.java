@@ -191,7 +191,7 @@ final class Notifier {
     }
 
     /** A small in-memory file. */
-    private record TextArtifact(String fileName, byte[] bytes) implements Artifact {
+    record TextArtifact(String fileName, byte[] bytes) implements Artifact {
         @Override
         public String mediaType() {
             return "text/plain; charset=UTF-8";

@@ -169,7 +169,28 @@ final class RecipientStore {
 
     void reactivate(Handle h, String recipientId) {
         h.createUpdate("UPDATE " + t.recipients() + " SET is_active = TRUE, inactive_reason = NULL,"
-                        + " inactive_since = NULL WHERE id = :id")
+                        + " inactive_since = NULL, bounce_count = 0 WHERE id = :id")
+                .bind("id", recipientId)
+                .execute();
+    }
+
+    /** Counts one more permanent refusal of a recipient in a row; returns the count now (0 when the row is gone). */
+    int recordBounce(Handle h, String recipientId, Instant now) {
+        h.createUpdate("UPDATE " + t.recipients() + " SET bounce_count = bounce_count + 1, last_bounce_at = :now"
+                        + " WHERE id = :id")
+                .bind("id", recipientId)
+                .bind("now", now)
+                .execute();
+        return h.createQuery("SELECT bounce_count FROM " + t.recipients() + " WHERE id = :id")
+                .bind("id", recipientId)
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0);
+    }
+
+    /** A delivery reached the recipient: the refusals in a row start again from zero. */
+    void clearBounces(Handle h, String recipientId) {
+        h.createUpdate("UPDATE " + t.recipients() + " SET bounce_count = 0 WHERE id = :id AND bounce_count > 0")
                 .bind("id", recipientId)
                 .execute();
     }

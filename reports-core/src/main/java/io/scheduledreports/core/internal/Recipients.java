@@ -161,6 +161,33 @@ public final class Recipients {
         });
     }
 
+    /** Whether the actor gets the weekly owner summary. */
+    public boolean weeklySummaryEnabled(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return tx.read(h -> engine.summaries.enabled(h, actor.tenantId(), actor.userId()));
+    }
+
+    /** Turns the actor's weekly owner summary on or off (audited when it changes); returns the setting now. */
+    public boolean setWeeklySummaryEnabled(Actor actor, boolean enabled) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = config.clock().instant();
+        return tx.inTx(h -> {
+            if (engine.summaries.set(h, actor.tenantId(), actor.userId(), enabled, now)) {
+                store.audit(
+                        h,
+                        actor.tenantId(),
+                        actor.userId(),
+                        enabled ? "WEEKLY_SUMMARY_ON" : "WEEKLY_SUMMARY_OFF",
+                        "owner",
+                        "-",
+                        Map.of("enabled", !enabled),
+                        Map.of("enabled", enabled),
+                        now);
+            }
+            return enabled;
+        });
+    }
+
     private UnsubscribeLinks.VerifiedRecipient verify(String token) {
         UnsubscribeLinks links = config.privacy().unsubscribeLinks();
         if (links == null) {

@@ -315,7 +315,7 @@ final class Store {
         return schedule(rs);
     }
 
-    private ScheduleRow schedule(ResultSet rs) throws SQLException {
+    ScheduleRow schedule(ResultSet rs) throws SQLException {
         return new ScheduleRow(
                 rs.getString("id"),
                 rs.getString("tenant_id"),

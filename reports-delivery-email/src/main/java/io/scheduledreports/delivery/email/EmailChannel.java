@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are returned as {@link DeliveryResult#failed}: SMTP 4xx replies, refused connections and
  * timeouts as NETWORK (retried); refused credentials, sender or TLS set-up as CONFIGURATION; a recipient or
- * message refused with 5xx as DATA.
+ * message refused with 5xx as DATA and {@linkplain DeliveryResult#bounced(String) a bounce}, which the engine
+ * counts against the recipient.
  */
 public final class EmailChannel implements DeliveryChannel, AutoCloseable {
 
@@ -264,7 +265,9 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
         } catch (MessagingException e) {
             SmtpFailure failure = classifier.classify(e);
             log.debug("Delivery {} failed: {} {}", delivery.deliveryId(), failure.category(), failure.message(), e);
-            return DeliveryResult.failed(failure.category(), failure.message());
+            return failure.bounce()
+                    ? DeliveryResult.bounced(failure.message())
+                    : DeliveryResult.failed(failure.category(), failure.message());
         }
     }
 

@@ -32,7 +32,7 @@ import org.eclipse.angus.mail.util.MailConnectException;
  *   <li>authentication refused, sender refused, STARTTLS required but not offered, TLS handshake failed, a 5xx
  *       greeting: CONFIGURATION;
  *   <li>the recipient refused with 5xx, or the message refused after {@code DATA} with 5xx: DATA (for this
- *       recipient only, as each delivery's envelope holds just its own recipient);
+ *       recipient only, as each delivery's envelope holds just its own recipient), marked as a bounce;
  *   <li>any 4xx reply, connection refused, timeouts, unknown host, other I/O errors: NETWORK;
  *   <li>anything else: UNKNOWN.
  * </ul>
@@ -71,9 +71,8 @@ public final class SmtpFailureClassifier {
         Optional<SMTPAddressFailedException> recipient = find(chain, SMTPAddressFailedException.class);
         if (recipient.isPresent()) {
             SMTPAddressFailedException e = recipient.get();
-            return byCode(
+            return bounceByCode(
                     e.getReturnCode(),
-                    ErrorCategory.DATA,
                     "SMTP server " + server + " refused recipient " + e.getAddress() + ": " + oneLine(e.getMessage()));
         }
         Optional<SMTPSenderFailedException> sender = find(chain, SMTPSenderFailedException.class);
@@ -90,11 +89,15 @@ public final class SmtpFailureClassifier {
             SMTPSendFailedException e = command.get();
             String cmd = e.getCommand() == null ? "" : e.getCommand();
             boolean mailFrom = cmd.regionMatches(true, 0, "MAIL", 0, 4);
+            if (!mailFrom) {
+                return bounceByCode(
+                        e.getReturnCode(),
+                        "SMTP server " + server + " refused the message: " + oneLine(e.getMessage()));
+            }
             return byCode(
                     e.getReturnCode(),
-                    mailFrom ? ErrorCategory.CONFIGURATION : ErrorCategory.DATA,
-                    "SMTP server " + server + (mailFrom ? " refused the sender: " : " refused the message: ")
-                            + oneLine(e.getMessage()));
+                    ErrorCategory.CONFIGURATION,
+                    "SMTP server " + server + " refused the sender: " + oneLine(e.getMessage()));
         }
         Optional<SendFailedException> send = find(chain, SendFailedException.class);
         if (send.isPresent()) {
@@ -178,6 +181,17 @@ public final class SmtpFailureClassifier {
             return new SmtpFailure(permanent, message);
         }
         return new SmtpFailure(ErrorCategory.UNKNOWN, message);
+    }
+
+    /**
+     * A refusal at {@code RCPT} or after {@code DATA}: 4xx is temporary (NETWORK); 5xx is a hard bounce (DATA,
+     * counted against the recipient, as each delivery's envelope holds just its own recipient); else UNKNOWN.
+     */
+    private static SmtpFailure bounceByCode(int code, String message) {
+        if (code >= 500 && code < 600) {
+            return new SmtpFailure(ErrorCategory.DATA, message, true);
+        }
+        return byCode(code, ErrorCategory.DATA, message);
     }
 
     /** The first three-digit SMTP reply code in the text, or -1. */
