@@ -13,10 +13,25 @@ import io.scheduledreports.spi.Actor;
 public final class ReportsAdmin {
     private final Operations operations;
     private final PersonalData personalData;
+    private final io.scheduledreports.core.internal.OwnerSummaries summaries;
 
-    ReportsAdmin(Operations operations, PersonalData personalData) {
+    ReportsAdmin(
+            Operations operations,
+            PersonalData personalData,
+            io.scheduledreports.core.internal.OwnerSummaries summaries) {
         this.operations = operations;
         this.personalData = personalData;
+        this.summaries = summaries;
+    }
+
+    /**
+     * Runs the weekly owner summary now for the week that ended at its latest scheduled moment (e.g. after an
+     * outage): owners who got that week's summary already are skipped, on every instance.
+     *
+     * @return how many summaries were queued (0 when summaries are off)
+     */
+    public int sendWeeklySummaries() {
+        return summaries.runNow();
     }
 
     /**

@@ -538,7 +538,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
-        return new ReportsAdmin(ops(), personalData);
+        return new ReportsAdmin(ops(), personalData, engine.summaries());
     }
 
     /** Whether the actor gets the weekly owner summary (when summaries are on); true unless they opted out. */

@@ -97,6 +97,12 @@ public final class Engine implements AutoCloseable {
     final Bounces bounces;
     final OwnerMail ownerMail;
     final OwnerSummaries summaries;
+
+    /** The weekly owner summaries. */
+    public OwnerSummaries summaries() {
+        return summaries;
+    }
+
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * same transaction, so each owner gets one summary per week however often or wherever the job runs. Owners in
  * {@code owner_summary_opt_outs} get none. Also the SQL of both tables.
  */
-final class OwnerSummaries {
+public final class OwnerSummaries {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerSummaries.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH);
     /** Most lines per list in one summary; the rest is counted. */
     static final int MAX_LINES = 25;
 
@@ -39,6 +40,25 @@ final class OwnerSummaries {
         this.t = engine.config.tables();
         this.markers = t.prefix() + "owner_summaries";
         this.optOuts = t.prefix() + "owner_summary_opt_outs";
+    }
+
+    /**
+     * Runs the job now for the latest scheduled moment at or before now (the same week as the scheduled run, so
+     * owners already done are skipped); returns how many summaries it queued. Without summaries configured: 0.
+     */
+    public int runNow() {
+        WeeklySummary weekly = engine.config.privacy().weeklySummary();
+        if (weekly == null) {
+            return 0;
+        }
+        Instant now = engine.config.clock().instant();
+        java.time.ZonedDateTime at = now.atZone(weekly.zone())
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(weekly.day()))
+                .with(weekly.time());
+        if (at.toInstant().isAfter(now)) {
+            at = at.minusWeeks(1);
+        }
+        return run(at.toInstant());
     }
 
     /** The job: summarises the week that ends at {@code end} for every owner not yet done; returns how many. */

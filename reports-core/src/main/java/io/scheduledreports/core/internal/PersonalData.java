@@ -68,11 +68,7 @@ public final class PersonalData {
      * @param holds an address or a user id
      * @param erase what erasure does
      */
-    record Column(String table, String column, Holds holds, Erase erase) {
-        String key() {
-            return table.substring(table.lastIndexOf('.') + 1) + "." + column;
-        }
-    }
+    record Column(String table, String column, Holds holds, Erase erase) {}
 
     private final Engine engine;
     private final TableNames t;
@@ -137,7 +133,7 @@ public final class PersonalData {
                 continue;
             }
             int n = engine.tx.inTx(h -> apply(h, c, tenantId, values, pseudonym));
-            rows.merge(c.key(), n, Integer::sum);
+            rows.merge(name(c.table()) + "." + c.column(), n, Integer::sum);
         }
         Instant now = engine.config.clock().instant();
         ErasureResult result = new ErasureResult(subject, pseudonym, rows);

@@ -24,6 +24,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, String> replies = new ConcurrentHashMap<>();
+    private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -46,6 +48,32 @@ final class ScriptedSmtpServer implements AutoCloseable {
     ScriptedSmtpServer reply(String command, String reply) {
         replies.put(command.toUpperCase(Locale.ROOT), reply);
         return this;
+    }
+
+    /** Answers {@code RCPT TO:<address>} with {@code reply} (e.g. a 550) while other recipients are accepted. */
+    ScriptedSmtpServer refuseRecipient(String address, String reply) {
+        recipientReplies.put(address.toLowerCase(Locale.ROOT), reply);
+        return this;
+    }
+
+    /** Accepts {@code address} again. */
+    ScriptedSmtpServer acceptRecipient(String address) {
+        recipientReplies.remove(address.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** The messages accepted for one envelope recipient, in order. */
+    List<String> messagesTo(String address) {
+        return List.copyOf(delivered.getOrDefault(address.toLowerCase(Locale.ROOT), List.of()));
+    }
+
+    /** How often a {@code RCPT} named this address. */
+    long rcptAttempts(String address) {
+        String needle = "<" + address.toLowerCase(Locale.ROOT) + ">";
+        return commands.stream()
+                .filter(c -> c.toUpperCase(Locale.ROOT).startsWith("RCPT")
+                        && c.toLowerCase(Locale.ROOT).contains(needle))
+                .count();
     }
 
     ScriptedSmtpServer greeting(String line) {
@@ -115,6 +143,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
                 OutputStream out = socket.getOutputStream()) {
             send(out, greeting);
+            List<String> envelope = new java.util.ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
@@ -125,8 +154,23 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 switch (verb) {
                     case "EHLO" -> send(out, replies.getOrDefault("EHLO", "250-scripted.test\r\n250 8BITMIME"));
                     case "HELO" -> send(out, "250 scripted.test");
-                    case "MAIL" -> send(out, replies.getOrDefault("MAIL", "250 2.1.0 OK"));
-                    case "RCPT" -> send(out, replies.getOrDefault("RCPT", "250 2.1.5 OK"));
+                    case "MAIL" -> {
+                        envelope.clear();
+                        send(out, replies.getOrDefault("MAIL", "250 2.1.0 OK"));
+                    }
+                    case "RCPT" -> {
+                        int open = line.indexOf('<');
+                        int close = line.indexOf('>', open + 1);
+                        String address = open < 0 || close < 0
+                                ? ""
+                                : line.substring(open + 1, close).toLowerCase(Locale.ROOT);
+                        String reply =
+                                recipientReplies.getOrDefault(address, replies.getOrDefault("RCPT", "250 2.1.5 OK"));
+                        if (reply.startsWith("250")) {
+                            envelope.add(address);
+                        }
+                        send(out, reply);
+                    }
                     case "DATA" -> {
                         String reply = replies.getOrDefault("DATA", "354 go ahead");
                         send(out, reply);
@@ -140,11 +184,23 @@ final class ScriptedSmtpServer implements AutoCloseable {
                                 return; // the client hung up mid-message: nothing was accepted
                             }
                             messages.add(message.toString());
-                            send(out, replies.getOrDefault(".", "250 2.0.0 queued"));
+                            String end = replies.getOrDefault(".", "250 2.0.0 queued");
+                            if (end.startsWith("250")) {
+                                for (String to : envelope) {
+                                    delivered
+                                            .computeIfAbsent(to, k -> new CopyOnWriteArrayList<>())
+                                            .add(message.toString());
+                                }
+                            }
+                            envelope.clear();
+                            send(out, end);
                         }
                     }
                     case "NOOP" -> send(out, "250 2.0.0 OK");
-                    case "RSET" -> send(out, "250 2.0.0 OK");
+                    case "RSET" -> {
+                        envelope.clear();
+                        send(out, "250 2.0.0 OK");
+                    }
                     case "QUIT" -> {
                         send(out, "221 2.0.0 bye");
                         return;
