@@ -1,7 +1,11 @@
 package io.scheduledreports.spring;
 
+import io.scheduledreports.core.ScheduledReports;
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,6 +21,20 @@ public class ScheduledReportsPrivacyProperties {
 
     /** Default recipient policy of every tenant (e-mail recipients). */
     private final Recipients recipients = new Recipients();
+
+    /** Hard bounces (permanent refusals of a recipient). */
+    private final Bounces bounces = new Bounces();
+
+    /** The weekly summary to schedule owners. */
+    private final WeeklySummary weeklySummary = new WeeklySummary();
+
+    public Bounces getBounces() {
+        return this.bounces;
+    }
+
+    public WeeklySummary getWeeklySummary() {
+        return this.weeklySummary;
+    }
 
     public Unsubscribe getUnsubscribe() {
         return this.unsubscribe;
@@ -75,6 +93,72 @@ public class ScheduledReportsPrivacyProperties {
 
         public void setMaxExternal(Integer maxExternal) {
             this.maxExternal = maxExternal;
+        }
+    }
+
+    /** Hard bounces. */
+    public static class Bounces {
+
+        /** Permanent refusals in a row after which a recipient is marked bounced and gets nothing more (1-100). */
+        private int threshold = ScheduledReports.Builder.DEFAULT_BOUNCE_THRESHOLD;
+
+        public int getThreshold() {
+            return this.threshold;
+        }
+
+        public void setThreshold(int threshold) {
+            this.threshold = threshold;
+        }
+    }
+
+    /**
+     * The weekly summary to schedule owners, sent through the failure-notification channel to the address its owner
+     * resolver gives (the host configures failure notifications with a builder customizer).
+     */
+    public static class WeeklySummary {
+
+        /** Whether owners get a weekly summary. */
+        private boolean enabled = false;
+
+        /** Day of the week it goes out. */
+        private DayOfWeek day = io.scheduledreports.core.recipients.WeeklySummary.DEFAULT_DAY;
+
+        /** Local time it goes out (whole minutes). */
+        private LocalTime time = io.scheduledreports.core.recipients.WeeklySummary.DEFAULT_TIME;
+
+        /** Time zone of the day and time. */
+        private ZoneId zone = io.scheduledreports.core.recipients.WeeklySummary.DEFAULT_ZONE;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public DayOfWeek getDay() {
+            return this.day;
+        }
+
+        public void setDay(DayOfWeek day) {
+            this.day = day;
+        }
+
+        public LocalTime getTime() {
+            return this.time;
+        }
+
+        public void setTime(LocalTime time) {
+            this.time = time;
+        }
+
+        public ZoneId getZone() {
+            return this.zone;
+        }
+
+        public void setZone(ZoneId zone) {
+            this.zone = zone;
         }
     }
 

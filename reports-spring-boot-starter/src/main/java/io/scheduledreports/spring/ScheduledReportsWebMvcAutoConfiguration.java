@@ -89,6 +89,20 @@ public final class ScheduledReportsWebMvcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.PrivacyAdminController scheduledReportsPrivacyAdminController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.PrivacyAdminController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.scheduledreports.spring.internal.web.WeeklySummaryController scheduledReportsWeeklySummaryController(
+                ScheduledReports reports, Principals principals) {
+            return new io.scheduledreports.spring.internal.web.WeeklySummaryController(reports, principals);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
         DeadLettersController scheduledReportsDeadLettersController(ScheduledReports reports, Principals principals) {
             return new DeadLettersController(reports, principals, Clock.systemUTC());
         }

@@ -521,6 +521,43 @@ class OpenApiContractTest {
         Response reactivated = call(HttpMethod.POST, reactivate, creator, "{\"consent_confirmed\": true}", 200);
         assertThat(reactivated.json().get("status").asString()).isEqualTo("ACTIVE");
 
+        // GDPR export and erasure (admins), the caller's weekly summary setting
+        Response exported =
+                call(HttpMethod.POST, "/admin/privacy/export", admin, "{\"email\": \"" + destination + "\"}", 200);
+        assertThat(exported.json().get("recipient_of")).isNotEmpty();
+        assertThat(exported.json().get("deliveries_to_them")).isNotEmpty();
+        Response ownerExport =
+                call(HttpMethod.POST, "/admin/privacy/export", admin, "{\"user_id\": \"" + creator.user() + "\"}", 200);
+        assertThat(ownerExport.json().get("schedules_owned").get(0).get("id").asString())
+                .isEqualTo(id);
+        call(HttpMethod.POST, "/admin/privacy/export", creator, "{\"user_id\": \"x\"}", 403);
+        call(HttpMethod.POST, "/admin/privacy/export", admin, "{}", 400);
+        Response nobody =
+                call(HttpMethod.POST, "/admin/privacy/erase", admin, "{\"email\": \"nobody@example.com\"}", 200);
+        assertThat(nobody.json().get("total").asInt()).as("an unknown address").isZero();
+        assertThat(nobody.json().get("pseudonym").asString()).startsWith("erased:test:");
+        call(HttpMethod.POST, "/admin/privacy/erase", admin, "{\"email\": \"a@example.com\", \"user_id\": \"u\"}", 400);
+        call(HttpMethod.POST, "/admin/privacy/erase", admin, "{\"email\": \"a@example.com\", \"name\": \"u\"}", 400);
+        call(HttpMethod.POST, "/admin/privacy/erase", viewer, "{\"user_id\": \"u\"}", 403);
+        call(HttpMethod.POST, "/admin/privacy/erase", null, "{\"user_id\": \"u\"}", 401);
+        assertThat(call(HttpMethod.GET, "/me/weekly-summary", viewer, null, 200)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isTrue();
+        assertThat(call(HttpMethod.PUT, "/me/weekly-summary", viewer, "{\"enabled\": false}", 200)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(call(HttpMethod.GET, "/me/weekly-summary", viewer, null, 200)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
+        call(HttpMethod.PUT, "/me/weekly-summary", viewer, "{}", 400);
+        call(HttpMethod.GET, "/me/weekly-summary", null, null, 401);
+
         // Dead letters: a schedule whose generation fails for good
         Response failing = call(HttpMethod.POST, "/scheduled-reports", creator, """
                 {"name": "South", "report_type": "sales",

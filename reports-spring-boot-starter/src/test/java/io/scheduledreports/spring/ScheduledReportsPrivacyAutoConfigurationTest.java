@@ -103,4 +103,41 @@ class ScheduledReportsPrivacyAutoConfigurationTest {
                         "scheduled-reports.privacy.unsubscribe.base-url=https://app.example.com/api/v1/unsubscribe")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("download-links"));
     }
+
+    @Test
+    void aWeeklySummaryWithoutFailureNotificationsOrABadThresholdStopStartUpNamingTheSetting() {
+        runner().withPropertyValues("scheduled-reports.privacy.weekly-summary.enabled=true")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("weekly-summary")
+                        .hasMessageContaining("failureNotifications"));
+        runner().withPropertyValues("scheduled-reports.privacy.bounces.threshold=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("scheduled-reports.privacy.bounces.threshold"));
+    }
+
+    @Test
+    void aWeeklySummaryWithFailureNotificationsStartsAndOwnersMayOptOut() {
+        runner().withPropertyValues(
+                        "scheduled-reports.privacy.weekly-summary.enabled=true",
+                        "scheduled-reports.privacy.weekly-summary.day=FRIDAY",
+                        "scheduled-reports.privacy.weekly-summary.time=17:30",
+                        "scheduled-reports.privacy.weekly-summary.zone=Europe/Berlin")
+                .withBean(
+                        ScheduledReportsBuilderCustomizer.class,
+                        () -> builder ->
+                                builder.failureNotifications(io.scheduledreports.core.FailureNotifications.byEmail(
+                                        (tenant, owner) -> java.util.Optional.of(owner + "@acme.test"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ScheduledReports reports = context.getBean(ScheduledReports.class);
+                    Actor owner = Actor.of("acme", "a");
+                    assertThat(reports.weeklySummaryEnabled(owner)).isTrue();
+                    assertThat(reports.setWeeklySummaryEnabled(owner, false)).isFalse();
+                    assertThat(reports.weeklySummaryEnabled(owner)).isFalse();
+                });
+    }
 }

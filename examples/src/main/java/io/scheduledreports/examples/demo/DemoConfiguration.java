@@ -123,6 +123,17 @@ class DemoConfiguration {
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
+    /**
+     * Owners are told by e-mail when a run fails, when a recipient bounces, and once a week in a summary (turned on
+     * in application.properties): the demo's users have no directory, so the user id names a mailbox on the demo's
+     * domain.
+     */
+    @Bean
+    io.scheduledreports.spring.ScheduledReportsBuilderCustomizer demoOwnerNotifications() {
+        return builder -> builder.failureNotifications(io.scheduledreports.core.FailureNotifications.byEmail(
+                (tenant, owner) -> Optional.of(owner.replaceAll("[^A-Za-z0-9._-]", "_") + "@demo.example")));
+    }
+
     /** The demo's mail server: accepts everything on {@code demo.smtp.port} and keeps it for the page. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     GreenMail demoSmtpServer(@Value("${demo.smtp.port}") int port) {

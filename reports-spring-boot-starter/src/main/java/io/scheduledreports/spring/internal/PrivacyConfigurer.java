@@ -38,6 +38,14 @@ public final class PrivacyConfigurer implements ScheduledReportsBuilderCustomize
                     u.getBaseUrl(),
                     url -> builder.unsubscribeLinks(url, u.getValidity()));
         }
+        int threshold = properties.getBounces().getThreshold();
+        apply(PREFIX + "bounces.threshold", threshold, builder::bounceThreshold);
+        ScheduledReportsPrivacyProperties.WeeklySummary w = properties.getWeeklySummary();
+        if (w.isEnabled()) {
+            builder.weeklySummary(get(
+                    PREFIX + "weekly-summary",
+                    () -> new io.scheduledreports.core.recipients.WeeklySummary(w.getDay(), w.getTime(), w.getZone())));
+        }
         ScheduledReportsPrivacyProperties.Recipients r = properties.getRecipients();
         RecipientRules defaults = rules(PREFIX + "recipients", r);
         Map<String, RecipientRules> tenants = new LinkedHashMap<>();

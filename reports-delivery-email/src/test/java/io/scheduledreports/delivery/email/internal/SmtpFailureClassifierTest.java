@@ -40,10 +40,10 @@ class SmtpFailureClassifierTest {
     @Test
     void aRecipientRefusedWith5xxIsDataAndWith4xxNetwork() {
         assertThat(classifier.classify(recipientFailure(550, "550 5.1.1 user unknown")))
-                .isEqualTo(
-                        new SmtpFailure(
-                                ErrorCategory.DATA,
-                                "SMTP server smtp.example.com:587 refused recipient alice@example.com: 550 5.1.1 user unknown"));
+                .isEqualTo(new SmtpFailure(
+                        ErrorCategory.DATA,
+                        "SMTP server smtp.example.com:587 refused recipient alice@example.com: 550 5.1.1 user unknown",
+                        true));
         assertThat(classifier
                         .classify(recipientFailure(553, "553 mailbox name not allowed"))
                         .category())
@@ -88,6 +88,32 @@ class SmtpFailureClassifierTest {
                         .classify(commandFailure(".", 421, "421 4.4.2 closing"))
                         .category())
                 .isEqualTo(ErrorCategory.NETWORK);
+    }
+
+    @Test
+    void onlyPermanentRefusalsOfTheRecipientOrTheMessageAreBounces() {
+        assertThat(classifier
+                        .classify(recipientFailure(550, "550 5.1.1 user unknown"))
+                        .bounce())
+                .isTrue();
+        assertThat(classifier
+                        .classify(commandFailure(".", 554, "554 5.7.1 spam"))
+                        .bounce())
+                .isTrue();
+        assertThat(classifier
+                        .classify(recipientFailure(450, "450 4.2.1 mailbox busy"))
+                        .bounce())
+                .as("temporary")
+                .isFalse();
+        assertThat(classifier
+                        .classify(commandFailure("MAIL FROM:<reports@example.com>", 553, "553 not allowed"))
+                        .bounce())
+                .as("our sender refused: not the recipient's fault")
+                .isFalse();
+        assertThat(classifier
+                        .classify(new AuthenticationFailedException("535 5.7.8 bad credentials"))
+                        .bounce())
+                .isFalse();
     }
 
     @Test

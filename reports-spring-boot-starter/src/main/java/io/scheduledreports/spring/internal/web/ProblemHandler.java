@@ -43,7 +43,9 @@ import tools.jackson.core.JacksonException;
             ReportTypesController.class,
             CallerController.class,
             RecipientsController.class,
-            UnsubscribeController.class
+            UnsubscribeController.class,
+            PrivacyAdminController.class,
+            WeeklySummaryController.class
         })
 public final class ProblemHandler extends ResponseEntityExceptionHandler {
 
