@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Where personal data lives</b> is listed once, in {@link #columns()}: every column that holds an e-mail
  * address or a user id, with what erasure does to it. A table added later that stores either must be added
  * there (and, if its rows hang off a schedule, execution or delivery, to {@link #deleteSchedule}); the
- * {@code PersonalDataColumnsTest} fails for a column of the schema whose name says it holds one and that the list
- * does not name.
+ * {@code PersonalDataColumnsTest} fails for a column of the migrated schema whose name says it holds one and that
+ * the list does not name.
  *
  * <p>Every step is an idempotent statement of its own (deleting what matches, replacing the value by its
  * pseudonym), so an erasure that was interrupted can simply be run again and finishes; a finished one changes
@@ -86,6 +86,11 @@ public final class PersonalData {
      * {@link #deleteSchedule} before these run.
      */
     List<Column> columns() {
+        return columns(t);
+    }
+
+    /** {@link #columns()} for these table names. */
+    static List<Column> columns(TableNames t) {
         String p = t.prefix();
         return List.of(
                 // addresses
@@ -106,6 +111,8 @@ public final class PersonalData {
                 new Column(t.schedules(), "updated_by", Holds.USER_ID, Erase.PSEUDONYMISE),
                 new Column(t.recipients(), "added_by", Holds.USER_ID, Erase.PSEUDONYMISE),
                 new Column(t.deadLetters(), "resolved_by", Holds.USER_ID, Erase.PSEUDONYMISE),
+                new Column(t.holidayCalendars(), "created_by", Holds.USER_ID, Erase.PSEUDONYMISE),
+                new Column(t.holidayCalendars(), "updated_by", Holds.USER_ID, Erase.PSEUDONYMISE),
                 new Column(t.auditEvents(), "actor", Holds.USER_ID, Erase.PSEUDONYMISE),
                 new Column(t.auditEvents(), "old_value", Holds.USER_ID, Erase.REPLACE_IN_TEXT),
                 new Column(t.auditEvents(), "new_value", Holds.USER_ID, Erase.REPLACE_IN_TEXT));
