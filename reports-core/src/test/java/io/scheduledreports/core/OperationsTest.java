@@ -178,12 +178,11 @@ class OperationsTest {
 
     @Test
     void configurationErrorsAlsoAlertTheTenantsAdmins() {
-        start(b -> b.failureNotifications(
-                        new FailureNotifications(
-                                "email",
-                                (tenant, owner) -> java.util.Optional.of(owner + "@acme.test"),
-                                List.of(),
-                                Map.of("subject", "{report_name} failed")))
+        start(b -> b.failureNotifications(new FailureNotifications(
+                        "email",
+                        (tenant, owner) -> java.util.Optional.of(owner + "@acme.test"),
+                        List.of(),
+                        Map.of("subject", "{report_name} failed")))
                 .tenantAdminAddresses(tenant -> List.of("admins@" + tenant + ".test")));
         AtomicInteger run = new AtomicInteger();
         f.sales.hook(request -> {
@@ -198,9 +197,8 @@ class OperationsTest {
                 .extracting(RecordingChannel.Received::destination)
                 .containsExactlyInAnyOrder("alice@acme.test", "admins@acme.test");
 
-        f.email.received().clear();
         kit.advanceTo(s.nextRunAt().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));
-        assertThat(f.email.received())
+        assertThat(f.email.received().subList(2, f.email.received().size()))
                 .extracting(RecordingChannel.Received::destination)
                 .as("a DATA error is the owner's to fix: admins are not told")
                 .containsExactly("alice@acme.test");

@@ -31,7 +31,7 @@ final class DeadLetterAlarms {
         int threshold = engine.config.deadLetterAlertThreshold();
         long unresolved = engine.tx.read(h -> ops.countUnresolved(h, tenantId));
         if (unresolved < threshold) {
-            engine.tx.useTx(h -> ops.clear(h, THRESHOLD + tenantId));
+            engine.tx.useTx(h -> ops.clearIfUnresolvedBelow(h, THRESHOLD + tenantId, tenantId, threshold));
             return;
         }
         if (raise(THRESHOLD + tenantId, unresolved)) {
@@ -46,9 +46,7 @@ final class DeadLetterAlarms {
 
     /** Re-arms the tenant's threshold alert when its count went below the threshold (after resolving, deleting). */
     void rearm(Handle h, String tenantId) {
-        if (ops.countUnresolved(h, tenantId) < engine.config.deadLetterAlertThreshold()) {
-            ops.clear(h, THRESHOLD + tenantId);
-        }
+        ops.clearIfUnresolvedBelow(h, THRESHOLD + tenantId, tenantId, engine.config.deadLetterAlertThreshold());
     }
 
     /** Maintenance: re-arms cleared alerts and alerts on tenants whose unresolved dead letters exceed the cap. */

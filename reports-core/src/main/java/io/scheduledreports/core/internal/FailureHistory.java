@@ -160,9 +160,17 @@ final class FailureHistory {
         ops.setTimeout(h, executionId, timeout.toSeconds());
     }
 
+    /** From the minute maintenance; purges at most once an hour. */
     void purge(Handle h, Instant now) {
+        Instant last = lastPurge;
+        if (last != null && last.plus(Duration.ofHours(1)).isAfter(now) && !last.isAfter(now)) {
+            return;
+        }
+        lastPurge = now;
         ops.purgeFailures(h, now.minus(KEEP));
     }
+
+    private volatile Instant lastPurge;
 
     private static Map<String, Object> describe(DeadLetterQuery q, int deleted) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

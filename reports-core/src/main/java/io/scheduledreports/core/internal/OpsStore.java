@@ -121,6 +121,21 @@ final class OpsStore {
                 > 0;
     }
 
+    /**
+     * Re-arms a tenant's dead-letter alert only while its unresolved count is below {@code threshold}, judged in the
+     * same statement: a check that read a lower count before a burst committed cannot clear an alert the burst
+     * raised.
+     */
+    boolean clearIfUnresolvedBelow(Handle h, String key, String tenantId, int threshold) {
+        return h.createUpdate("DELETE FROM " + t.opsAlerts() + " WHERE alert_key = :k AND (SELECT COUNT(*) FROM "
+                                + t.deadLetters() + " WHERE tenant_id = :t AND status = 'UNRESOLVED') < :threshold")
+                        .bind("k", key)
+                        .bind("t", tenantId)
+                        .bind("threshold", threshold)
+                        .execute()
+                > 0;
+    }
+
     /** Keys of raised alerts starting with {@code prefix}. */
     List<String> raised(Handle h, String prefix) {
         return h.createQuery("SELECT alert_key FROM " + t.opsAlerts() + " WHERE alert_key LIKE :p")

@@ -17,6 +17,8 @@ CREATE INDEX ${prefix}ix_af_tenant_time ON ${prefix}attempt_failures (tenant_id,
 
 CREATE INDEX ${prefix}ix_af_execution ON ${prefix}attempt_failures (execution_id, failed_at);
 
+CREATE INDEX ${prefix}ix_af_time ON ${prefix}attempt_failures (failed_at);
+
 -- One row per raised alert (dead-letter threshold of a tenant, dead-letter cap, delivery backlog of a channel):
 -- the instance whose insert wins tells the listeners; the row is deleted when the condition clears (re-armed).
 CREATE TABLE ${prefix}ops_alerts (
