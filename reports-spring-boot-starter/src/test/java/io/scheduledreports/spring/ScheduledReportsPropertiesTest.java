@@ -2,16 +2,16 @@ package io.scheduledreports.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.Quotas;
-import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.RetryStrategy;
-import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.core.ScheduledReports.Builder;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.delivery.email.EmailSettings;
 import io.scheduledreports.delivery.email.EmailTemplates;
+import io.scheduledreports.spi.ErrorCategory;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -138,7 +138,8 @@ class ScheduledReportsPropertiesTest {
                 .isEqualTo(RetryStrategy.DEFAULT_NETWORK.maxAttempts());
         assertThat(defaults.get("scheduled-reports.retry.data.max-attempts").asInt())
                 .isEqualTo(1);
-        assertThat(defaults.get("scheduled-reports.delivery-queue.max-pending-per-channel").asInt())
+        assertThat(defaults.get("scheduled-reports.delivery-queue.max-pending-per-channel")
+                        .asInt())
                 .isEqualTo(DeliveryQueueLimits.DEFAULT_MAX_PENDING_PER_CHANNEL);
         assertThat(defaults.get("scheduled-reports.dead-letter-cap").asInt())
                 .isEqualTo(Builder.DEFAULT_DEAD_LETTER_CAP);

@@ -15,8 +15,8 @@ import io.scheduledreports.core.fixtures.SalesReport;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ExecutionEvent;
-import io.scheduledreports.spi.Trigger;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
+import io.scheduledreports.spi.Trigger;
 import io.scheduledreports.spring.internal.actuate.ReportsMetrics;
 import io.scheduledreports.spring.internal.web.ApiOffNotice;
 import io.scheduledreports.spring.internal.web.ScheduledReportsController;
@@ -394,7 +394,17 @@ class ScheduledReportsWebAndActuatorTest {
         ReportsMetrics metrics = new ReportsMetrics(registry);
         for (ErrorCategory category : List.of(ErrorCategory.TIMEOUT, ErrorCategory.TIMEOUT, ErrorCategory.DATA)) {
             metrics.executionFailed(new ExecutionEvent(
-                    "acme", "s1", "e1", "sales", "alice", Instant.EPOCH, Trigger.SCHEDULED, 1, -1, category, "x",
+                    "acme",
+                    "s1",
+                    "e1",
+                    "sales",
+                    "alice",
+                    Instant.EPOCH,
+                    Trigger.SCHEDULED,
+                    1,
+                    -1,
+                    category,
+                    "x",
                     Instant.EPOCH));
         }
         assertThat(registry.get("scheduled.reports.timeouts").counter().count()).isEqualTo(2.0);

@@ -3,10 +3,10 @@ package io.scheduledreports.spring.internal;
 import static io.scheduledreports.spring.internal.PropertyApplier.apply;
 import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
+import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetentionPolicy;
-import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.RetryStrategy;
 import io.scheduledreports.core.ScheduledReports;

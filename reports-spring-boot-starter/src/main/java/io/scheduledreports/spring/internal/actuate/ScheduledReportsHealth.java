@@ -118,7 +118,8 @@ public final class ScheduledReportsHealth {
                         "delivery backlog above " + q.limits().alertThreshold() + " in " + q.backlogged()
                                 + (q.full().isEmpty()
                                         ? ""
-                                        : "; new generations wait for " + q.full().keySet() + " (at the maximum)"));
+                                        : "; new generations wait for "
+                                                + q.full().keySet() + " (at the maximum)"));
             }
         }
     }
