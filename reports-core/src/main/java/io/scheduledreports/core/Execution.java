@@ -28,6 +28,8 @@ import java.util.List;
  * @param outputFormat the output format of this run
  * @param reportParamsSnapshot the parameters of this run as the report type got them, relative date windows
  *     resolved (a window is {@code {"start", "end", "end_exclusive", "timezone"}}), written when the run was created
+ * @param timeout the timeout its generation runs under (a one-off override, else the schedule's, else the engine
+ *     default; at most the engine maximum), stored when the first attempt starts or with an override; null before
  */
 public record Execution(
         String id,
@@ -48,7 +50,8 @@ public record Execution(
         Instant createdAt,
         List<DeliveryRecord> deliveries,
         String outputFormat,
-        java.util.Map<String, Object> reportParamsSnapshot) {
+        java.util.Map<String, Object> reportParamsSnapshot,
+        java.time.Duration timeout) {
 
     /** Copies the deliveries and parameters. */
     public Execution {

@@ -86,7 +86,22 @@ public final class RetryPolicy {
      * @return the delay, or empty for "give up"
      */
     public Optional<Duration> nextDelay(ErrorCategory category, int failedAttempt, RandomGenerator random) {
-        if (nonRetryable.contains(category) || failedAttempt >= maxAttempts) {
+        if (nonRetryable.contains(category)) {
+            return Optional.empty();
+        }
+        return nextDelay(failedAttempt, random);
+    }
+
+    /**
+     * The delay before the next attempt whatever the category (a {@link RetryStrategy} chose this policy for the
+     * category already), or empty when the attempts are used up.
+     *
+     * @param failedAttempt 1-based number of the attempt that just failed
+     * @param random source of jitter
+     * @return the delay, or empty for "give up"
+     */
+    public Optional<Duration> nextDelay(int failedAttempt, RandomGenerator random) {
+        if (failedAttempt >= maxAttempts) {
             return Optional.empty();
         }
         Duration base = backoff.get(Math.min(failedAttempt - 1, backoff.size() - 1));

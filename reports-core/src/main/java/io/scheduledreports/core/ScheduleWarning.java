@@ -26,7 +26,9 @@ public record ScheduleWarning(Code code, String message, String field) {
         /** The preview's sample could not be produced: the report type failed (its message says why). */
         SAMPLE_FAILED,
         /** The preview's sample took longer than the preview timeout and was stopped. */
-        SAMPLE_TIMEOUT
+        SAMPLE_TIMEOUT,
+        /** The generation timeout asked for is above one hour: a hung report holds its worker that long. */
+        LONG_TIMEOUT
     }
 
     /** Checks the fields. */

@@ -321,6 +321,19 @@ public final class ScheduledReports implements AutoCloseable {
     }
 
     /**
+     * Queues a manual run now with a one-off generation timeout (admins only), e.g. to let a large back-fill run
+     * longer than its schedule allows. The override is stored with the execution and holds for its retries.
+     *
+     * @param timeout between 1 s and the engine maximum ({@link Builder#maxGenerationTimeout(Duration)})
+     * @throws ReportsValidationException naming {@code timeout} when it is out of bounds
+     * @throws io.scheduledreports.spi.ReportsAccessDeniedException when the actor is not an admin
+     */
+    public Execution runNow(Actor actor, String scheduleId, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return ops().runNow(actor, scheduleId, timeout);
+    }
+
+    /**
      * Sends a clearly marked test message ({@code [TEST]} before the report name) through one recipient's channel
      * now, with the schedule's last generated file when there is one (otherwise a short text file saying so), and
      * answers the outcome. Generates nothing, changes no execution; audited as {@code TEST_DELIVERY}. The owner or
@@ -507,6 +520,46 @@ public final class ScheduledReports implements AutoCloseable {
         return ops().retryDeadLetters(actor, deadLetterIds);
     }
 
+    /**
+     * Replays every unresolved dead letter of the actor's tenant that matches {@code filter} (its page and a status
+     * other than UNRESOLVED are ignored; admins only), in batches of 200.
+     *
+     * @return how many were queued again
+     */
+    public int retryDeadLetters(Actor actor, DeadLetterQuery filter) {
+        return ops().retryDeadLetters(actor, filter);
+    }
+
+    /**
+     * Deletes every dead letter of the actor's tenant that matches {@code filter} (its page is ignored; unresolved
+     * ones too when the filter does not exclude them; admins only). Audited as {@code DELETE_DEAD_LETTERS} with the
+     * filter and the count.
+     *
+     * @return how many were deleted
+     */
+    public int deleteDeadLetters(Actor actor, DeadLetterQuery filter) {
+        return ops().deleteDeadLetters(actor, filter);
+    }
+
+    /**
+     * The retry history of a dead letter of the actor's tenant: every failed attempt of its generation or delivery,
+     * oldest first, with time, category and message (admins only).
+     *
+     * @throws ReportsNotFoundException for an unknown id or one of another tenant
+     */
+    public List<AttemptFailure> deadLetterHistory(Actor actor, String deadLetterId) {
+        return ops().deadLetterHistory(actor, deadLetterId);
+    }
+
+    /**
+     * The delivery queue across the cluster per channel (counted at most 5 seconds ago) and its limits.
+     *
+     * @return pending deliveries per channel
+     */
+    public DeliveryQueueStatus deliveryQueue() {
+        return ops().deliveryQueue();
+    }
+
     /** Closes unresolved dead letters with a note, without replay (admins only); returns how many. */
     public int resolveDeadLetters(Actor actor, Collection<String> deadLetterIds, String note) {
         return ops().resolveDeadLetters(actor, deadLetterIds, note);
@@ -643,8 +696,10 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private int missedHeartbeatsLimit = DEFAULT_MISSED_HEARTBEATS;
         private String instanceName;
-        private RetryPolicy generationRetry = RetryPolicy.ofDefaults();
-        private RetryPolicy deliveryRetry = RetryPolicy.ofDefaults();
+        private RetryStrategy generationRetry = RetryStrategy.ofDefaults();
+        private RetryStrategy deliveryRetry = RetryStrategy.deliveryDefaults();
+        private TenantAdminAddresses tenantAdmins = TenantAdminAddresses.none();
+        private DeliveryQueueLimits deliveryQueue = DeliveryQueueLimits.ofDefaults();
         private Duration generationTimeout = DEFAULT_GENERATION_TIMEOUT;
         private Duration maxGenerationTimeout = DEFAULT_MAX_GENERATION_TIMEOUT;
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
@@ -806,15 +861,46 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** Retries of generation (default {@link RetryPolicy#ofDefaults()}). */
+        /**
+         * One retry policy for generation failures of every category (its non-retryable categories excepted);
+         * replaces the per-category {@link RetryStrategy#ofDefaults() defaults}.
+         */
         public Builder generationRetry(RetryPolicy value) {
+            return generationRetry(RetryStrategy.uniform(Objects.requireNonNull(value, "generationRetry")));
+        }
+
+        /** Retries of generation per error category (default {@link RetryStrategy#ofDefaults()}). */
+        public Builder generationRetry(RetryStrategy value) {
             this.generationRetry = Objects.requireNonNull(value, "generationRetry");
             return this;
         }
 
-        /** Retries of each delivery (default {@link RetryPolicy#ofDefaults()}). */
+        /** One retry policy for each delivery, whatever the category (its non-retryable categories excepted). */
         public Builder deliveryRetry(RetryPolicy value) {
+            return deliveryRetry(RetryStrategy.uniform(Objects.requireNonNull(value, "deliveryRetry")));
+        }
+
+        /** Retries of each delivery per error category (default {@link RetryStrategy#deliveryDefaults()}). */
+        public Builder deliveryRetry(RetryStrategy value) {
             this.deliveryRetry = Objects.requireNonNull(value, "deliveryRetry");
+            return this;
+        }
+
+        /**
+         * Who else is told when work fails for good with a CONFIGURATION error: the tenant's administrators, through
+         * the {@link #failureNotifications failure-notification} channel (needs it). Default: nobody extra.
+         */
+        public Builder tenantAdminAddresses(TenantAdminAddresses value) {
+            this.tenantAdmins = Objects.requireNonNull(value, "tenantAdminAddresses");
+            return this;
+        }
+
+        /**
+         * Limits of the delivery queue per channel (default {@link DeliveryQueueLimits#ofDefaults()}: generations
+         * wait above 10,000 pending deliveries of a channel, the backlog is reported above 100).
+         */
+        public Builder deliveryQueue(DeliveryQueueLimits value) {
+            this.deliveryQueue = Objects.requireNonNull(value, "deliveryQueue");
             return this;
         }
 
@@ -1166,7 +1252,8 @@ public final class ScheduledReports implements AutoCloseable {
                             weeklySummary,
                             downloadLinks == null
                                     ? null
-                                    : io.scheduledreports.core.links.Pseudonyms.create(downloadLinks.config())));
+                                    : io.scheduledreports.core.links.Pseudonyms.create(downloadLinks.config())),
+                    new io.scheduledreports.core.internal.OpsConfig(tenantAdmins, deliveryQueue));
             return new ScheduledReports(config, previewTimeout);
         }
 

@@ -43,7 +43,8 @@ public final class ReportsSchema {
             "V8__holiday_calendars.sql",
             "V9__schedule_paused_reason.sql",
             "V10__recipients_and_privacy.sql",
-            "V11__bounces_and_owner_summaries.sql");
+            "V11__bounces_and_owner_summaries.sql",
+            "V12__failure_history_alerts_timeouts.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 

@@ -87,4 +87,14 @@ public record TableNames(String prefix) {
     public String schemaVersion() {
         return prefix + "reports_schema_version";
     }
+
+    /** Failed attempts of generations and deliveries (retry history, error frequency). */
+    public String attemptFailures() {
+        return prefix + "attempt_failures";
+    }
+
+    /** Alerts raised once per crossing (dead-letter threshold and cap, delivery backlog). */
+    public String opsAlerts() {
+        return prefix + "ops_alerts";
+    }
 }

@@ -35,10 +35,32 @@ public interface ReportsListener {
     default void deliveryDeadLettered(DeliveryEvent event) {}
 
     /**
-     * The number of unresolved dead letters of a tenant passed the configured threshold.
+     * The number of unresolved dead letters of a tenant reached the configured threshold. Called once per crossing
+     * across the cluster (also when a burst jumps past the threshold); again only after the count went below it.
      *
      * @param tenantId the tenant
      * @param unresolved the current count
      */
     default void deadLetterThresholdExceeded(String tenantId, long unresolved) {}
+
+    /**
+     * A tenant has more unresolved dead letters than the dead-letter cap. The cap drops only resolved and retried
+     * dead letters, never unresolved ones, so the table grows past it until an operator resolves, retries or
+     * deletes them. Called once per crossing across the cluster.
+     *
+     * @param tenantId the tenant
+     * @param unresolved the current count of unresolved dead letters
+     * @param cap the configured cap
+     */
+    default void deadLetterCapExceeded(String tenantId, long unresolved, int cap) {}
+
+    /**
+     * The pending deliveries of a channel went above the backlog alert threshold. Called once per crossing by the
+     * cluster's maintenance sweep (every minute); again only after the backlog went back to the threshold or below.
+     *
+     * @param channel the channel id
+     * @param pending pending and sending deliveries of the channel across the cluster
+     * @param threshold the configured alert threshold
+     */
+    default void deliveryBacklogHigh(String channel, long pending, int threshold) {}
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A transient failure whose far side said when to try again (HTTP {@code Retry-After}, Slack {@code ratelimited}).
- * The engine retries no earlier than {@link #retryAfter()} (and no earlier than the retry policy's own backoff);
- * the attempt counts like any other.
+ * The engine waits as told: the next attempt comes {@link #retryAfter()} later (capped by the retry strategy's
+ * {@code maxRetryAfter}) instead of after its own backoff, while attempts remain; the attempt counts like any other.
  */
 public class RetryLaterException extends ReportsException {
     private static final long serialVersionUID = 1L;

@@ -71,6 +71,7 @@ public final class ScheduledReportsAutoConfiguration {
             ObjectProvider<ArtifactStore> artifactStore,
             ObjectProvider<TenantLimiter> tenantLimiter,
             ObjectProvider<ReportAuthorizer> authorizer,
+            ObjectProvider<io.scheduledreports.core.TenantAdminAddresses> tenantAdmins,
             ObjectProvider<ScheduledReportsBuilderCustomizer> customizers) {
         ScheduledReports.Builder builder = ScheduledReports.builder(dataSource(dataSources, reportsDataSource));
         EngineConfigurer.configure(builder, properties);
@@ -87,6 +88,7 @@ public final class ScheduledReportsAutoConfiguration {
         });
         channels.orderedStream().forEach(builder::channel);
         listeners.orderedStream().forEach(builder::listener);
+        tenantAdmins.ifUnique(builder::tenantAdminAddresses); // configuration errors alert the tenant's admins
         builder.artifactStore(artifactStore.getIfUnique(() -> EngineConfigurer.artifactStore(properties)));
         tenantLimiter.ifUnique(builder::tenantLimiter);
         authorizer.ifUnique(builder::authorizer);

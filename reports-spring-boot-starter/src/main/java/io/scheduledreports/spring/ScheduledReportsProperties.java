@@ -71,8 +71,19 @@ public class ScheduledReportsProperties {
     /** How long generated files are kept (1h to 10 years). */
     private Duration artifactRetention = Duration.ofDays(90);
 
-    /** Maximum unresolved dead letters per tenant before listeners are alerted (1-1000000). */
+    /**
+     * Unresolved dead letters per tenant at which listeners are alerted, once per crossing across the cluster
+     * (1-1000000).
+     */
     private int deadLetterAlertThreshold = 100;
+
+    /**
+     * Maximum dead letters kept per tenant (10-1000000); the oldest resolved and retried ones are dropped first,
+     * unresolved ones never (listeners are alerted instead).
+     */
+    private int deadLetterCap = 1000;
+
+    private final DeliveryQueue deliveryQueue = new DeliveryQueue();
 
     private final Quotas quotas = new Quotas();
 
@@ -222,6 +233,18 @@ public class ScheduledReportsProperties {
 
     public DiskGuard getDiskGuard() {
         return this.diskGuard;
+    }
+
+    public int getDeadLetterCap() {
+        return this.deadLetterCap;
+    }
+
+    public void setDeadLetterCap(int deadLetterCap) {
+        this.deadLetterCap = deadLetterCap;
+    }
+
+    public DeliveryQueue getDeliveryQueue() {
+        return this.deliveryQueue;
     }
 
     public Retry getRetry() {
@@ -388,12 +411,35 @@ public class ScheduledReportsProperties {
         }
     }
 
-    /** Retries of generation and of each delivery. */
+    /**
+     * Retries: of generation (per error category: network, system, data, configuration; timeout and unknown errors
+     * follow "generation") and of each delivery.
+     */
     public static class Retry {
 
         private final Attempts generation = new Attempts();
 
-        private final Attempts delivery = new Attempts();
+        private final Attempts delivery =
+                new Attempts(6, List.of(minutes(1), minutes(2), minutes(4), minutes(8), minutes(16)));
+
+        /** Network errors of generation: exponential backoff with jitter. */
+        private final Attempts network = new Attempts(4, List.of(minutes(1), minutes(4), minutes(16)));
+
+        /** System errors of generation (local resource, internal fault): up to 3 retries. */
+        private final Attempts system = new Attempts(4, List.of(minutes(1), minutes(5), minutes(15)));
+
+        /** Data errors of generation: never retried by default (the same input fails the same way). */
+        private final Attempts data = new Attempts(1, List.of(minutes(1)));
+
+        /** Configuration errors of generation: never retried by default; the tenant's admins are alerted. */
+        private final Attempts configuration = new Attempts(1, List.of(minutes(1)));
+
+        /** Longest Retry-After (HTTP 429/503) a far side may ask for; it is waited for as told up to this. */
+        private Duration maxRetryAfter = Duration.ofHours(24);
+
+        private static Duration minutes(long n) {
+            return Duration.ofMinutes(n);
+        }
 
         public Attempts getGeneration() {
             return this.generation;
@@ -402,20 +448,52 @@ public class ScheduledReportsProperties {
         public Attempts getDelivery() {
             return this.delivery;
         }
+
+        public Attempts getNetwork() {
+            return this.network;
+        }
+
+        public Attempts getSystem() {
+            return this.system;
+        }
+
+        public Attempts getData() {
+            return this.data;
+        }
+
+        public Attempts getConfiguration() {
+            return this.configuration;
+        }
+
+        public Duration getMaxRetryAfter() {
+            return this.maxRetryAfter;
+        }
+
+        public void setMaxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+        }
     }
 
     /** How one kind of work is retried. */
     public static class Attempts {
 
         /** Maximum attempts in all, the first included (1-100; 1 means no retries). */
-        private int maxAttempts = 4;
+        private int maxAttempts;
 
         /** Delays before the retries; the last one repeats when there are more retries than delays. */
-        private List<Duration> backoff =
-                new ArrayList<>(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)));
+        private List<Duration> backoff;
 
         /** Maximum random variation of each delay, as a fraction (0-1). */
         private double jitter = 0.2;
+
+        public Attempts() {
+            this(4, List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)));
+        }
+
+        Attempts(int maxAttempts, List<Duration> backoff) {
+            this.maxAttempts = maxAttempts;
+            this.backoff = new ArrayList<>(backoff);
+        }
 
         public int getMaxAttempts() {
             return this.maxAttempts;
@@ -439,6 +517,35 @@ public class ScheduledReportsProperties {
 
         public void setJitter(double jitter) {
             this.jitter = jitter;
+        }
+    }
+
+    /** Limits of the delivery queue, per channel. */
+    public static class DeliveryQueue {
+
+        /**
+         * Maximum pending deliveries per channel; beyond it new generations delivering through that channel wait
+         * (deferred, no attempt used) until the backlog drains.
+         */
+        private int maxPendingPerChannel = 10_000;
+
+        /** Pending deliveries of a channel above which an event, a health warning and a gauge report the backlog. */
+        private int alertThreshold = 100;
+
+        public int getMaxPendingPerChannel() {
+            return this.maxPendingPerChannel;
+        }
+
+        public void setMaxPendingPerChannel(int maxPendingPerChannel) {
+            this.maxPendingPerChannel = maxPendingPerChannel;
+        }
+
+        public int getAlertThreshold() {
+            return this.alertThreshold;
+        }
+
+        public void setAlertThreshold(int alertThreshold) {
+            this.alertThreshold = alertThreshold;
         }
     }
 

@@ -187,7 +187,9 @@ class ApiFuzzTest {
 
     private static boolean queuesWork(Endpoint e) {
         return e.method() == HttpMethod.POST
-                && (e.pattern().endsWith("/run") || e.pattern().endsWith("/retry"));
+                && (e.pattern().endsWith("/run")
+                        || e.pattern().endsWith("/retry")
+                        || e.pattern().endsWith("/retry-all"));
     }
 
     // ---------------------------------------------------------------- fixes of what the fuzzing found

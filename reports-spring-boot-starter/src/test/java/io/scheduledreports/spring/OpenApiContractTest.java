@@ -584,6 +584,26 @@ class OpenApiContractTest {
                 "{\"ids\": [\"" + again + "\"], \"note\": \"region south has no data yet\"}",
                 200);
         call(HttpMethod.GET, deadLetters, admin, null, 200);
+        Response history = call(HttpMethod.GET, "/dead-letters/" + deadLetter + "/history", admin, null, 200);
+        assertThat(history.json().get(0).get("category").asString()).isEqualTo("DATA");
+        call(HttpMethod.GET, "/dead-letters/no-such-id/history", admin, null, 404);
+        call(HttpMethod.GET, "/dead-letters/" + deadLetter + "/history", creator, null, 403);
+        call(
+                HttpMethod.POST,
+                "/dead-letters/retry-all",
+                admin,
+                "{\"schedule_id\": \"" + failing.id() + "\", \"category\": \"data\"}",
+                200);
+        call(HttpMethod.POST, "/dead-letters/retry-all", creator, "{}", 403);
+        call(HttpMethod.POST, "/dead-letters/delete-all", admin, "{\"colour\": \"red\"}", 400);
+        call(HttpMethod.POST, "/dead-letters/delete-all", admin, "{\"category\": \"sideways\"}", 400);
+        Response deleted = call(
+                HttpMethod.POST,
+                "/dead-letters/delete-all",
+                admin,
+                "{\"schedule_id\": \"" + failing.id() + "\", \"status\": \"resolved\"}",
+                200);
+        assertThat(deleted.json().get("deleted").asInt()).isEqualTo(1);
         call(HttpMethod.DELETE, "/dead-letters?created_before=" + Instant.now().plusSeconds(1), admin, null, 200);
 
         // Business-day schedule forms and holiday calendars, read and written back
@@ -595,6 +615,12 @@ class OpenApiContractTest {
                 """, 201);
         assertThat(businessDays.json().get("schedule").get("holiday_calendar").asString())
                 .isEqualTo("office");
+        String businessRun = "/scheduled-reports/" + businessDays.id() + "/run";
+        call(HttpMethod.POST, businessRun + "?timeout=PT5M", creator, null, 403);
+        call(HttpMethod.POST, businessRun + "?timeout=five-minutes", admin, null, 400);
+        call(HttpMethod.POST, businessRun + "?timeout=PT30H", admin, null, 400);
+        Response overridden = call(HttpMethod.POST, businessRun + "?timeout=PT5M", admin, null, 202);
+        assertThat(overridden.json().get("timeout_seconds").asLong()).isEqualTo(300);
         assertThat(businessDays.json().get("schedule").has("on_holiday"))
                 .as("a business-day form takes no on_holiday")
                 .isFalse();

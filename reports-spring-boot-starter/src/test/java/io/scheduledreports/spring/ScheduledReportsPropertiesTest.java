@@ -2,13 +2,16 @@ package io.scheduledreports.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetryPolicy;
+import io.scheduledreports.core.RetryStrategy;
 import io.scheduledreports.core.ScheduledReports.Builder;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.delivery.email.EmailSettings;
 import io.scheduledreports.delivery.email.EmailTemplates;
+import io.scheduledreports.spi.ErrorCategory;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,12 +54,22 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.getQuotas().getMaxRecipients()).isEqualTo(Quotas.DEFAULT_MAX_RECIPIENTS);
         assertThat(p.getDiskGuard().getFloor().toBytes()).isEqualTo(DiskGuard.DEFAULT_FLOOR_BYTES);
         assertThat(p.getDiskGuard().getWarn().toBytes()).isEqualTo(DiskGuard.DEFAULT_WARN_BYTES);
-        for (ScheduledReportsProperties.Attempts a :
-                List.of(p.getRetry().getGeneration(), p.getRetry().getDelivery())) {
-            assertThat(a.getMaxAttempts()).isEqualTo(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-            assertThat(a.getBackoff()).isEqualTo(RetryPolicy.DEFAULT_BACKOFF);
-            assertThat(a.getJitter()).isEqualTo(RetryPolicy.DEFAULT_JITTER);
-        }
+        assertSame(p.getRetry().getGeneration(), RetryPolicy.ofDefaults());
+        assertSame(p.getRetry().getDelivery(), RetryStrategy.DEFAULT_DELIVERY);
+        assertSame(p.getRetry().getNetwork(), RetryStrategy.DEFAULT_NETWORK);
+        assertSame(p.getRetry().getSystem(), RetryStrategy.DEFAULT_SYSTEM);
+        RetryStrategy generation = RetryStrategy.ofDefaults();
+        assertThat(p.getRetry().getData().getMaxAttempts())
+                .isEqualTo(generation.policyFor(ErrorCategory.DATA).maxAttempts())
+                .isEqualTo(1);
+        assertThat(p.getRetry().getConfiguration().getMaxAttempts())
+                .isEqualTo(generation.policyFor(ErrorCategory.CONFIGURATION).maxAttempts())
+                .isEqualTo(1);
+        assertThat(p.getRetry().getMaxRetryAfter()).isEqualTo(RetryStrategy.DEFAULT_MAX_RETRY_AFTER);
+        assertThat(p.getDeliveryQueue().getMaxPendingPerChannel())
+                .isEqualTo(DeliveryQueueLimits.DEFAULT_MAX_PENDING_PER_CHANNEL);
+        assertThat(p.getDeliveryQueue().getAlertThreshold()).isEqualTo(DeliveryQueueLimits.DEFAULT_ALERT_THRESHOLD);
+        assertThat(p.getDeadLetterCap()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_CAP);
         assertThat(p.getDownloadLinks().getValidity()).isEqualTo(DownloadLinkConfig.DEFAULT_VALIDITY);
     }
 
@@ -116,6 +129,20 @@ class ScheduledReportsPropertiesTest {
             backoff.add(DurationStyle.detectAndParse(n.asString()));
         }
         assertThat(backoff).isEqualTo(RetryPolicy.DEFAULT_BACKOFF);
+        assertThat(backoffs(defaults, "delivery")).isEqualTo(RetryStrategy.DEFAULT_DELIVERY.backoff());
+        assertThat(backoffs(defaults, "network")).isEqualTo(RetryStrategy.DEFAULT_NETWORK.backoff());
+        assertThat(backoffs(defaults, "system")).isEqualTo(RetryStrategy.DEFAULT_SYSTEM.backoff());
+        assertThat(defaults.get("scheduled-reports.retry.delivery.max-attempts").asInt())
+                .isEqualTo(RetryStrategy.DEFAULT_DELIVERY.maxAttempts());
+        assertThat(defaults.get("scheduled-reports.retry.network.max-attempts").asInt())
+                .isEqualTo(RetryStrategy.DEFAULT_NETWORK.maxAttempts());
+        assertThat(defaults.get("scheduled-reports.retry.data.max-attempts").asInt())
+                .isEqualTo(1);
+        assertThat(defaults.get("scheduled-reports.delivery-queue.max-pending-per-channel")
+                        .asInt())
+                .isEqualTo(DeliveryQueueLimits.DEFAULT_MAX_PENDING_PER_CHANNEL);
+        assertThat(defaults.get("scheduled-reports.dead-letter-cap").asInt())
+                .isEqualTo(Builder.DEFAULT_DEAD_LETTER_CAP);
         assertThat(defaults.get("scheduled-reports.retry.delivery.jitter").asDouble())
                 .isEqualTo(RetryPolicy.DEFAULT_JITTER);
         assertThat(defaults.get("scheduled-reports.email.security")
@@ -136,5 +163,19 @@ class ScheduledReportsPropertiesTest {
         JsonNode value = defaults.get("scheduled-reports." + name);
         assertThat(value).as("documented default of scheduled-reports.%s", name).isNotNull();
         return DurationStyle.detectAndParse(value.asString());
+    }
+
+    private static void assertSame(ScheduledReportsProperties.Attempts a, RetryPolicy policy) {
+        assertThat(a.getMaxAttempts()).isEqualTo(policy.maxAttempts());
+        assertThat(a.getBackoff()).isEqualTo(policy.backoff());
+        assertThat(a.getJitter()).isEqualTo(policy.jitter());
+    }
+
+    private static List<Duration> backoffs(Map<String, JsonNode> defaults, String name) {
+        List<Duration> backoff = new java.util.ArrayList<>();
+        for (JsonNode n : defaults.get("scheduled-reports.retry." + name + ".backoff")) {
+            backoff.add(DurationStyle.detectAndParse(n.asString()));
+        }
+        return backoff;
     }
 }

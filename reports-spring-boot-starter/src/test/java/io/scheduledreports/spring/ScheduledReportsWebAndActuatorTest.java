@@ -13,7 +13,10 @@ import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.fixtures.RecordingChannel;
 import io.scheduledreports.core.fixtures.SalesReport;
 import io.scheduledreports.spi.Actor;
+import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ExecutionEvent;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
+import io.scheduledreports.spi.Trigger;
 import io.scheduledreports.spring.internal.actuate.ReportsMetrics;
 import io.scheduledreports.spring.internal.web.ApiOffNotice;
 import io.scheduledreports.spring.internal.web.ScheduledReportsController;
@@ -316,6 +319,105 @@ class ScheduledReportsWebAndActuatorTest {
                                 .satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
                     }
                 });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FailingMeters {
+        @Bean
+        SimpleMeterRegistry registry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        SalesReport sales() {
+            return new SalesReport();
+        }
+
+        @Bean
+        RecordingChannel memory() {
+            RecordingChannel channel = new RecordingChannel("memory");
+            channel.fail("bob@example.com", ErrorCategory.NETWORK);
+            channel.fail("carol@example.com", ErrorCategory.NETWORK);
+            return channel;
+        }
+    }
+
+    @Test
+    void failedAttemptsAreCountedByCategoryAndTheDeliveryBacklogIsGaugedAndWarnedAbout() {
+        plain().withUserConfiguration(FailingMeters.class)
+                .withPropertyValues(
+                        "scheduled-reports.delivery-queue.alert-threshold=1",
+                        "scheduled-reports.retry.delivery.backoff=1h")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    ScheduledReports reports = context.getBean(ScheduledReports.class);
+                    Actor alice = Actor.of("acme", "alice", Actor.CREATOR);
+                    var s = reports.create(
+                            alice,
+                            ScheduleRequest.builder()
+                                    .name("Backlogged")
+                                    .reportType("sales")
+                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                    .recipient("memory", "bob@example.com")
+                                    .recipient("memory", "carol@example.com")
+                                    .build());
+                    reports.runNow(alice, s.id());
+                    Await.until(
+                            () -> {
+                                var c = registry.find("scheduled.reports.errors")
+                                        .tags("kind", "delivery", "category", "network")
+                                        .counter();
+                                return c != null && c.count() == 2.0;
+                            },
+                            "two failed delivery attempts counted as network errors");
+                    Await.until(
+                            () -> registry.get("scheduled.reports.deliveries.pending")
+                                            .tag("channel", "memory")
+                                            .gauge()
+                                            .value()
+                                    == 2.0,
+                            "the delivery queue gauge");
+                    HealthContributor health =
+                            context.getBean("scheduledReportsHealthContributor", HealthContributor.class);
+                    var queue = part(health, "deliveryQueue").health();
+                    assertThat(queue.getStatus()).isEqualTo(Status.UP);
+                    assertThat(queue.getDetails()).containsEntry("pending", java.util.Map.of("memory", 2L));
+                    assertThat((String) queue.getDetails().get("warning"))
+                            .contains("delivery backlog above 1")
+                            .contains("memory=2");
+                });
+    }
+
+    @Test
+    void generationTimeoutsAndErrorsAreCountedByCategory() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ReportsMetrics metrics = new ReportsMetrics(registry);
+        for (ErrorCategory category : List.of(ErrorCategory.TIMEOUT, ErrorCategory.TIMEOUT, ErrorCategory.DATA)) {
+            metrics.executionFailed(new ExecutionEvent(
+                    "acme",
+                    "s1",
+                    "e1",
+                    "sales",
+                    "alice",
+                    Instant.EPOCH,
+                    Trigger.SCHEDULED,
+                    1,
+                    -1,
+                    category,
+                    "x",
+                    Instant.EPOCH));
+        }
+        assertThat(registry.get("scheduled.reports.timeouts").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("scheduled.reports.errors")
+                        .tags("kind", "generation", "category", "timeout")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(registry.get("scheduled.reports.errors")
+                        .tags("kind", "generation", "category", "data")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

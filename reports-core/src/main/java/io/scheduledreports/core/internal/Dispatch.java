@@ -232,12 +232,13 @@ final class Dispatch {
             DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result, Throwable failure) {
         Instant now = config.clock().instant();
         ErrorCategory category = result.category();
-        Optional<Duration> retryIn = config.deliveryRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
-        if (retryIn.isPresent()
-                && failure instanceof RetryLaterException later
-                && later.retryAfter().compareTo(retryIn.get()) > 0) {
-            retryIn = Optional.of(later.retryAfter()); // the far side's Retry-After, when later than our backoff
-        }
+        // issue 24: a far side's Retry-After (429) is waited for as told, while attempts remain
+        Optional<Duration> retryIn = config.deliveryRetry()
+                .nextDelay(
+                        category,
+                        attempt,
+                        failure instanceof RetryLaterException later ? later.retryAfter() : null,
+                        ThreadLocalRandom.current());
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
@@ -246,6 +247,9 @@ final class Dispatch {
                     h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now);
             if (marked && result.bounced()) {
                 engine.bounces.bounced(h, s, d, result.message(), now);
+            }
+            if (marked) {
+                engine.failures.record(h, e.tenantId(), e.id(), d.id(), attempt, category, result.message(), now);
             }
             if (marked && last) {
                 store.insertDeadLetter(

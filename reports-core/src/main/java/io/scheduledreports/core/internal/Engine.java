@@ -103,6 +103,10 @@ public final class Engine implements AutoCloseable {
         return summaries;
     }
 
+    // issue 24 (operations): failed-attempt history, dead-letter alerts, delivery backlog
+    final FailureHistory failures;
+    final DeadLetterAlarms alarms;
+    final DeliveryBacklog backlog;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -139,6 +143,10 @@ public final class Engine implements AutoCloseable {
         this.bounces = new Bounces(this);
         this.ownerMail = new OwnerMail(this);
         this.summaries = new OwnerSummaries(this);
+        OpsStore opsStore = new OpsStore(config.tables(), store);
+        this.failures = new FailureHistory(this, opsStore);
+        this.alarms = new DeadLetterAlarms(this, opsStore);
+        this.backlog = new DeliveryBacklog(this, opsStore);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -335,6 +343,11 @@ public final class Engine implements AutoCloseable {
     /** Queues a delivery created in this transaction. */
     void queueNewDelivery(Handle h, String deliveryId, Instant at) {
         store.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
+    }
+
+    /** Queues a delivery created in this transaction; those of manual runs go before scheduled ones (issue 24). */
+    void queueNewDelivery(Handle h, String deliveryId, Instant at, Trigger trigger) {
+        store.insertNewTask(h, DELIVER, deliveryId, at, DeliveryBacklog.priority(trigger));
     }
 
     /** Queues a delivery. */
@@ -547,7 +560,11 @@ public final class Engine implements AutoCloseable {
                         dropped,
                         config.deadLetterCap());
             }
+            failures.purge(h, now); // issue 24
         });
+        // issue 24: dead-letter threshold re-arm and cap alert, delivery backlog alert
+        alarms.maintain(now);
+        backlog.maintain(now);
     }
 
     /** A signed download link for an execution's artifact, when links are configured. */
@@ -650,17 +667,9 @@ public final class Engine implements AutoCloseable {
         return retention.run();
     }
 
-    /** Tells listeners when a tenant's unresolved dead letters pass the alert threshold. */
+    /** Tells listeners when a tenant's unresolved dead letters reach the alert threshold. */
     void afterDeadLetter(String tenantId) {
-        long unresolved = tx.read(h -> store.countUnresolvedDeadLetters(h, tenantId));
-        if (unresolved == config.deadLetterAlertThreshold() + 1L) {
-            LOG.warn(
-                    "Tenant {} has {} unresolved dead letters (threshold {})",
-                    tenantId,
-                    unresolved,
-                    config.deadLetterAlertThreshold());
-            events.publish(l -> l.deadLetterThresholdExceeded(tenantId, unresolved));
-        }
+        alarms.afterDeadLetter(tenantId); // issue 24: once per crossing, when the count reaches the threshold
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.core.RetryPolicy;
+import io.scheduledreports.core.RetryStrategy;
 import io.scheduledreports.jdbc.Dialect;
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.ArtifactStore;
@@ -56,6 +56,7 @@ import javax.sql.DataSource;
  * @param visibility what non-admins may read inside their tenant
  * @param manualRuns limits on manual runs
  * @param privacy unsubscribe links and the other recipient and privacy settings
+ * @param ops configuration-error alerts to tenant admins and delivery queue limits
  */
 public record EngineConfig(
         DataSource dataSource,
@@ -70,8 +71,8 @@ public record EngineConfig(
         boolean tenantLimited,
         ReportAuthorizer authorizer,
         List<ReportsListener> listeners,
-        RetryPolicy generationRetry,
-        RetryPolicy deliveryRetry,
+        RetryStrategy generationRetry,
+        RetryStrategy deliveryRetry,
         Duration generationTimeout,
         Duration maxGenerationTimeout,
         Duration misfireThreshold,
@@ -95,4 +96,6 @@ public record EngineConfig(
         Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits,
         io.scheduledreports.core.Visibility visibility,
         io.scheduledreports.core.ManualRunLimits manualRuns,
-        PrivacyConfig privacy) {}
+        PrivacyConfig privacy,
+        // issue 24 (operations): admin alerts, delivery queue limits
+        OpsConfig ops) {}

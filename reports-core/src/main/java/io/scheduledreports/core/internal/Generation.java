@@ -98,9 +98,14 @@ final class Generation {
             if (diskTooFull()) {
                 return defer("artifact store below its free-space floor");
             }
+            // issue 24: a full delivery queue of one of its channels defers the generation (no attempt used)
+            java.util.Set<String> fullChannels = engine.backlog.fullChannelsOf(s.id());
+            if (!fullChannels.isEmpty()) {
+                return defer("delivery queue of " + fullChannels + " is full");
+            }
             Instant asked = config.clock().instant();
             Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                    .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
+                    .tryAcquire(e.tenantId(), e.id(), timeoutOf(e, s).plusMinutes(1));
             if (permit.isEmpty()) {
                 Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
                 // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation
@@ -160,10 +165,8 @@ final class Generation {
         return false;
     }
 
-    private Duration timeoutOf(ScheduleRow s) {
-        Duration requested =
-                s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
-        return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
+    private Duration timeoutOf(ExecutionRow e, ScheduleRow s) {
+        return ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
     }
 
     private Next attempt(ExecutionRow e, ScheduleRow s) {
@@ -172,8 +175,15 @@ final class Generation {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;
+        Duration timeout = timeoutOf(e, s);
+        if (e.timeoutSeconds() == null || e.timeoutSeconds() != timeout.toSeconds()) {
+            tx.single(
+                    h -> { // issue 24: the effective timeout is stored with the execution
+                        engine.failures.recordTimeout(h, e.id(), timeout);
+                        return null;
+                    });
+        }
         engine.events.publish(l -> l.executionStarted(event(e, s, attempt, -1, null, null, started)));
-        Duration timeout = timeoutOf(s);
         Signal signal = new Signal(started.plus(timeout));
         Thread worker = Thread.currentThread();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -370,7 +380,7 @@ final class Generation {
             for (Recipient r : recipients) {
                 String deliveryId = Store.newId();
                 store.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
-                engine.queueNewDelivery(h, deliveryId, now);
+                engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
             }
             if (!deleted) {
                 store.recordSuccess(h, s.id(), now);
@@ -411,6 +421,7 @@ final class Generation {
                     h, e.id(), attempt, last ? "FAILED" : "RETRYING", category, message, detail, durationMs, now)) {
                 return false;
             }
+            engine.failures.record(h, e.tenantId(), e.id(), null, attempt, category, message, now); // issue 24
             if (pauseReason != null) {
                 pauseForReason(h, s, pauseReason, now);
             }

@@ -68,6 +68,7 @@ final class Notifier {
                     e);
         }
         addresses.addAll(fn.extraRecipients());
+        addresses.addAll(engine.failures.tenantAdminsToTell(h, executionId, s.tenantId())); // issue 24
         int i = 0;
         for (String address : addresses) {
             engine.queueNotification(executionId + "/" + i++, new Data(address, 0), now);

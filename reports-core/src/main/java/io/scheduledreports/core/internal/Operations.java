@@ -418,6 +418,17 @@ public final class Operations {
     }
 
     public Execution runNow(Actor actor, String id) {
+        return runNow(actor, id, null);
+    }
+
+    /**
+     * Run-now with a one-off timeout override (admins only, at most the engine maximum); null for none.
+     */
+    public Execution runNow(Actor actor, String id, Duration timeoutOverride) {
+        if (timeoutOverride != null) {
+            requireAdmin(actor, "override the timeout of a run");
+            ExecutionTimeouts.checkOverride(config, timeoutOverride);
+        }
         Instant now = now();
         Execution execution = tx.inTx(h -> {
             ScheduleRow s = lockVisible(h, actor, id);
@@ -431,6 +442,9 @@ public final class Operations {
             store.insertExecution(
                     h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
             engine.listings.recordResolvedParams(h, executionId, s, now);
+            if (timeoutOverride != null) { // issue 24: stored before the generation can start
+                engine.failures.recordTimeout(h, executionId, timeoutOverride);
+            }
             engine.queueNewGeneration(h, executionId, Trigger.MANUAL, now);
             store.audit(
                     h,
@@ -440,7 +454,9 @@ public final class Operations {
                     "schedule",
                     id,
                     null,
-                    Map.of("execution_id", executionId),
+                    timeoutOverride == null
+                            ? Map.of("execution_id", executionId)
+                            : Map.of("execution_id", executionId, "timeout_seconds", timeoutOverride.toSeconds()),
                     now);
             return Views.execution(store.execution(h, executionId).orElseThrow(), List.of());
         });
@@ -652,7 +668,8 @@ public final class Operations {
                 rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(1)))),
                 rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(7)))),
                 rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(30)))),
-                store.averageDurationMs(h, tenantId, now.minus(Duration.ofDays(30)))));
+                store.averageDurationMs(h, tenantId, now.minus(Duration.ofDays(30))),
+                engine.failures.frequency(h, tenantId, now))); // issue 24
     }
 
     private static Double rate(long[] okAndTotal) {
@@ -718,10 +735,31 @@ public final class Operations {
                         now);
                 n += requeued ? 1 : 0;
             }
+            engine.alarms.rearm(h, actor.tenantId()); // issue 24
             return n;
         });
         engine.wakeUp();
         return retried;
+    }
+
+    /** Replays every unresolved dead letter of the actor's tenant matching the filter (issue 24). */
+    public int retryDeadLetters(Actor actor, io.scheduledreports.core.DeadLetterQuery filter) {
+        return engine.failures.retryAll(actor, Objects.requireNonNull(filter, "filter"), this);
+    }
+
+    /** Deletes every dead letter of the actor's tenant matching the filter, audited (issue 24). */
+    public int deleteDeadLetters(Actor actor, io.scheduledreports.core.DeadLetterQuery filter) {
+        return engine.failures.deleteAll(actor, Objects.requireNonNull(filter, "filter"));
+    }
+
+    /** The retry history of one dead letter (issue 24). */
+    public List<io.scheduledreports.core.AttemptFailure> deadLetterHistory(Actor actor, String deadLetterId) {
+        return engine.failures.history(actor, deadLetterId);
+    }
+
+    /** The delivery queue per channel (issue 24). */
+    public io.scheduledreports.core.DeliveryQueueStatus deliveryQueue() {
+        return engine.backlog.status();
     }
 
     /** Closes unresolved dead letters of the actor's tenant with a note; returns how many were closed. */
@@ -749,6 +787,7 @@ public final class Operations {
                     n++;
                 }
             }
+            engine.alarms.rearm(h, actor.tenantId()); // issue 24
             return n;
         });
     }

@@ -102,6 +102,7 @@ public final class PersonalData {
                 new Column(t.executions(), "error_detail", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
                 new Column(t.deadLetters(), "error_message", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
                 new Column(t.deadLetters(), "error_detail", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
+                new Column(t.attemptFailures(), "error_message", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
                 new Column(t.auditEvents(), "old_value", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
                 new Column(t.auditEvents(), "new_value", Holds.ADDRESS, Erase.REPLACE_IN_TEXT),
                 // user ids
@@ -288,6 +289,9 @@ public final class PersonalData {
                 scheduleId);
         n.put(name(t.tasks()), tasks);
         n.put(name(t.deadLetters()), delete(h, t.deadLetters(), "schedule_id = :s", scheduleId));
+        n.put(
+                name(t.attemptFailures()),
+                delete(h, t.attemptFailures(), "execution_id IN (" + executions + ")", scheduleId));
         n.put(name(t.deliveries()), delete(h, t.deliveries(), "execution_id IN (" + executions + ")", scheduleId));
         n.put(name(t.executions()), delete(h, t.executions(), "schedule_id = :s", scheduleId));
         n.put(name(t.recipients()), delete(h, t.recipients(), "schedule_id = :s", scheduleId));

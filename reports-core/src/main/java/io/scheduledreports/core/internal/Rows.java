@@ -64,7 +64,8 @@ final class Rows {
             ErrorCategory errorCategory,
             String errorMessage,
             Instant createdAt,
-            String resolvedParams) {}
+            String resolvedParams,
+            Integer timeoutSeconds) {}
 
     /** A delivery row. */
     public record DeliveryRow(

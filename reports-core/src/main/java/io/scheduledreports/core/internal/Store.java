@@ -687,7 +687,8 @@ final class Store {
                 category == null ? null : ErrorCategory.valueOf(category),
                 rs.getString("error_message"),
                 instant(rs, "created_at"),
-                rs.getString("resolved_params"));
+                rs.getString("resolved_params"),
+                (Integer) rs.getObject("timeout_seconds", Integer.class)); // issue 24: effective timeout
     }
 
     // ---------------------------------------------------------------- deliveries

@@ -94,7 +94,8 @@ final class Views {
                 e.createdAt(),
                 deliveries.stream().map(Views::delivery).toList(),
                 e.outputFormat(),
-                Json.readMap(e.resolvedParams() != null ? e.resolvedParams() : e.paramsSnapshot()));
+                Json.readMap(e.resolvedParams() != null ? e.resolvedParams() : e.paramsSnapshot()),
+                e.timeoutSeconds() == null ? null : java.time.Duration.ofSeconds(e.timeoutSeconds()));
     }
 
     static DeliveryRecord delivery(DeliveryRow d) {

@@ -51,6 +51,7 @@ final class Warnings {
             Instant now) {
         List<ScheduleWarning> warnings = new ArrayList<>(schedule(request.schedule(), calendars, now));
         warnings.addAll(duplicates(h, store, tenantId, ownerId, request, excludedScheduleId));
+        ExecutionTimeouts.warning(request.timeout()).ifPresent(warnings::add); // issue 24
         return warnings;
     }
 

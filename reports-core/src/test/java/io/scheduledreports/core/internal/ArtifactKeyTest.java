@@ -33,7 +33,8 @@ class ArtifactKeyTest {
                 null,
                 null, // available until, error category, error message
                 scheduledFor,
-                null); // resolved parameters
+                null, // resolved parameters
+                null); // timeout
     }
 
     @Test

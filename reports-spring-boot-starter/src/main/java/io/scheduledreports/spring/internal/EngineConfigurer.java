@@ -3,14 +3,17 @@ package io.scheduledreports.spring.internal;
 import static io.scheduledreports.spring.internal.PropertyApplier.apply;
 import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
+import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetentionPolicy;
 import io.scheduledreports.core.RetryPolicy;
+import io.scheduledreports.core.RetryStrategy;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.spi.Durations;
+import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spring.ScheduledReportsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +80,13 @@ public final class EngineConfigurer {
                 builder::deadLetterAlertThreshold);
         builder.quotas(quotas(p.getQuotas()));
         builder.diskGuard(diskGuard(p.getDiskGuard()));
-        builder.generationRetry(retry("retry.generation", p.getRetry().getGeneration()));
-        builder.deliveryRetry(retry("retry.delivery", p.getRetry().getDelivery()));
+        builder.generationRetry(generationRetry(p.getRetry()));
+        builder.deliveryRetry(deliveryRetry(p.getRetry()));
+        apply(PREFIX + "dead-letter-cap", p.getDeadLetterCap(), builder::deadLetterCap);
+        ScheduledReportsProperties.DeliveryQueue q = p.getDeliveryQueue();
+        builder.deliveryQueue(get(
+                PREFIX + "delivery-queue",
+                () -> new DeliveryQueueLimits(q.getMaxPendingPerChannel(), q.getAlertThreshold())));
         ScheduledReportsProperties.DownloadLinks links = p.getDownloadLinks();
         if (links.getBaseUrl() != null || !links.getKeys().isEmpty()) {
             DownloadLinkConfig config = downloadLinks(links);
@@ -190,6 +198,24 @@ public final class EngineConfigurer {
                     null);
         }
         return new DiskGuard(d.getFloor().toBytes(), d.getWarn().toBytes(), null);
+    }
+
+    /** Generation: network, system, data and configuration errors by their own policy, the rest by "generation". */
+    static RetryStrategy generationRetry(ScheduledReportsProperties.Retry r) {
+        RetryStrategy.Builder b = RetryStrategy.custom().fallback(retry("retry.generation", r.getGeneration()));
+        b.category(ErrorCategory.NETWORK, retry("retry.network", r.getNetwork()));
+        b.category(ErrorCategory.SYSTEM, retry("retry.system", r.getSystem()));
+        b.category(ErrorCategory.DATA, retry("retry.data", r.getData()));
+        b.category(ErrorCategory.CONFIGURATION, retry("retry.configuration", r.getConfiguration()));
+        apply(PREFIX + "retry.max-retry-after", r.getMaxRetryAfter(), b::maxRetryAfter);
+        return b.build();
+    }
+
+    /** Each delivery: "delivery" for every category it retries (never data, configuration, permission). */
+    static RetryStrategy deliveryRetry(ScheduledReportsProperties.Retry r) {
+        RetryStrategy.Builder b = RetryStrategy.from(RetryStrategy.uniform(retry("retry.delivery", r.getDelivery())));
+        apply(PREFIX + "retry.max-retry-after", r.getMaxRetryAfter(), b::maxRetryAfter);
+        return b.build();
     }
 
     static RetryPolicy retry(String name, ScheduledReportsProperties.Attempts a) {

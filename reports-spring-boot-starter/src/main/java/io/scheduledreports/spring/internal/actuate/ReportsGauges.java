@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * for a short while so a scrape does not query the database each time: {@code scheduled.reports.queue.depth}
  * (executions waiting for a worker or a retry), {@code scheduled.reports.generations.running},
  * {@code scheduled.reports.executions.stored} (by {@code status}), {@code scheduled.reports.success.rate} (by
- * {@code window}: 24h, 7d, 30d) and {@code scheduled.reports.dead.letters.unresolved}.
+ * {@code window}: 24h, 7d, 30d), {@code scheduled.reports.dead.letters.unresolved} and
+ * {@code scheduled.reports.deliveries.pending} (by {@code channel}).
  */
 public final class ReportsGauges {
 
@@ -61,6 +62,24 @@ public final class ReportsGauges {
                         g -> g.current().deadLetters())
                 .description("Dead letters not resolved yet")
                 .register(registry);
+        for (String channel : reports.channels()) {
+            Gauge.builder("scheduled.reports.deliveries.pending", reports, r -> pending(r, channel))
+                    .description("Pending deliveries of a channel across the cluster (the delivery queue)")
+                    .tag("channel", channel)
+                    .register(registry);
+        }
+    }
+
+    /** The channel's backlog, from the engine's own count (at most 5 s old); NaN before start. */
+    private static double pending(ScheduledReports reports, String channel) {
+        try {
+            return reports.isStarted()
+                    ? reports.deliveryQueue().pendingByChannel().getOrDefault(channel, 0L)
+                    : Double.NaN;
+        } catch (RuntimeException e) {
+            log.debug("Could not read the delivery queue: {}", e.toString());
+            return Double.NaN;
+        }
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<ExecutionStats> f) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scheduledreports.spi.DeliveryEvent;
+import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.ExecutionEvent;
 import io.scheduledreports.spi.ReportsListener;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts what happens on this instance: {@code scheduled.reports.executions} (by {@code status}: started,
  * succeeded, failed, dead_lettered, skipped), {@code scheduled.reports.generation.duration} (by {@code outcome}) and
- * {@code scheduled.reports.deliveries} (by {@code channel} and {@code status}: sent, failed, dead_lettered).
+ * {@code scheduled.reports.deliveries} (by {@code channel} and {@code status}: sent, failed, dead_lettered),
+ * {@code scheduled.reports.errors} (failed attempts by {@code kind}: generation, delivery, and {@code category}) and
+ * {@code scheduled.reports.timeouts} (generation attempts stopped by their timeout).
  */
 public final class ReportsMetrics implements ReportsListener {
 
@@ -47,6 +50,13 @@ public final class ReportsMetrics implements ReportsListener {
     public void executionFailed(ExecutionEvent event) {
         execution("failed");
         time(event, "failure");
+        error("generation", event.category());
+        if (event.category() == ErrorCategory.TIMEOUT) {
+            Counter.builder("scheduled.reports.timeouts")
+                    .description("Generation attempts stopped by their timeout on this instance")
+                    .register(registry)
+                    .increment();
+        }
     }
 
     @Override
@@ -67,6 +77,16 @@ public final class ReportsMetrics implements ReportsListener {
     @Override
     public void deliveryFailed(DeliveryEvent event) {
         delivery(event, "failed");
+        error("delivery", event.category());
+    }
+
+    private void error(String kind, ErrorCategory category) {
+        Counter.builder("scheduled.reports.errors")
+                .description("Failed attempts on this instance by kind and error category")
+                .tag("kind", kind)
+                .tag("category", category == null ? "unknown" : category.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.springframework.boot.health.contributor.Status;
  * Health of Scheduled Reports as one composite: {@code engine} (started), {@code database} (a connection is
  * valid within 2 seconds), {@code diskSpace} (free space of the artifact store against the disk guard: DOWN
  * below the floor, a warning below the warning level; {@code clusterWarning} when other live instances are seen on
- * a local directory not declared shared) and, with the e-mail channel, {@code smtp}.
+ * a local directory not declared shared), {@code deliveryQueue} (pending deliveries per channel, a warning above the
+ * backlog threshold) and, with the e-mail channel, {@code smtp}.
  */
 public final class ScheduledReportsHealth {
 
@@ -39,6 +40,7 @@ public final class ScheduledReportsHealth {
         parts.put("engine", new Engine(reports));
         parts.put("database", new Database(dataSource));
         parts.put("diskSpace", new Disk(store, guard, reports));
+        parts.put("deliveryQueue", new DeliveryQueue(reports));
         if (mailServer != null) {
             parts.put("smtp", new Smtp(mailServer));
         } else if (emailOff) {
@@ -83,6 +85,41 @@ public final class ScheduledReportsHealth {
                 builder.status(valid ? Status.UP : Status.DOWN)
                         .withDetail("database", c.getMetaData().getDatabaseProductName())
                         .withDetail("validationMs", (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    /**
+     * The delivery queue: UP with the pending deliveries per channel, and a {@code warning} naming the channels whose
+     * backlog is above the alert threshold (generations wait only at the maximum; nothing is down).
+     */
+    static final class DeliveryQueue extends AbstractHealthIndicator {
+        private final ScheduledReports reports;
+
+        DeliveryQueue(ScheduledReports reports) {
+            super("Scheduled Reports delivery queue check failed");
+            this.reports = reports;
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) {
+            if (!reports.isStarted()) {
+                builder.unknown().withDetail("reason", "engine not started");
+                return;
+            }
+            io.scheduledreports.core.DeliveryQueueStatus q = reports.deliveryQueue();
+            builder.up()
+                    .withDetail("pending", q.pendingByChannel())
+                    .withDetail("alertThreshold", q.limits().alertThreshold())
+                    .withDetail("maxPendingPerChannel", q.limits().maxPendingPerChannel());
+            if (!q.backlogged().isEmpty()) {
+                builder.withDetail(
+                        "warning",
+                        "delivery backlog above " + q.limits().alertThreshold() + " in " + q.backlogged()
+                                + (q.full().isEmpty()
+                                        ? ""
+                                        : "; new generations wait for "
+                                                + q.full().keySet() + " (at the maximum)"));
             }
         }
     }

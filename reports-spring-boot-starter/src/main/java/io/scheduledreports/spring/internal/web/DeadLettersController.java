@@ -82,6 +82,30 @@ public final class DeadLettersController {
         return Map.of("retried", reports.retryDeadLetters(actor, body.validIds()));
     }
 
+    /** Queues again every unresolved dead letter that matches the filter (retry all); counts those queued. */
+    @PostMapping("/retry-all")
+    Map<String, Integer> retryAll(@RequestBody DeadLetterFilterBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        return Map.of("retried", reports.retryDeadLetters(actor, body.query()));
+    }
+
+    /** Deletes every dead letter that matches the filter (delete all), audited; counts those deleted. */
+    @PostMapping("/delete-all")
+    Map<String, Integer> deleteAll(@RequestBody DeadLetterFilterBody body, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        return Map.of("deleted", reports.deleteDeadLetters(actor, body.query()));
+    }
+
+    /** The retry history of one dead letter: each failed attempt's time, category and message, oldest first. */
+    @GetMapping("/{id}/history")
+    java.util.List<AttemptFailureView> history(
+            @org.springframework.web.bind.annotation.PathVariable String id, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.VIEWER);
+        return reports.deadLetterHistory(actor, id).stream()
+                .map(AttemptFailureView::of)
+                .toList();
+    }
+
     /** Closes unresolved dead letters with a note, without replay; counts those closed. */
     @PostMapping("/resolve")
     Map<String, Integer> resolve(@RequestBody DeadLettersBody body, HttpServletRequest request) {

@@ -33,6 +33,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param deliveries per-recipient deliveries (single-execution reads only)
  * @param outputFormat output format of this run
  * @param reportParamsSnapshot the run's parameters, relative date windows resolved
+ * @param timeoutSeconds the generation timeout this run is under, in seconds (null before its first attempt)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ExecutionView(
@@ -58,7 +59,8 @@ record ExecutionView(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DeliveryView> deliveries,
         @JsonInclude(JsonInclude.Include.NON_NULL) String errorDetail,
         String outputFormat,
-        java.util.Map<String, Object> reportParamsSnapshot) {
+        java.util.Map<String, Object> reportParamsSnapshot,
+        Long timeoutSeconds) {
 
     static ExecutionView of(Execution e, String basePath, boolean withDeliveries) {
         return of(e, basePath, withDeliveries, false);
@@ -98,7 +100,8 @@ record ExecutionView(
                         : null,
                 admin && e.errorCategory() != null ? e.errorMessage() : null,
                 e.outputFormat(),
-                e.reportParamsSnapshot());
+                e.reportParamsSnapshot(),
+                e.timeout() == null ? null : e.timeout().toSeconds());
     }
 
     /**

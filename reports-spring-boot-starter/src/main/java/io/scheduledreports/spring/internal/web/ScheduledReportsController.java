@@ -173,10 +173,19 @@ public final class ScheduledReportsController {
         return ScheduleView.of(reports.resume(principals.require(request, Actor.CREATOR), id));
     }
 
-    /** Queues a run now; answered 202 with the queued execution. */
+    /**
+     * Queues a run now; answered 202 with the queued execution. {@code timeout} (ISO-8601, e.g. {@code PT2H}) is an
+     * admin's one-off generation timeout for this run, at most the engine maximum.
+     */
     @PostMapping("/{id}/run")
-    ResponseEntity<ExecutionView> run(@PathVariable String id, HttpServletRequest request) {
-        Execution e = reports.runNow(principals.require(request, Actor.CREATOR), id);
+    ResponseEntity<ExecutionView> run(
+            @PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String timeout,
+            HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.CREATOR);
+        Execution e = timeout == null
+                ? reports.runNow(actor, id)
+                : reports.runNow(actor, id, DeadLetterFilterBody.duration("timeout", timeout));
         return ResponseEntity.accepted().body(ExecutionView.of(e, basePath, false));
     }
 
