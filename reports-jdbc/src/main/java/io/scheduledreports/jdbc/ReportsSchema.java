@@ -42,7 +42,8 @@ public final class ReportsSchema {
             "V7__execution_and_audit_queries.sql",
             "V8__holiday_calendars.sql",
             "V9__schedule_paused_reason.sql",
-            "V10__recipients_and_privacy.sql");
+            "V10__recipients_and_privacy.sql",
+            "V13__disk_samples.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -110,6 +111,23 @@ public final class ReportsSchema {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + tables.schemaVersion() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The versions this library knows that the database does not have yet: empty when the schema is current
+     * (what the configuration check asks; {@link #migrate()} applies them).
+     *
+     * @return the missing versions, in order
+     */
+    public List<Integer> pendingVersions() {
+        List<Integer> applied = appliedVersions();
+        List<Integer> pending = new ArrayList<>();
+        for (String script : SCRIPTS) {
+            if (!applied.contains(version(script))) {
+                pending.add(version(script));
+            }
+        }
+        return pending;
     }
 
     private List<Integer> applyPending(Connection c, Dialect dialect) throws SQLException {
