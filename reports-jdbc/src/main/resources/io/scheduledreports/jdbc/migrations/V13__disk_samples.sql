@@ -11,3 +11,6 @@ CREATE TABLE ${prefix}disk_samples (
     free_bytes     BIGINT,
     total_bytes    BIGINT
 )${table_options};
+
+-- Delivery success per channel over a recent window (a cluster-wide gauge) reads finished deliveries by time.
+CREATE INDEX ${prefix}ix_rd_status_updated ON ${prefix}report_deliveries (status, updated_at);
