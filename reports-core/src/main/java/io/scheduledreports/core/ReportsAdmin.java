@@ -12,14 +12,17 @@ import io.scheduledreports.spi.Actor;
  */
 public final class ReportsAdmin {
     private final Operations operations;
+    private final io.scheduledreports.core.internal.Engine engine;
     private final PersonalData personalData;
     private final io.scheduledreports.core.internal.OwnerSummaries summaries;
 
     ReportsAdmin(
             Operations operations,
             PersonalData personalData,
-            io.scheduledreports.core.internal.OwnerSummaries summaries) {
+            io.scheduledreports.core.internal.OwnerSummaries summaries,
+            io.scheduledreports.core.internal.Engine engine) {
         this.operations = operations;
+        this.engine = engine;
         this.personalData = personalData;
         this.summaries = summaries;
     }
@@ -100,5 +103,69 @@ public final class ReportsAdmin {
      */
     public ExecutionStats stats(String tenantId) {
         return operations.stats(tenantId);
+    }
+
+    /**
+     * The artifact store's space now: free space (local directory; unknown for object storage), the report files
+     * kept per tenant and their largest schedules, the space the next 24 hours of runs need (average file size
+     * per schedule times its runs in the window), and what a shorter file retention would free. Several
+     * aggregate queries over the executions: cache the answer when polling it often.
+     *
+     * @param tenantId a tenant, or null for every tenant (free space is the store's, whatever the tenant)
+     * @return the usage
+     */
+    public DiskUsage diskUsage(String tenantId) {
+        return engine.disk().usage(tenantId);
+    }
+
+    /**
+     * Bytes of the report files kept per tenant, largest first (one query; what the per-tenant meter reads).
+     *
+     * @param tenantId a tenant, or null for every tenant
+     * @return bytes per tenant
+     */
+    public java.util.Map<String, Long> storedBytesByTenant(String tenantId) {
+        return engine.disk().bytesByTenant(tenantId);
+    }
+
+    /**
+     * The daily disk samples of the last {@code days} days, oldest first: one per UTC day across all instances,
+     * recorded by the first maintenance run of the day, kept {@value DiskSample#KEPT_DAYS} days.
+     *
+     * @param days 1 to {@value DiskSample#KEPT_DAYS}
+     * @return the samples, oldest first; days without a running instance have none
+     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code days} when out of range
+     */
+    public java.util.List<DiskSample> diskTrend(int days) {
+        if (days < 1 || days > DiskSample.KEPT_DAYS) {
+            throw new io.scheduledreports.spi.ReportsValidationException(
+                    "days", "must be 1-" + DiskSample.KEPT_DAYS + ", was " + days);
+        }
+        return engine.disk().trend(days);
+    }
+
+    /**
+     * Schedules per status, every status listed.
+     *
+     * @param tenantId a tenant, or null for every tenant
+     * @return counts by status
+     */
+    public java.util.Map<ScheduleStatus, Long> scheduleCounts(String tenantId) {
+        return engine.meterCounts().schedulesByStatus(tenantId);
+    }
+
+    /**
+     * The share of deliveries that succeeded per channel, among those that ended (sent, or failed for good) in
+     * the last {@code window}; channels without an ended delivery in the window are absent.
+     *
+     * @param tenantId a tenant, or null for every tenant
+     * @param window how far back, positive
+     * @return channel id to rate (0-1)
+     */
+    public java.util.Map<String, Double> deliverySuccessRates(String tenantId, java.time.Duration window) {
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new io.scheduledreports.spi.ReportsValidationException("window", "must be positive, was " + window);
+        }
+        return engine.meterCounts().deliverySuccessRates(tenantId, window);
     }
 }

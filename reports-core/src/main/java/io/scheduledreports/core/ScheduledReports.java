@@ -70,9 +70,10 @@ public final class ScheduledReports implements AutoCloseable {
     private final EngineConfig config;
     private final io.scheduledreports.core.internal.Sampler sampler;
     private final io.scheduledreports.core.internal.PersonalData personalData;
+    private final io.scheduledreports.core.internal.ConfigurationCheck configurationCheck;
     private volatile boolean started;
 
-    private ScheduledReports(EngineConfig config, Duration previewTimeout) {
+    private ScheduledReports(EngineConfig config, Duration previewTimeout, Duration maxClockSkew) {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
@@ -80,6 +81,7 @@ public final class ScheduledReports implements AutoCloseable {
         this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
         this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
         this.personalData = new io.scheduledreports.core.internal.PersonalData(engine);
+        this.configurationCheck = new io.scheduledreports.core.internal.ConfigurationCheck(engine, maxClockSkew);
     }
 
     /**
@@ -207,6 +209,24 @@ public final class ScheduledReports implements AutoCloseable {
                 + " but stores files in the local directory " + local.root() + ", which the others cannot read:"
                 + " use S3 storage or a directory every instance mounts, declared with"
                 + " LocalDirectoryArtifactStore.shared(path)");
+    }
+
+    /**
+     * Checks the configuration against the running world and reports every finding; nothing is sent or changed
+     * except a small probe file written to and removed from the artifact store. Checks, in order: the database
+     * answers and its schema is at the version this library needs; each registered channel's own check ({@link
+     * io.scheduledreports.spi.DeliveryChannel#checkConfiguration()}: an SMTP handshake for e-mail, {@code
+     * auth.test} for Slack, a login per SFTP connection; channels without one are {@code SKIPPED}); the artifact
+     * store takes, returns and deletes a file (with a warning when free space is low); the download and
+     * unsubscribe signing keys sign a token that verifies; the engine's clock and the database's differ by at most
+     * {@link Builder#maxClockSkew(Duration)}. Works before {@link #start()} too (then a fresh database reports its
+     * schema as not current). The Spring Boot starter exposes it as the Actuator endpoint {@code scheduledreports}
+     * and runs it at start-up with {@code scheduled-reports.check-on-startup=true}.
+     *
+     * @return the report; {@link ConfigurationReport#ok()} is false when any check failed
+     */
+    public ConfigurationReport checkConfiguration() {
+        return configurationCheck.run();
     }
 
     /** Stops this instance; work it was running finishes or is picked up by another instance. */
@@ -591,7 +611,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
-        return new ReportsAdmin(ops(), personalData, engine.summaries());
+        return new ReportsAdmin(ops(), personalData, engine.summaries(), engine);
     }
 
     /** Whether the actor gets the weekly owner summary (when summaries are on); true unless they opted out. */
@@ -670,6 +690,8 @@ public final class ScheduledReports implements AutoCloseable {
         public static final Duration DEFAULT_PREVIEW_TIMEOUT = Duration.ofSeconds(10);
         /** Default dead letters kept per tenant. */
         public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
+        /** Default largest accepted clock difference between the engine and the database: 5 seconds. */
+        public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(5);
         /** Default unresolved dead letters per tenant above which listeners are told. */
         public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
         /** Default of {@link #bounceThreshold(int)}: 3 permanent refusals in a row. */
@@ -706,6 +728,7 @@ public final class ScheduledReports implements AutoCloseable {
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
         private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
+        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
         private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
                 new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
@@ -935,6 +958,17 @@ public final class ScheduledReports implements AutoCloseable {
         /** Delay before a deferred generation is tried again, 10 ms to 10 min (default 5 s, plus jitter). */
         public Builder deferDelay(Duration value) {
             this.deferDelay = within("deferDelay", value, Duration.ofMillis(10), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Maximum difference between the engine's clock and the database's that {@link
+         * ScheduledReports#checkConfiguration()} accepts, 1 ms to 1 h (default 5 s). Instances compare each
+         * other's heartbeats and due times written with their own clocks: a skewed instance takes over live work
+         * or runs schedules early.
+         */
+        public Builder maxClockSkew(Duration value) {
+            this.maxClockSkew = within("maxClockSkew", value, Duration.ofMillis(1), Duration.ofHours(1));
             return this;
         }
 
@@ -1254,7 +1288,7 @@ public final class ScheduledReports implements AutoCloseable {
                                     ? null
                                     : io.scheduledreports.core.links.Pseudonyms.create(downloadLinks.config())),
                     new io.scheduledreports.core.internal.OpsConfig(tenantAdmins, deliveryQueue));
-            return new ScheduledReports(config, previewTimeout);
+            return new ScheduledReports(config, previewTimeout, maxClockSkew);
         }
 
         private static String hostName() {

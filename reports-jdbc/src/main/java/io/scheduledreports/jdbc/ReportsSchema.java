@@ -44,7 +44,8 @@ public final class ReportsSchema {
             "V9__schedule_paused_reason.sql",
             "V10__recipients_and_privacy.sql",
             "V11__bounces_and_owner_summaries.sql",
-            "V12__failure_history_alerts_timeouts.sql");
+            "V12__failure_history_alerts_timeouts.sql",
+            "V13__disk_samples.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -112,6 +113,23 @@ public final class ReportsSchema {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + tables.schemaVersion() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The versions this library knows that the database does not have yet: empty when the schema is current
+     * (what the configuration check asks; {@link #migrate()} applies them).
+     *
+     * @return the missing versions, in order
+     */
+    public List<Integer> pendingVersions() {
+        List<Integer> applied = appliedVersions();
+        List<Integer> pending = new ArrayList<>();
+        for (String script : SCRIPTS) {
+            if (!applied.contains(version(script))) {
+                pending.add(version(script));
+            }
+        }
+        return pending;
     }
 
     private List<Integer> applyPending(Connection c, Dialect dialect) throws SQLException {

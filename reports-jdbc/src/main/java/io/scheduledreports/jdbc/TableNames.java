@@ -78,6 +78,11 @@ public record TableNames(String prefix) {
         return prefix + "holiday_calendars";
     }
 
+    /** One sample of the artifact store's space per day (disk trend). */
+    public String diskSamples() {
+        return prefix + "disk_samples";
+    }
+
     /** db-scheduler's task table, ours alone. */
     public String tasks() {
         return prefix + "report_scheduled_tasks";

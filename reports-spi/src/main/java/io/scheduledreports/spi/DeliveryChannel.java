@@ -88,6 +88,22 @@ public interface DeliveryChannel {
     }
 
     /**
+     * Checks the channel's own configuration without a destination and without delivering anything: that its
+     * server answers and accepts the configured credentials (an SMTP handshake, a Slack {@code auth.test}, a login
+     * to each configured SFTP connection). {@code ScheduledReports.checkConfiguration()} calls it for every
+     * registered channel, at start-up when the host asks for it, so it must be cheap and bounded by the channel's
+     * own timeouts. The default answers {@link ConnectionCheck.Status#UNSUPPORTED}: a channel whose destinations
+     * carry everything (a webhook URL) has nothing to check before it knows where to send.
+     *
+     * <p>Implementations return failures rather than throw and never put secrets into the outcome.
+     *
+     * @return the outcome
+     */
+    default ConnectionCheck checkConfiguration() {
+        return ConnectionCheck.unsupported(id());
+    }
+
+    /**
      * The key under which the engine counts this recipient's sends against a configured per-channel rate limit,
      * so that one busy far side does not hold back the others: a webhook returns the destination host, SFTP its
      * connection name. The default, {@code ""}, counts every send of the channel together.

@@ -48,7 +48,8 @@ public final class ScheduledReportsHealthAutoConfiguration {
                 artifactStore,
                 EngineConfigurer.diskGuardOf(properties),
                 mailServer.getIfUnique(),
-                emailOff.getIfAvailable() != null);
+                emailOff.getIfAvailable() != null,
+                properties.getMetrics().getStatsCacheDuration());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -85,6 +85,16 @@ public class ScheduledReportsProperties {
 
     private final DeliveryQueue deliveryQueue = new DeliveryQueue();
 
+    /**
+     * Whether the configuration check (database and schema, each channel's connection, artifact store, signing keys,
+     * clock skew; the Actuator endpoint "scheduledreports" shows it) runs at start-up and a failed check stops the
+     * application.
+     */
+    private boolean checkOnStartup = false;
+
+    /** Maximum difference between this JVM's clock and the database's that the configuration check accepts (1ms to 1h). */
+    private Duration maxClockSkew = Duration.ofSeconds(5);
+
     private final Quotas quotas = new Quotas();
 
     private final DiskGuard diskGuard = new DiskGuard();
@@ -225,6 +235,22 @@ public class ScheduledReportsProperties {
 
     public void setDeadLetterAlertThreshold(int deadLetterAlertThreshold) {
         this.deadLetterAlertThreshold = deadLetterAlertThreshold;
+    }
+
+    public boolean isCheckOnStartup() {
+        return checkOnStartup;
+    }
+
+    public void setCheckOnStartup(boolean checkOnStartup) {
+        this.checkOnStartup = checkOnStartup;
+    }
+
+    public Duration getMaxClockSkew() {
+        return maxClockSkew;
+    }
+
+    public void setMaxClockSkew(Duration maxClockSkew) {
+        this.maxClockSkew = maxClockSkew;
     }
 
     public Quotas getQuotas() {

@@ -739,6 +739,17 @@ class OpenApiContractTest {
         // Admin views
         call(HttpMethod.GET, "/admin/scheduled-reports?owner=" + creator.user(), admin, null, 200);
         call(HttpMethod.GET, "/admin/scheduled-reports/stats", admin, null, 200);
+        JsonNode disk = call(HttpMethod.GET, "/admin/scheduled-reports/disk?days=7", admin, null, 200)
+                .json();
+        assertThat(disk.get("free_bytes").asLong())
+                .as("a local directory knows")
+                .isPositive();
+        assertThat(disk.get("stored_files").asLong()).isPositive();
+        assertThat(disk.get("largest_consumers").get(0).get("schedule_id").asString())
+                .isNotBlank();
+        call(HttpMethod.GET, "/admin/scheduled-reports/disk?days=91", admin, null, 400);
+        call(HttpMethod.GET, "/admin/scheduled-reports/disk?day=7", admin, null, 400);
+        call(HttpMethod.GET, "/admin/scheduled-reports/disk", creator, null, 403);
         call(HttpMethod.GET, "/openapi.json", null, null, 200);
 
         // What may be scheduled, and who is calling

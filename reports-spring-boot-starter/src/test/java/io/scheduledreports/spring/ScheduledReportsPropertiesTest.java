@@ -42,6 +42,10 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.getMaxCatchUpRuns()).isEqualTo(Builder.DEFAULT_MAX_CATCH_UP_RUNS);
         assertThat(p.getDeferDelay()).isEqualTo(Builder.DEFAULT_DEFER_DELAY);
         assertThat(p.getPreviewTimeout()).isEqualTo(Builder.DEFAULT_PREVIEW_TIMEOUT);
+        assertThat(p.getMaxClockSkew()).isEqualTo(Builder.DEFAULT_MAX_CLOCK_SKEW);
+        assertThat(p.isCheckOnStartup())
+                .as("the check runs at start-up only when asked")
+                .isFalse();
         assertThat(p.getArtifactRetention()).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
         assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_ALERT_THRESHOLD);
     }
@@ -107,6 +111,7 @@ class ScheduledReportsPropertiesTest {
         assertThat(duration(defaults, "misfire-threshold")).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
         assertThat(duration(defaults, "defer-delay")).isEqualTo(Builder.DEFAULT_DEFER_DELAY);
         assertThat(duration(defaults, "preview-timeout")).isEqualTo(Builder.DEFAULT_PREVIEW_TIMEOUT);
+        assertThat(duration(defaults, "max-clock-skew")).isEqualTo(Builder.DEFAULT_MAX_CLOCK_SKEW);
         assertThat(duration(defaults, "artifact-retention")).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
         assertThat(duration(defaults, "quotas.min-interval")).isEqualTo(Quotas.DEFAULT_MIN_INTERVAL);
         assertThat(duration(defaults, "download-links.validity")).isEqualTo(DownloadLinkConfig.DEFAULT_VALIDITY);

@@ -238,6 +238,50 @@ class ScheduledReportsWebAndActuatorTest {
                         assertThat(context).hasNotFailed().doesNotHaveBean("scheduledReportsHealthContributor"));
     }
 
+    @Test
+    void healthNamesTheEstimateTheLargestConsumersAndTheRetentionAdviceWhenSpaceIsLow() {
+        plain().withUserConfiguration(Meters.class)
+                // below the warning level but above the floor: generations still run
+                .withPropertyValues(
+                        "scheduled-reports.disk-guard.floor=0B",
+                        "scheduled-reports.disk-guard.warn=1000000TB",
+                        "scheduled-reports.metrics.stats-cache-duration=1ms")
+                .run(context -> {
+                    ScheduledReports reports = context.getBean(ScheduledReports.class);
+                    Actor alice = Actor.of("acme", "alice", Actor.CREATOR);
+                    var s = reports.create(
+                            alice,
+                            ScheduleRequest.builder()
+                                    .name("Big one")
+                                    .reportType("sales")
+                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                    .recipient("memory", "bob@example.com")
+                                    .build());
+                    reports.runNow(alice, s.id());
+                    Await.until(() -> reports.admin().diskUsage(null).artifactFiles() == 1, "the run's file is kept");
+                    long size = reports.admin().diskUsage(null).artifactBytes();
+
+                    HealthContributor health =
+                            context.getBean("scheduledReportsHealthContributor", HealthContributor.class);
+                    var disk = part(health, "diskSpace").health();
+                    var details = disk.getDetails();
+
+                    assertThat(disk.getStatus()).isEqualTo(Status.UP);
+                    assertThat(details).containsKey("warning");
+                    assertThat(details).containsEntry("storedBytes", size).containsEntry("storedFiles", 1L);
+                    assertThat(details.get("next24h"))
+                            .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                            .containsEntry("estimateBytes", size)
+                            .containsEntry("runs", 1L);
+                    assertThat(details.get("largestConsumers").toString())
+                            .contains("schedule=" + s.id())
+                            .contains("tenant=acme")
+                            .doesNotContain("Big one");
+                    assertThat(details.get("recommendations").toString())
+                            .contains("no shorter retention would free space");
+                });
+    }
+
     // ---------------------------------------------------------------- metrics
 
     @Configuration(proxyBeanMethods = false)
@@ -311,6 +355,34 @@ class ScheduledReportsWebAndActuatorTest {
                                     .gauge()
                                     .value())
                             .isZero();
+                    assertThat(registry.get("scheduled.reports.schedules")
+                                    .tag("status", "active")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("scheduled.reports.schedules")
+                                    .tag("status", "paused")
+                                    .gauge()
+                                    .value())
+                            .isZero();
+                    Await.until(
+                            () -> registry.find("scheduled.reports.delivery.success.rate")
+                                            .tag("channel", "memory")
+                                            .gauge()
+                                    != null,
+                            "the delivery rate of the channel");
+                    assertThat(registry.get("scheduled.reports.delivery.success.rate")
+                                    .tag("channel", "memory")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(1.0);
+                    long kept = reports.admin().diskUsage(null).artifactBytes();
+                    assertThat(kept).isPositive();
+                    assertThat(registry.get("scheduled.reports.artifacts.stored.bytes")
+                                    .tag("tenant", "acme")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo((double) kept);
                     for (String window : List.of("24h", "7d", "30d")) {
                         assertThat(registry.get("scheduled.reports.success.rate." + window)
                                         .gauges())

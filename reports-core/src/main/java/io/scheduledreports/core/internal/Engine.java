@@ -121,6 +121,8 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final Generation generation;
     private final Dispatch dispatch;
+    private final DiskMonitor disk;
+    private final MeterCounts meterCounts;
     private volatile Scheduler scheduler;
 
     /**
@@ -156,6 +158,8 @@ public final class Engine implements AutoCloseable {
         this.dispatch = new Dispatch(this);
         this.notifier = new Notifier(this);
         this.retention = new Retention(this);
+        this.disk = new DiskMonitor(this);
+        this.meterCounts = new MeterCounts(this);
 
         FailureHandler<Void> retryLater = new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30));
         this.fireTask = Tasks.custom(FIRE, Void.class)
@@ -540,6 +544,7 @@ public final class Engine implements AutoCloseable {
 
     void maintain() {
         sweepIncompleteArtifacts();
+        sampleDisk();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
             for (ScheduleRow s : store.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
@@ -565,6 +570,25 @@ public final class Engine implements AutoCloseable {
         // issue 24: dead-letter threshold re-arm and cap alert, delivery backlog alert
         alarms.maintain(now);
         backlog.maintain(now);
+    }
+
+    /** Today's disk sample, once per day across instances; a failure is logged and tried again next minute. */
+    private void sampleDisk() {
+        try {
+            disk.sampleIfDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the daily disk sample: {}", e.toString());
+        }
+    }
+
+    /** Disk usage, trend and estimate. */
+    public DiskMonitor disk() {
+        return disk;
+    }
+
+    /** Counts behind the cluster-wide gauges. */
+    public MeterCounts meterCounts() {
+        return meterCounts;
     }
 
     /** A signed download link for an execution's artifact, when links are configured. */
@@ -685,7 +709,7 @@ public final class Engine implements AutoCloseable {
         return names;
     }
 
-    private String ownName() {
+    String ownName() {
         if (config.instanceName() != null) {
             return config.instanceName();
         }

@@ -308,6 +308,16 @@ public final class EmailChannel implements DeliveryChannel, AutoCloseable {
     @Override
     public ConnectionCheck checkConnection(String destination) {
         Addresses.requireValid("destination", destination);
+        return checkConfiguration();
+    }
+
+    /**
+     * The SMTP handshake without a destination: opens a new connection to the configured server (TLS and
+     * authentication as configured), says NOOP and closes it. Sends no message; a refused password is a
+     * {@code CONFIGURATION} failure that names the settings, never the password.
+     */
+    @Override
+    public ConnectionCheck checkConfiguration() {
         EmailHealth health = healthCheck();
         Map<String, String> details = new LinkedHashMap<>(health.details());
         if (health.up()) {

@@ -28,6 +28,10 @@ class EmailChannelAuthenticationTest {
             assertThat(channel.healthCheck().up()).isTrue();
             ConnectionCheck check = channel.checkConnection("ops@example.com");
             assertThat(check.ok()).as("check %s", check).isTrue();
+            ConnectionCheck configuration = channel.checkConfiguration();
+            assertThat(configuration.ok()).as("check %s", configuration).isTrue();
+            assertThat(configuration.message())
+                    .isEqualTo("SMTP server 127.0.0.1:" + smtp.port() + " accepted the connection");
             assertThat(check.details()).containsEntry("server", "127.0.0.1:" + smtp.port());
             assertThatThrownBy(() -> channel.checkConnection("not an address"))
                     .isInstanceOfSatisfying(
@@ -43,12 +47,16 @@ class EmailChannelAuthenticationTest {
         DeliveryResult result;
         EmailHealth health;
         ConnectionCheck check;
+        ConnectionCheck configuration;
         try (EmailChannel channel = EmailChannel.create(
                 smtp.settings().username("reports").password("wrong-pw").build())) {
             result = channel.deliver(deliveries.to("alice@example.com"));
             health = channel.healthCheck();
             check = channel.checkConnection("ops@example.com");
+            configuration = channel.checkConfiguration();
         }
+        assertThat(configuration.category()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(configuration.message()).contains("refused the credentials").doesNotContain("wrong-pw");
         assertThat(check.category()).isEqualTo(ErrorCategory.CONFIGURATION);
         assertThat(check.message()).contains("refused the credentials").doesNotContain("wrong-pw");
         assertThat(check.details().toString()).doesNotContain("wrong-pw");

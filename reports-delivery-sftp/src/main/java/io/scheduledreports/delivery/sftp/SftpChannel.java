@@ -167,6 +167,31 @@ public final class SftpChannel implements DeliveryChannel, AutoCloseable {
     }
 
     /**
+     * Logs in to every configured connection ({@link #healthCheck(String)}: login and a read of the login
+     * directory, nothing written). OK when all of them answer; otherwise the first failure's category, with a
+     * message naming every connection that failed. Details list each connection's outcome ({@code ok} or the
+     * failure), never a secret.
+     */
+    @Override
+    public ConnectionCheck checkConfiguration() {
+        Map<String, String> details = new LinkedHashMap<>();
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        io.scheduledreports.spi.ErrorCategory category = null;
+        for (String name : new java.util.TreeSet<>(settings.connections().keySet())) {
+            ConnectionCheck check = healthCheck(name);
+            details.put("connection." + name, check.ok() ? "ok" : check.message());
+            if (!check.ok()) {
+                failed.add(name + " (" + check.message() + ")");
+                category = category == null ? check.category() : category;
+            }
+        }
+        if (failed.isEmpty()) {
+            return ConnectionCheck.ok("logged in to " + details.size() + " connection(s)", details);
+        }
+        return ConnectionCheck.failed(category, "SFTP connections failed: " + String.join("; ", failed), details);
+    }
+
+    /**
      * Logs in to a configured connection and reads its login directory's attributes, without writing; for health
      * endpoints.
      *

@@ -249,6 +249,9 @@ class SftpChannelDeliveryTest {
         SftpChannel channel = channel(finance(server.fingerprint()));
 
         assertThat(channel.healthCheck("finance").ok()).isTrue();
+        ConnectionCheck configuration = channel.checkConfiguration();
+        assertThat(configuration.ok()).as("%s", configuration).isTrue();
+        assertThat(configuration.details()).containsEntry("connection.finance", "ok");
         assertThat(files("outgoing")).isEmpty();
         assertThat(channel.rateKey(Recipient.of("sftp", "sftp://finance/outgoing")))
                 .isEqualTo("finance");
@@ -258,6 +261,9 @@ class SftpChannelDeliveryTest {
         server.stop();
         ConnectionCheck down = channel.healthCheck("finance");
         assertThat(down.category()).isEqualTo(ErrorCategory.NETWORK);
+        ConnectionCheck configurationDown = channel.checkConfiguration();
+        assertThat(configurationDown.category()).isEqualTo(ErrorCategory.NETWORK);
+        assertThat(configurationDown.message()).startsWith("SFTP connections failed: finance (");
     }
 
     @Test

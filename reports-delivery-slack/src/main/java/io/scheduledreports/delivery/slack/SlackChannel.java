@@ -13,6 +13,7 @@ import io.scheduledreports.delivery.http.RequestBody;
 import io.scheduledreports.delivery.slack.internal.SlackErrors;
 import io.scheduledreports.delivery.slack.internal.SlackMessage;
 import io.scheduledreports.spi.Artifact;
+import io.scheduledreports.spi.ConnectionCheck;
 import io.scheduledreports.spi.Delivery;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.DeliveryResult;
@@ -206,6 +207,39 @@ public final class SlackChannel implements DeliveryChannel, AutoCloseable {
             return new SlackHealth(true, answer.path("team").asText(null), null);
         } catch (RuntimeException | IOException e) {
             return new SlackHealth(false, null, e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the default bot token with {@code auth.test}. Without a default token (every destination names its
+     * own) there is nothing to check before a destination is known: {@code UNSUPPORTED}. A refused token is a
+     * {@code CONFIGURATION} failure; the token never appears in the outcome.
+     */
+    @Override
+    public ConnectionCheck checkConfiguration() {
+        if (settings.defaultBotToken() == null) {
+            return new ConnectionCheck(
+                    ConnectionCheck.Status.UNSUPPORTED,
+                    null,
+                    "no default bot token configured: each destination names its own",
+                    Map.of());
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("api", settings.apiBaseUrl().toString());
+        try {
+            JsonNode answer = call(
+                    "auth.test",
+                    token(settings.defaultBotToken()),
+                    RequestBody.ofString("application/x-www-form-urlencoded", ""));
+            String team = answer.path("team").asText("");
+            if (!team.isEmpty()) {
+                details.put("team", team);
+            }
+            return ConnectionCheck.ok("Slack accepted the default bot token", details);
+        } catch (io.scheduledreports.spi.ReportsException e) {
+            return ConnectionCheck.failed(e.category(), e.getMessage(), details);
+        } catch (IOException | RuntimeException e) {
+            return ConnectionCheck.failed(ErrorCategory.NETWORK, "slack auth.test failed: " + e.getMessage(), details);
         }
     }
 

@@ -280,6 +280,22 @@ class SlackChannelTest {
     }
 
     @Test
+    void theConfigurationCheckCallsAuthTestAndARevokedTokenIsAConfigurationFailure() {
+        io.scheduledreports.spi.ConnectionCheck ok = channel.checkConfiguration();
+        assertThat(ok.ok()).as("%s", ok).isTrue();
+        assertThat(ok.details()).containsEntry("team", "Acme");
+        assertThat(slack.calls)
+                .singleElement()
+                .satisfies(c -> assertThat(c.path()).isEqualTo("/api/auth.test"));
+
+        slack.script("auth.test", 200, Map.of(), "{\"ok\":false,\"error\":\"token_revoked\"}");
+        io.scheduledreports.spi.ConnectionCheck revoked = channel.checkConfiguration();
+        assertThat(revoked.category()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(revoked.message()).contains("token_revoked").doesNotContain(FakeSlack.TOKEN);
+        assertThat(revoked.details().toString()).doesNotContain(FakeSlack.TOKEN);
+    }
+
+    @Test
     void aReportNameCannotMentionTheChannel() throws Exception {
         TestArtifact file = TestArtifact.csv("x".repeat(2048));
         var d = file.to("C0123ABCD", Map.of(), 1);

@@ -70,6 +70,7 @@ public final class EngineConfigurer {
         apply(PREFIX + "max-catch-up-runs", p.getMaxCatchUpRuns(), builder::maxCatchUpRuns);
         apply(PREFIX + "defer-delay", p.getDeferDelay(), builder::deferDelay);
         apply(PREFIX + "preview-timeout", p.getPreviewTimeout(), builder::previewTimeout);
+        apply(PREFIX + "max-clock-skew", p.getMaxClockSkew(), builder::maxClockSkew);
         apply(
                 PREFIX + "artifact-retention",
                 p.getArtifactRetention(),

@@ -39,6 +39,24 @@ class ScheduledReportsFailureAnalyzer implements FailureAnalyzer {
                     FailureAdvice.action(property.property(), property.problem()),
                     property);
         }
+        ConfigurationCheckFailedException check = find(failure, ConfigurationCheckFailedException.class);
+        if (check != null) {
+            StringBuilder description = new StringBuilder("Scheduled Reports could not start: the configuration check"
+                    + " (scheduled-reports.check-on-startup=true) failed:");
+            check.report()
+                    .failures()
+                    .forEach(c -> description
+                            .append(System.lineSeparator())
+                            .append("  - ")
+                            .append(c.name())
+                            .append(": ")
+                            .append(c.message()));
+            return new FailureAnalysis(
+                    description.toString(),
+                    "Fix what each failed check names (the Actuator endpoint 'scheduledreports' runs the same checks"
+                            + " with their details), or set scheduled-reports.check-on-startup=false to start anyway.",
+                    check);
+        }
         ReportsValidationException cause = find(failure, ReportsValidationException.class);
         if (cause == null) {
             return null;

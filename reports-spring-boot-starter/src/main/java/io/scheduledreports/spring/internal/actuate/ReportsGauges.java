@@ -2,11 +2,14 @@ package io.scheduledreports.spring.internal.actuate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DeadLetterQuery;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduledReports;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * for a short while so a scrape does not query the database each time: {@code scheduled.reports.queue.depth}
  * (executions waiting for a worker or a retry), {@code scheduled.reports.generations.running},
  * {@code scheduled.reports.executions.stored} (by {@code status}), {@code scheduled.reports.success.rate} (by
- * {@code window}: 24h, 7d, 30d), {@code scheduled.reports.dead.letters.unresolved} and
+ * {@code window}: 24h, 7d, 30d), {@code scheduled.reports.dead.letters.unresolved}, {@code scheduled.reports.schedules}
+ * (by {@code status}: active, paused, completed, deleted), {@code scheduled.reports.delivery.success.rate} (by
+ * {@code channel}, deliveries that ended in the last 24 h) and {@code scheduled.reports.artifacts.stored.bytes} (by
+ * {@code tenant}: bytes of the report files kept; an untagged read is the total) and
  * {@code scheduled.reports.deliveries.pending} (by {@code channel}).
  */
 public final class ReportsGauges {
@@ -30,6 +36,8 @@ public final class ReportsGauges {
     private final ScheduledReports reports;
     private final Duration cacheDuration;
     private final Clock clock;
+    private final MultiGauge deliveryRates;
+    private final MultiGauge storedBytes;
     private Snapshot snapshot;
 
     /** Creates and registers the gauges. */
@@ -61,6 +69,23 @@ public final class ReportsGauges {
                         this,
                         g -> g.current().deadLetters())
                 .description("Dead letters not resolved yet")
+                .register(registry);
+        for (ScheduleStatus status : ScheduleStatus.values()) {
+            Gauge.builder("scheduled.reports.schedules", this, g -> {
+                        java.util.Map<ScheduleStatus, Long> counts = g.current().schedules();
+                        return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
+                    })
+                    .description("Schedules by status")
+                    .tag("status", status.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+        // one row per channel and per tenant as they appear; rows are replaced whenever the snapshot is read again
+        this.deliveryRates = MultiGauge.builder("scheduled.reports.delivery.success.rate")
+                .description("Share of deliveries that ended in the last 24h that were sent (0-1), per channel")
+                .register(registry);
+        this.storedBytes = MultiGauge.builder("scheduled.reports.artifacts.stored.bytes")
+                .description("Bytes of the report files kept, per tenant")
+                .baseUnit("bytes")
                 .register(registry);
         for (String channel : reports.channels()) {
             Gauge.builder("scheduled.reports.deliveries.pending", reports, r -> pending(r, channel))
@@ -122,13 +147,27 @@ public final class ReportsGauges {
 
     private Snapshot read(Instant now) {
         if (!reports.isStarted()) {
-            return new Snapshot(now, null, Double.NaN);
+            return new Snapshot(now, null, Double.NaN, null);
         }
         try {
-            return new Snapshot(now, reports.admin().stats(null), unresolvedDeadLetters());
+            var admin = reports.admin();
+            Snapshot s = new Snapshot(now, admin.stats(null), unresolvedDeadLetters(), admin.scheduleCounts(null));
+            java.util.Map<String, Double> rates = admin.deliverySuccessRates(null, Duration.ofHours(24));
+            java.util.Map<String, Long> bytes = admin.storedBytesByTenant(null);
+            deliveryRates.register(
+                    rates.entrySet().stream()
+                            .map(e -> MultiGauge.Row.of(Tags.of("channel", e.getKey()), e.getValue()))
+                            .toList(),
+                    true);
+            storedBytes.register(
+                    bytes.entrySet().stream()
+                            .map(e -> MultiGauge.Row.of(Tags.of("tenant", e.getKey()), e.getValue()))
+                            .toList(),
+                    true);
+            return s;
         } catch (RuntimeException e) {
             log.warn("Cannot read Scheduled Reports statistics for the gauges: {}", e.toString());
-            return new Snapshot(now, null, Double.NaN);
+            return new Snapshot(now, null, Double.NaN, null);
         }
     }
 
@@ -140,5 +179,6 @@ public final class ReportsGauges {
                 .total();
     }
 
-    record Snapshot(Instant readAt, ExecutionStats stats, double deadLetters) {}
+    record Snapshot(
+            Instant readAt, ExecutionStats stats, double deadLetters, java.util.Map<ScheduleStatus, Long> schedules) {}
 }

@@ -21,8 +21,10 @@ import org.springframework.boot.health.contributor.Status;
  * Health of Scheduled Reports as one composite: {@code engine} (started), {@code database} (a connection is
  * valid within 2 seconds), {@code diskSpace} (free space of the artifact store against the disk guard: DOWN
  * below the floor, a warning below the warning level; {@code clusterWarning} when other live instances are seen on
- * a local directory not declared shared), {@code deliveryQueue} (pending deliveries per channel, a warning above the
- * backlog threshold) and, with the e-mail channel, {@code smtp}.
+ * a local directory not declared shared; the report files kept and the estimate of the space the next 24 hours of runs
+ * need; below the warning level, the schedules keeping the most bytes and what shorter file retentions would free)
+ * {@code deliveryQueue} (pending deliveries per channel, a warning above the backlog threshold) and, with the
+ * e-mail channel, {@code smtp}. The disk figures are read at most every {@code usageCacheDuration}.
  */
 public final class ScheduledReportsHealth {
 
@@ -35,11 +37,12 @@ public final class ScheduledReportsHealth {
             ArtifactStore store,
             DiskGuard guard,
             MailServerProbe mailServer,
-            boolean emailOff) {
+            boolean emailOff,
+            java.time.Duration usageCacheDuration) {
         Map<String, HealthContributor> parts = new LinkedHashMap<>();
         parts.put("engine", new Engine(reports));
         parts.put("database", new Database(dataSource));
-        parts.put("diskSpace", new Disk(store, guard, reports));
+        parts.put("diskSpace", new Disk(store, guard, reports, usageCacheDuration));
         parts.put("deliveryQueue", new DeliveryQueue(reports));
         if (mailServer != null) {
             parts.put("smtp", new Smtp(mailServer));
@@ -129,12 +132,89 @@ public final class ScheduledReportsHealth {
         private final DiskGuard guard;
 
         private final ScheduledReports reports;
+        private final java.time.Duration cacheDuration;
+        private io.scheduledreports.core.DiskUsage usage;
+        private long usageReadAt;
 
-        Disk(ArtifactStore store, DiskGuard guard, ScheduledReports reports) {
+        Disk(ArtifactStore store, DiskGuard guard, ScheduledReports reports, java.time.Duration cacheDuration) {
             super("Scheduled Reports disk space check failed");
             this.store = store;
             this.guard = guard;
             this.reports = reports;
+            this.cacheDuration = cacheDuration;
+        }
+
+        /** The usage, read again when older than the cache duration; null before start or when it cannot be read. */
+        private synchronized io.scheduledreports.core.DiskUsage usage() {
+            long now = System.nanoTime();
+            if (usage == null || now - usageReadAt >= cacheDuration.toNanos()) {
+                if (!reports.isStarted()) {
+                    return null;
+                }
+                usage = reports.admin().diskUsage(null);
+                usageReadAt = now;
+            }
+            return usage;
+        }
+
+        private void usageDetails(Health.Builder builder, OptionalLong free) {
+            io.scheduledreports.core.DiskUsage u;
+            try {
+                u = usage();
+            } catch (RuntimeException e) {
+                builder.withDetail("usageError", "cannot read the stored files' sizes: " + e.getMessage());
+                return;
+            }
+            if (u == null) {
+                return;
+            }
+            builder.withDetail("stored", human(u.artifactBytes()))
+                    .withDetail("storedBytes", u.artifactBytes())
+                    .withDetail("storedFiles", u.artifactFiles());
+            Map<String, Object> next = new LinkedHashMap<>();
+            next.put("estimate", human(u.next24h().bytes()));
+            next.put("estimateBytes", u.next24h().bytes());
+            next.put("runs", u.next24h().runs());
+            next.put("schedules", u.next24h().schedules());
+            next.put("schedulesWithoutHistory", u.next24h().schedulesWithoutHistory());
+            builder.withDetail("next24h", next);
+            if (free.isEmpty()) {
+                return;
+            }
+            long bytes = free.getAsLong();
+            long room = bytes - guard.floorBytes();
+            if (u.next24h().bytes() > room) {
+                builder.withDetail(
+                        "estimateWarning",
+                        "the next 24 h of runs need about " + human(u.next24h().bytes()) + ", more than the "
+                                + human(Math.max(0, room)) + " free above the floor");
+            }
+            if (bytes < guard.warnBytes() || u.next24h().bytes() > room) {
+                java.util.List<Map<String, Object>> consumers = new java.util.ArrayList<>();
+                for (io.scheduledreports.core.DiskUsage.ScheduleUsage c : u.largestConsumers()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("tenant", c.tenantId());
+                    m.put("schedule", c.scheduleId());
+                    m.put("stored", human(c.bytes()));
+                    m.put("files", c.files());
+                    consumers.add(m);
+                }
+                builder.withDetail("largestConsumers", consumers);
+                java.util.List<String> options = new java.util.ArrayList<>();
+                for (io.scheduledreports.core.DiskUsage.RetentionOption o : u.retentionOptions()) {
+                    if (o.filesFreed() > 0) {
+                        options.add("keeping files " + io.scheduledreports.spi.Durations.format(o.keepFilesFor())
+                                + " (scheduled-reports.artifact-retention) would free " + human(o.bytesFreed())
+                                + " (" + o.filesFreed() + " files)");
+                    }
+                }
+                builder.withDetail(
+                        "recommendations",
+                        options.isEmpty()
+                                ? java.util.List.of("no shorter retention would free space: the files are recent;"
+                                        + " add space or lower the number of runs")
+                                : options);
+            }
         }
 
         @Override
@@ -147,6 +227,7 @@ public final class ScheduledReportsHealth {
             }
             if (free.isEmpty()) {
                 builder.up().withDetail("free", "unknown (the artifact store cannot tell)");
+                usageDetails(builder, free);
                 return;
             }
             long bytes = free.getAsLong();
@@ -166,6 +247,7 @@ public final class ScheduledReportsHealth {
                     builder.withDetail("warning", "free space is below scheduled-reports.disk-guard.warn");
                 }
             }
+            usageDetails(builder, free);
         }
     }
 

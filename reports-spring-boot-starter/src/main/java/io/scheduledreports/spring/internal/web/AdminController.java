@@ -57,6 +57,29 @@ public final class AdminController {
         return new PausedView(reports.pauseAllOwnedBy(actor, userId));
     }
 
+    /**
+     * Disk space: the store's free space and its daily samples of the last {@code days} days (default 30, at most
+     * 90; shared by all tenants), the admin's tenant's files, the estimate of its next 24 hours and what shorter
+     * retentions would free.
+     */
+    @GetMapping("/disk")
+    DiskView disk(@RequestParam(required = false) String days, HttpServletRequest request) {
+        Actor actor = principals.require(request, Actor.ADMIN);
+        ListParams.refuseUnknown(request, java.util.Set.of("days"));
+        int window = 30;
+        if (days != null) {
+            try {
+                window = Integer.parseInt(days.trim());
+            } catch (NumberFormatException e) {
+                throw new io.scheduledreports.spi.ReportsValidationException(
+                        "days", "must be a whole number 1-90, was '" + days + "'");
+            }
+        }
+        java.util.List<io.scheduledreports.core.DiskSample> trend =
+                reports.admin().diskTrend(window);
+        return DiskView.of(reports.admin().diskUsage(actor.tenantId()), trend);
+    }
+
     @GetMapping("/stats")
     StatsView stats(HttpServletRequest request) {
         Actor actor = principals.require(request, Actor.ADMIN);
