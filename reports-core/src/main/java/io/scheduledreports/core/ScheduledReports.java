@@ -69,12 +69,16 @@ public final class ScheduledReports implements AutoCloseable {
     private final io.scheduledreports.core.internal.Recipients recipients;
     private final EngineConfig config;
     private final io.scheduledreports.core.internal.Sampler sampler;
+    private final io.scheduledreports.core.internal.Backups backups;
     private volatile boolean started;
 
-    private ScheduledReports(EngineConfig config, Duration previewTimeout) {
+    private ScheduledReports(
+            EngineConfig config, Duration previewTimeout, io.scheduledreports.core.backup.BackupSettings backup) {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
+        this.backups = new io.scheduledreports.core.internal.Backups(engine, backup);
+        backups.dailyTask().ifPresent(engine::addStartTask);
         this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
         this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
         this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
@@ -180,6 +184,7 @@ public final class ScheduledReports implements AutoCloseable {
             return;
         }
         ReportsSchema.of(config.dataSource(), config.tables()).migrate();
+        backups.removeDailyTaskIfOff();
         engine.start();
         started = true;
         unsharedLocalStoreWarning().ifPresent(LOG::warn);
@@ -536,7 +541,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
-        return new ReportsAdmin(ops());
+        return new ReportsAdmin(ops(), backups);
     }
 
     /** Ids of the registered report types. */
@@ -628,6 +633,7 @@ public final class ScheduledReports implements AutoCloseable {
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
         private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
+        private io.scheduledreports.core.backup.BackupSettings backup;
         private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
                 new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
@@ -824,6 +830,16 @@ public final class ScheduledReports implements AutoCloseable {
         /** Delay before a deferred generation is tried again, 10 ms to 10 min (default 5 s, plus jitter). */
         public Builder deferDelay(Duration value) {
             this.deferDelay = within("deferDelay", value, Duration.ofMillis(10), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Backups of the library's tables (key, daily task, retention): enables {@link ReportsAdmin#backupNow()}
+         * and, with {@link io.scheduledreports.core.backup.BackupSettings#daily}, a daily backup run by one
+         * instance of the cluster. Off by default. {@link ReportsAdmin#restore} needs no settings.
+         */
+        public Builder backup(io.scheduledreports.core.backup.BackupSettings value) {
+            this.backup = Objects.requireNonNull(value, "backup");
             return this;
         }
 
@@ -1093,7 +1109,7 @@ public final class ScheduledReports implements AutoCloseable {
                                             downloadLinks.config(), unsubscribeValidity),
                             unsubscribeBaseUrl,
                             recipientPolicy));
-            return new ScheduledReports(config, previewTimeout);
+            return new ScheduledReports(config, previewTimeout, backup);
         }
 
         private static String hostName() {

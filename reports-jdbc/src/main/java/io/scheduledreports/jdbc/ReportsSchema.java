@@ -42,7 +42,8 @@ public final class ReportsSchema {
             "V7__execution_and_audit_queries.sql",
             "V8__holiday_calendars.sql",
             "V9__schedule_paused_reason.sql",
-            "V10__recipients_and_privacy.sql");
+            "V10__recipients_and_privacy.sql",
+            "V15__backup_archives.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 

@@ -103,6 +103,7 @@ public final class Engine implements AutoCloseable {
     private final Generation generation;
     private final Dispatch dispatch;
     private volatile Scheduler scheduler;
+    private final List<RecurringTask<?>> extraStartTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Builds the engine (nothing runs until {@link #start()}).
@@ -214,7 +215,9 @@ public final class Engine implements AutoCloseable {
             }
         }
         builder.tableName(config.tables().tasks()).enablePriority().alwaysPersistTimestampInUTC();
-        builder.startTasks(List.of(maintenanceTask, retentionTask));
+        List<RecurringTask<?>> startTasks = new ArrayList<>(List.of(maintenanceTask, retentionTask));
+        startTasks.addAll(extraStartTasks);
+        builder.startTasks(startTasks);
         Scheduler s = builder.build();
         s.start();
         scheduler = s;
@@ -228,6 +231,11 @@ public final class Engine implements AutoCloseable {
                 config.channels().isEmpty()
                         ? "none (recipients are refused until a channel is registered)"
                         : new java.util.TreeSet<>(config.channels().keySet()));
+    }
+
+    /** Adds a recurring task (one instance per cluster) that starts with the engine, e.g. the daily backup. */
+    public void addStartTask(RecurringTask<?> task) {
+        extraStartTasks.add(task);
     }
 
     /** Whether the engine is polling. */
