@@ -36,7 +36,9 @@ final class BackupArchiveFormat {
 
     static final String FORMAT = "scheduled-reports-backup";
     static final int CONTENT_VERSION = 1;
-    static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     /** A column of a table in an archive. */
