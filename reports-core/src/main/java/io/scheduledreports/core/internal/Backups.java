@@ -215,7 +215,7 @@ public final class Backups {
                     rows,
                     w.size(),
                     w.sha256());
-            applyRetention();
+            retentionAfterBackup();
             return archive;
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -244,6 +244,7 @@ public final class Backups {
                 LOG.error("Could not record the failed backup {}: {}", archiveKey, r.toString());
             }
             events.publish(l -> l.backupFailed(archiveKey, message));
+            retentionAfterBackup(); // also while backups fail: the newest verified archive is always kept
             throw new BackupException(Reason.FAILED, "backup failed: " + message, e);
         }
     }
@@ -503,6 +504,14 @@ public final class Backups {
             throw new BackupException(Reason.FAILED, "cannot list backups: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    private void retentionAfterBackup() {
+        try {
+            applyRetention();
+        } catch (RuntimeException e) {
+            LOG.warn("Backup retention failed (the next backup tries again): {}", e.toString());
+        }
     }
 
     /**
