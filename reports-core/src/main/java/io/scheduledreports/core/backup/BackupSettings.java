@@ -1,9 +1,9 @@
 package io.scheduledreports.core.backup;
 
+import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Base64;
-import java.util.Objects;
 
 /**
  * How the library backs up its tables: the AES-256 key archives are encrypted with, whether a daily backup runs
@@ -43,7 +43,7 @@ public final class BackupSettings {
      *
      * @param base64Key 32 random bytes in Base64 (standard or URL-safe alphabet)
      * @return the settings
-     * @throws IllegalArgumentException naming {@code backup.key} when the key is missing, not Base64 or not 32
+     * @throws ReportsValidationException naming {@code backup.key} when the key is missing, not Base64 or not 32
      *     bytes (the message never contains the key)
      */
     public static BackupSettings withKey(String base64Key) {
@@ -55,12 +55,12 @@ public final class BackupSettings {
      *
      * @param base64Key 32 random bytes in Base64
      * @return the 32 bytes
-     * @throws IllegalArgumentException naming {@code backup.key}; the message never contains the key
+     * @throws ReportsValidationException naming {@code backup.key}; the message never contains the key
      */
     public static byte[] decodeKey(String base64Key) {
         if (base64Key == null || base64Key.isBlank()) {
-            throw new IllegalArgumentException(
-                    "backup.key: must be 32 random bytes in Base64 (e.g. openssl rand -base64 32), was empty");
+            throw new ReportsValidationException(
+                    "backup.key", "must be 32 random bytes in Base64 (e.g. openssl rand -base64 32), was empty");
         }
         byte[] bytes;
         String k = base64Key.strip();
@@ -69,12 +69,13 @@ public final class BackupSettings {
                     ? Base64.getUrlDecoder().decode(k)
                     : Base64.getDecoder().decode(k);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "backup.key: must be 32 random bytes in Base64 (e.g. openssl rand -base64 32), was not Base64");
+            throw new ReportsValidationException(
+                    "backup.key", "must be 32 random bytes in Base64 (e.g. openssl rand -base64 32), was not Base64");
         }
         if (bytes.length != 32) {
-            throw new IllegalArgumentException("backup.key: must be 32 random bytes in Base64 (e.g. openssl rand"
-                    + " -base64 32), was " + bytes.length + " bytes");
+            throw new ReportsValidationException(
+                    "backup.key",
+                    "must be 32 random bytes in Base64 (e.g. openssl rand -base64 32), was " + bytes.length + " bytes");
         }
         return bytes;
     }
@@ -86,7 +87,10 @@ public final class BackupSettings {
      * @return new settings
      */
     public BackupSettings daily(LocalTime utcTime) {
-        return new BackupSettings(key, true, Objects.requireNonNull(utcTime, "backup.time"), retention);
+        if (utcTime == null) {
+            throw new ReportsValidationException("backup.time", "must be a time of day (UTC), was null");
+        }
+        return new BackupSettings(key, true, utcTime, retention);
     }
 
     /**
@@ -95,12 +99,11 @@ public final class BackupSettings {
      *
      * @param value at least one day
      * @return new settings
-     * @throws IllegalArgumentException naming {@code backup.retention}
+     * @throws ReportsValidationException naming {@code backup.retention}
      */
     public BackupSettings retention(Duration value) {
-        Objects.requireNonNull(value, "backup.retention");
-        if (value.compareTo(Duration.ofDays(1)) < 0) {
-            throw new IllegalArgumentException("backup.retention: must be at least 1 day, was " + value);
+        if (value == null || value.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ReportsValidationException("backup.retention", "must be at least 1 day, was " + value);
         }
         return new BackupSettings(key, daily, time, value);
     }
