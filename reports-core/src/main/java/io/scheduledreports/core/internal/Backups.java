@@ -255,6 +255,8 @@ public final class Backups {
             throws IOException, SQLException {
         try (ArtifactOutput out = store.create(archiveKey);
                 Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             CountingDigestStream counted = new CountingDigestStream(out);
@@ -271,6 +273,8 @@ public final class Backups {
                 }
             } finally {
                 c.rollback(); // read-only; ends the snapshot
+                c.setTransactionIsolation(isolation); // the pool's connection as it was lent
+                c.setAutoCommit(autoCommit);
             }
             counted.close();
             out.commit();
@@ -588,6 +592,7 @@ public final class Backups {
         ReportsSchema.of(dataSource, tables).migrate();
         int targetVersion = schemaVersion();
         try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 RestoreResult result = load(c, archive, key, targetVersion);
@@ -610,6 +615,8 @@ public final class Backups {
                     e.addSuppressed(r);
                 }
                 throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         } catch (BackupException e) {
             throw e;
