@@ -14,6 +14,7 @@ module io.scheduledreports.core {
 
     exports io.scheduledreports.core;
     exports io.scheduledreports.core.artifact;
+    exports io.scheduledreports.core.backup;
     exports io.scheduledreports.core.calendar;
     exports io.scheduledreports.core.limits;
     exports io.scheduledreports.core.links;

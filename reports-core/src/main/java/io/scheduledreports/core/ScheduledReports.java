@@ -71,12 +71,19 @@ public final class ScheduledReports implements AutoCloseable {
     private final io.scheduledreports.core.internal.Sampler sampler;
     private final io.scheduledreports.core.internal.PersonalData personalData;
     private final io.scheduledreports.core.internal.ConfigurationCheck configurationCheck;
+    private final io.scheduledreports.core.internal.Backups backups;
     private volatile boolean started;
 
-    private ScheduledReports(EngineConfig config, Duration previewTimeout, Duration maxClockSkew) {
+    private ScheduledReports(
+            EngineConfig config,
+            Duration previewTimeout,
+            Duration maxClockSkew,
+            io.scheduledreports.core.backup.BackupSettings backup) {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
+        this.backups = new io.scheduledreports.core.internal.Backups(engine, backup);
+        backups.dailyTask().ifPresent(engine::addStartTask);
         this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
         this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
         this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
@@ -184,6 +191,7 @@ public final class ScheduledReports implements AutoCloseable {
             return;
         }
         ReportsSchema.of(config.dataSource(), config.tables()).migrate();
+        backups.removeDailyTaskIfOff();
         engine.start();
         started = true;
         unsharedLocalStoreWarning().ifPresent(LOG::warn);
@@ -611,7 +619,7 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** Operator views across tenants; the host must restrict who reaches them. */
     public ReportsAdmin admin() {
-        return new ReportsAdmin(ops(), personalData, engine.summaries(), engine);
+        return new ReportsAdmin(ops(), personalData, engine.summaries(), engine, backups);
     }
 
     /** Whether the actor gets the weekly owner summary (when summaries are on); true unless they opted out. */
@@ -729,6 +737,7 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
         private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private io.scheduledreports.core.backup.BackupSettings backup;
         private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
                 new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
@@ -969,6 +978,16 @@ public final class ScheduledReports implements AutoCloseable {
          */
         public Builder maxClockSkew(Duration value) {
             this.maxClockSkew = within("maxClockSkew", value, Duration.ofMillis(1), Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * Backups of the library's tables (key, daily task, retention): enables {@link ReportsAdmin#backupNow()}
+         * and, with {@link io.scheduledreports.core.backup.BackupSettings#daily}, a daily backup run by one
+         * instance of the cluster. Off by default. {@link ReportsAdmin#restore} needs no settings.
+         */
+        public Builder backup(io.scheduledreports.core.backup.BackupSettings value) {
+            this.backup = Objects.requireNonNull(value, "backup");
             return this;
         }
 
@@ -1288,7 +1307,7 @@ public final class ScheduledReports implements AutoCloseable {
                                     ? null
                                     : io.scheduledreports.core.links.Pseudonyms.create(downloadLinks.config())),
                     new io.scheduledreports.core.internal.OpsConfig(tenantAdmins, deliveryQueue));
-            return new ScheduledReports(config, previewTimeout, maxClockSkew);
+            return new ScheduledReports(config, previewTimeout, maxClockSkew, backup);
         }
 
         private static String hostName() {

@@ -45,7 +45,8 @@ public final class ReportsSchema {
             "V10__recipients_and_privacy.sql",
             "V11__bounces_and_owner_summaries.sql",
             "V12__failure_history_alerts_timeouts.sql",
-            "V13__disk_samples.sql");
+            "V13__disk_samples.sql",
+            "V15__backup_archives.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 

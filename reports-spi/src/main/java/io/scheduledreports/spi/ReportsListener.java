@@ -63,4 +63,13 @@ public interface ReportsListener {
      * @param threshold the configured alert threshold
      */
     default void deliveryBacklogHigh(String channel, long pending, int threshold) {}
+
+    /**
+     * A backup of the library's tables failed (it was logged and recorded as FAILED). Hosts alert their
+     * administrators here; the message never contains the backup key.
+     *
+     * @param archiveKey the archive's key in the artifact store
+     * @param message why it failed
+     */
+    default void backupFailed(String archiveKey, String message) {}
 }

@@ -124,6 +124,7 @@ public final class Engine implements AutoCloseable {
     private final DiskMonitor disk;
     private final MeterCounts meterCounts;
     private volatile Scheduler scheduler;
+    private final List<RecurringTask<?>> extraStartTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Builds the engine (nothing runs until {@link #start()}).
@@ -255,10 +256,12 @@ public final class Engine implements AutoCloseable {
             }
         }
         builder.tableName(config.tables().tasks()).enablePriority().alwaysPersistTimestampInUTC();
-        builder.startTasks(
-                weeklySummaryTask == null
-                        ? List.of(maintenanceTask, retentionTask)
-                        : List.of(maintenanceTask, retentionTask, weeklySummaryTask));
+        List<RecurringTask<?>> startTasks = new ArrayList<>(List.of(maintenanceTask, retentionTask));
+        if (weeklySummaryTask != null) {
+            startTasks.add(weeklySummaryTask);
+        }
+        startTasks.addAll(extraStartTasks);
+        builder.startTasks(startTasks);
         Scheduler s = builder.build();
         s.start();
         scheduler = s;
@@ -272,6 +275,11 @@ public final class Engine implements AutoCloseable {
                 config.channels().isEmpty()
                         ? "none (recipients are refused until a channel is registered)"
                         : new java.util.TreeSet<>(config.channels().keySet()));
+    }
+
+    /** Adds a recurring task (one instance per cluster) that starts with the engine, e.g. the daily backup. */
+    public void addStartTask(RecurringTask<?> task) {
+        extraStartTasks.add(task);
     }
 
     /** Whether the engine is polling. */

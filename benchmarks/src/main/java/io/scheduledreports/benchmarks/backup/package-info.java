@@ -1,0 +1,2 @@
+/** Backup and restore of the library's tables at scale ({@code BackupRestoreBenchmark}). */
+package io.scheduledreports.benchmarks.backup;
