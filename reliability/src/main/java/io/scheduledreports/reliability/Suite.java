@@ -34,6 +34,8 @@ public final class Suite {
                 new SmtpOutageScenario(),
                 new StorageOutageScenario(),
                 new DiskFullScenario(),
+                new DayScenario(),
+                new BackupRestoreScenario(),
                 new DatabaseRestartScenario());
     }
 

@@ -3,10 +3,14 @@ package io.scheduledreports.reliability;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
+import io.scheduledreports.core.MisfirePolicy;
+import io.scheduledreports.core.OverlapPolicy;
+import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.delivery.email.internal.MessageIds;
 import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.Actor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +87,46 @@ final class Trial implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the tables and {@code n} schedules of the slow report on {@code scheduleJson} (e.g. a cron every
+     * minute), one recipient each, through the public API, spread over {@link BenchReports#TENANTS} tenants. Misfire
+     * policy {@code RUN_ALL} and overlap policy {@code QUEUE}: every slot runs even when the engine lags behind, so a
+     * slot without an execution is lost, not skipped on purpose.
+     */
+    void createRecurring(int n, String scheduleJson) throws Exception {
+        try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
+                ScheduledReports setup = EngineNode.builder(pool, options("setup"))
+                        .pollingInterval(Duration.ofHours(1))
+                        .workerThreads(1)
+                        .build()) {
+            setup.start();
+            java.util.concurrent.ExecutorService creators = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String name = "r" + i;
+                    Actor actor = Actor.of("t" + (i % BenchReports.TENANTS), "owner");
+                    done.add(creators.submit(() -> setup.create(
+                            actor,
+                            ScheduleRequest.builder()
+                                    .name(name)
+                                    .reportType(EngineNode.REPORT)
+                                    .outputFormat("csv")
+                                    .schedule(scheduleJson)
+                                    .recipient("email", name + "@example.com")
+                                    .misfirePolicy(MisfirePolicy.RUN_ALL)
+                                    .overlapPolicy(OverlapPolicy.QUEUE)
+                                    .build())));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                creators.shutdown();
+            }
+        }
+    }
+
     /** Makes every schedule due now (its next run and its timer); returns that instant. */
     Instant release() throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -108,6 +152,21 @@ final class Trial implements AutoCloseable {
 
     long count(String sql) {
         return db.count(sql);
+    }
+
+    /** A single number from {@code sql} whose two parameters are the instants {@code from} and {@code to}. */
+    long countSince(String sql, Instant from, Instant to) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed: " + sql + " -- " + e.getMessage(), e);
+        }
     }
 
     /** Task rows picked by {@code instance} now. */
@@ -189,12 +248,11 @@ final class Trial implements AutoCloseable {
                 received.values().stream().mapToInt(Integer::intValue).sum());
         f.put("emails_distinct_keys", distinct);
         f.put("emails_duplicate_same_key", duplicates);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        keys.forEach(k -> known.add(MessageIds.of(k)));
         f.put(
                 "emails_foreign",
-                received.keySet().stream()
-                        .filter(id ->
-                                keys.stream().noneMatch(k -> MessageIds.of(k).equals(id)))
-                        .count());
+                received.keySet().stream().filter(id -> !known.contains(id)).count());
         f.put("lost", expected - distinct);
         lateness.sort(Comparator.naturalOrder());
         f.put("lateness_p50_s", percentile(lateness, 0.50));
