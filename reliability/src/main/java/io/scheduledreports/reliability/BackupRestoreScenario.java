@@ -57,14 +57,15 @@ final class BackupRestoreScenario implements Scenario {
         int slotsBefore = longVariant ? 3 : 2;
         int slotsAfter = longVariant ? 3 : 2;
         Map<String, Object> r = new LinkedHashMap<>();
+        String restoreName = "reports_restore_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         BenchDatabase source = c.db();
         boolean mariadb = isMariaDb(source.url());
         r.put("database", mariadb ? "MariaDB" : "PostgreSQL");
         r.put("schedules", n);
         r.put("cadence", cron);
+        r.put("restore_database", restoreName);
         Path work = Files.createTempDirectory("reliability-restore-");
-        String restoreName = "reports_restore_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         BenchDatabase restored =
                 new BenchDatabase(withDatabase(source.url(), restoreName), source.user(), source.password());
         boolean created = false;
@@ -92,8 +93,9 @@ final class BackupRestoreScenario implements Scenario {
             r.put("heartbeat", heartbeatMs == 0 ? "library default (5 s x 6)" : heartbeatMs + " ms x " + missed);
             trial.createRecurring(
                     n, "{\"cadence\":\"cron\",\"cron_expression\":\"" + cron + "\",\"timezone\":\"UTC\"}");
+            java.util.concurrent.CompletableFuture<Instance> startB = trial.startAsync(o.named("b"));
             Instance a = trial.start(o);
-            Instance b = trial.start(o.named("b"));
+            Instance b = startB.join();
             Instant started = Instant.now();
             // let a few slots run, then dump while work is in flight
             Trial.await(period.multipliedBy(slotsBefore + 3), () -> {

@@ -44,7 +44,7 @@ final class Trial implements AutoCloseable {
     final TableNames t = new TableNames(prefix);
     final Path artifacts;
     final Mailbox mail = new Mailbox();
-    final List<Instance> instances = new ArrayList<>();
+    final List<Instance> instances = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A run on {@code db}; files under a new temporary directory, or under {@code artifactRoot} when given. */
     Trial(BenchDatabase db, Path artifactRoot) throws IOException {
@@ -65,6 +65,17 @@ final class Trial implements AutoCloseable {
         Instance i = Instance.start(options);
         instances.add(i);
         return i;
+    }
+
+    /** Starts an instance on another thread (JVMs start slowly on a busy machine: start several side by side). */
+    java.util.concurrent.CompletableFuture<Instance> startAsync(NodeOptions options) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(options);
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -282,7 +293,7 @@ final class Trial implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (Instance i : instances) {
+        for (Instance i : List.copyOf(instances)) {
             i.close();
         }
         mail.close();
