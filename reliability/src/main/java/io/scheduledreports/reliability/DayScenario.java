@@ -87,7 +87,9 @@ final class DayScenario implements Scenario {
             }
             // started again; the run goes on while its JVM starts (minutes on a busy machine)
             Instant restarting = Instant.now();
-            r.put("restart_begun_after_kill_s", Duration.between(killed, restarting).toMillis() / 1000.0);
+            r.put(
+                    "restart_begun_after_kill_s",
+                    Duration.between(killed, restarting).toMillis() / 1000.0);
             java.util.concurrent.CompletableFuture<Double> restarted = trial.startAsync(o.named("a2"))
                     .thenApply(i -> Duration.between(restarting, Instant.now()).toMillis() / 1000.0);
             // every slot of the window delivered (or give up 10 minutes after the window)
@@ -113,7 +115,12 @@ final class DayScenario implements Scenario {
             Thread.sleep(2_000); // a late repeat would arrive now
             Double restartTook = null;
             try {
-                restartTook = restarted.get(Math.max(1, Duration.between(Instant.now(), restarting.plus(Duration.ofMinutes(10))).toSeconds()), java.util.concurrent.TimeUnit.SECONDS);
+                restartTook = restarted.get(
+                        Math.max(
+                                1,
+                                Duration.between(Instant.now(), restarting.plus(Duration.ofMinutes(10)))
+                                        .toSeconds()),
+                        java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 r.put("restart_failed", e.getMessage());
             }

@@ -40,8 +40,8 @@ class DayScenarioTest {
         // an e-mail under a key the database does not know
         received.put(MessageIds.of("unknown-key"), 1);
 
-        Map<String, Object> f = DayScenario.windowFacts(
-                new Ledger(executions, sends, Map.of()), received, START, END, 6);
+        Map<String, Object> f =
+                DayScenario.windowFacts(new Ledger(executions, sends, Map.of()), received, START, END, 6);
 
         assertThat(f.get("executions_in_window")).isEqualTo(6L);
         assertThat(f.get("missed_slots")).isEqualTo(1L);
