@@ -6,6 +6,7 @@ import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.ChildJvm;
 import io.scheduledreports.benchmarks.harness.Logging;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
@@ -93,7 +94,13 @@ public final class EngineNode {
                 .channel(new SlowChannel(email(o.smtpPort()), o.sendDelayMs(), o.afterSendMs()))
                 .instanceName(o.name())
                 .workerThreads(o.threads())
-                .pollingInterval(Duration.ofMillis(o.pollingMs()));
+                .pollingInterval(Duration.ofMillis(o.pollingMs()))
+                // the day and backup-restore scenarios fire every minute (every few seconds in the short variant)
+                .quotas(Quotas.custom()
+                        .maxSchedulesPerOwner(10_000_000)
+                        .maxSchedulesPerTenant(10_000_000)
+                        .minInterval(Duration.ZERO)
+                        .build());
         if (o.heartbeatMs() > 0) {
             b.heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
         }

@@ -24,7 +24,7 @@ final class Instance implements AutoCloseable {
     static Instance start(NodeOptions options) throws Exception {
         Instance i = new Instance(options);
         try {
-            i.ready.get(90, TimeUnit.SECONDS);
+            i.ready.get(10, TimeUnit.MINUTES); // a JVM starts slowly on a busy machine (minutes at load 60)
         } catch (Exception e) {
             i.close();
             throw new IllegalStateException("instance " + options.name() + " did not start: " + e.getMessage(), e);

@@ -34,6 +34,8 @@ public final class Suite {
                 new SmtpOutageScenario(),
                 new StorageOutageScenario(),
                 new DiskFullScenario(),
+                new DayScenario(),
+                new BackupRestoreScenario(),
                 new DatabaseRestartScenario());
     }
 
@@ -50,6 +52,16 @@ public final class Suite {
         boolean ok = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("ok")));
         System.out.println(ok ? "All checks held." : "SOME CHECKS FAILED (see above).");
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     /** Runs the scenarios named in {@code args} (all of the variant when none) and writes their results. */
@@ -79,6 +91,7 @@ public final class Suite {
         for (Scenario s : chosen) {
             System.out.printf("== %s (%s)%n", s.id(), longVariant ? "long" : "short");
             long t0 = System.nanoTime();
+            String loadBefore = loadAverage();
             Map<String, Object> figures;
             try {
                 figures = s.run(new Scenario.Context(db, longVariant, dryRun));
@@ -94,6 +107,9 @@ public final class Suite {
             result.put("dry_run", dryRun);
             result.put("took_s", (System.nanoTime() - t0) / 1_000_000_000.0);
             result.put("machine", machine);
+            // the machine may be shared: its load says how far the times can be trusted
+            result.put("load_average_before", loadBefore);
+            result.put("load_average_after", loadAverage());
             result.putAll(figures);
             figures.forEach((k, v) -> System.out.printf("   %-36s %s%n", k, v));
             Path file = results.writeJson(s.id() + (longVariant ? "-long" : ""), result);

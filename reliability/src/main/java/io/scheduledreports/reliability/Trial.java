@@ -3,10 +3,14 @@ package io.scheduledreports.reliability;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
+import io.scheduledreports.core.MisfirePolicy;
+import io.scheduledreports.core.OverlapPolicy;
+import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.delivery.email.internal.MessageIds;
 import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.Actor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ final class Trial implements AutoCloseable {
     final TableNames t = new TableNames(prefix);
     final Path artifacts;
     final Mailbox mail = new Mailbox();
-    final List<Instance> instances = new ArrayList<>();
+    final List<Instance> instances = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A run on {@code db}; files under a new temporary directory, or under {@code artifactRoot} when given. */
     Trial(BenchDatabase db, Path artifactRoot) throws IOException {
@@ -63,6 +67,17 @@ final class Trial implements AutoCloseable {
         return i;
     }
 
+    /** Starts an instance on another thread (JVMs start slowly on a busy machine: start several side by side). */
+    java.util.concurrent.CompletableFuture<Instance> startAsync(NodeOptions options) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(options);
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
     /**
      * Creates the tables and {@code n} daily schedules of the slow report, one recipient each, due in 12 hours
      * (so nothing fires until {@link #release()}).
@@ -80,6 +95,46 @@ final class Trial implements AutoCloseable {
                 names.add("r" + i);
             }
             BenchReports.createDaily(setup, names, EngineNode.REPORT, later, "email");
+        }
+    }
+
+    /**
+     * Creates the tables and {@code n} schedules of the slow report on {@code scheduleJson} (e.g. a cron every
+     * minute), one recipient each, through the public API, spread over {@link BenchReports#TENANTS} tenants. Misfire
+     * policy {@code RUN_ALL} and overlap policy {@code QUEUE}: every slot runs even when the engine lags behind, so a
+     * slot without an execution is lost, not skipped on purpose.
+     */
+    void createRecurring(int n, String scheduleJson) throws Exception {
+        try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
+                ScheduledReports setup = EngineNode.builder(pool, options("setup"))
+                        .pollingInterval(Duration.ofHours(1))
+                        .workerThreads(1)
+                        .build()) {
+            setup.start();
+            java.util.concurrent.ExecutorService creators = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String name = "r" + i;
+                    Actor actor = Actor.of("t" + (i % BenchReports.TENANTS), "owner");
+                    done.add(creators.submit(() -> setup.create(
+                            actor,
+                            ScheduleRequest.builder()
+                                    .name(name)
+                                    .reportType(EngineNode.REPORT)
+                                    .outputFormat("csv")
+                                    .schedule(scheduleJson)
+                                    .recipient("email", name + "@example.com")
+                                    .misfirePolicy(MisfirePolicy.RUN_ALL)
+                                    .overlapPolicy(OverlapPolicy.QUEUE)
+                                    .build())));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                creators.shutdown();
+            }
         }
     }
 
@@ -108,6 +163,21 @@ final class Trial implements AutoCloseable {
 
     long count(String sql) {
         return db.count(sql);
+    }
+
+    /** A single number from {@code sql} whose two parameters are the instants {@code from} and {@code to}. */
+    long countSince(String sql, Instant from, Instant to) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed: " + sql + " -- " + e.getMessage(), e);
+        }
     }
 
     /** Task rows picked by {@code instance} now. */
@@ -189,12 +259,11 @@ final class Trial implements AutoCloseable {
                 received.values().stream().mapToInt(Integer::intValue).sum());
         f.put("emails_distinct_keys", distinct);
         f.put("emails_duplicate_same_key", duplicates);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        keys.forEach(k -> known.add(MessageIds.of(k)));
         f.put(
                 "emails_foreign",
-                received.keySet().stream()
-                        .filter(id ->
-                                keys.stream().noneMatch(k -> MessageIds.of(k).equals(id)))
-                        .count());
+                received.keySet().stream().filter(id -> !known.contains(id)).count());
         f.put("lost", expected - distinct);
         lateness.sort(Comparator.naturalOrder());
         f.put("lateness_p50_s", percentile(lateness, 0.50));
@@ -224,7 +293,7 @@ final class Trial implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (Instance i : instances) {
+        for (Instance i : List.copyOf(instances)) {
             i.close();
         }
         mail.close();
