@@ -145,8 +145,9 @@ public final class ScaleBenchmark {
                             .instanceName("setup")
                             .build()) {
                 setup.start();
-                // due ones first names d..., the rest a... spread over the day at least 20 minutes away from dueAt
-                int minutesAway = 24 * 60 - 40;
+                // due ones first (names d...), the rest (a...) spread over the day from 20 minutes after dueAt to 20
+                // minutes before the time the shifted clock starts from (dueAt - 2 h), so none comes due on the way
+                int minutesAway = 24 * 60 - 120 - 40;
                 create(setup, due, createThreads, i -> "d" + i, i -> dueAt, false, out);
                 create(
                         setup,

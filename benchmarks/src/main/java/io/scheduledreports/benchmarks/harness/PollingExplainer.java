@@ -167,5 +167,7 @@ public final class PollingExplainer extends Handler {
     @Override
     public void close() {
         DRIVER.removeHandler(this);
+        DRIVER.setLevel(null);
+        DRIVER.setUseParentHandlers(true);
     }
 }
