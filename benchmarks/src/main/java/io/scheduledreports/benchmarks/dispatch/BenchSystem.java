@@ -5,6 +5,7 @@ import io.scheduledreports.benchmarks.harness.RoundTripCounter;
 import io.scheduledreports.benchmarks.harness.Timeline;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,7 @@ interface BenchSystem {
             case ENGINE -> new EngineSystem();
             case DB_SCHEDULER -> new DbSchedulerSystem();
             case QUARTZ -> new QuartzSystem();
+            case JOBRUNR -> new JobRunrSystem();
         };
     }
 
@@ -51,6 +53,16 @@ interface BenchSystem {
      * @return when the transaction committed (epoch milliseconds): the origin of the measurement
      */
     long release(BenchDatabase db, String prefix, Batch batch) throws Exception;
+
+    /**
+     * Makes every item of {@code batch} due now; systems that need their running instances for that (the engine:
+     * its clock) override this.
+     *
+     * @return the origin of the measurement (epoch milliseconds)
+     */
+    default long release(BenchDatabase db, String prefix, Batch batch, List<Node> nodes) throws Exception {
+        return release(db, prefix, batch);
+    }
 
     /** Checks that each measured item ran exactly once; facts by name, with {@code ok}. */
     Map<String, Object> verify(BenchDatabase db, String prefix, int measured);
@@ -80,6 +92,11 @@ interface BenchSystem {
             if (counter != null) {
                 counter.reset();
             }
+        }
+
+        /** Shifts the instance's clock by {@code offsetMs} (only systems that run on a settable clock). */
+        void clockOffset(long offsetMs) {
+            throw new UnsupportedOperationException(getClass().getName() + " has no settable clock");
         }
 
         /** Stops the instance (running work finishes first). */

@@ -65,12 +65,28 @@ final class DbSchedulerSystem implements BenchSystem {
         try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
                 PreparedStatement ps = c.prepareStatement("UPDATE " + t.tasks()
                         + " SET execution_time = ? WHERE task_name = ? AND task_instance LIKE ?")) {
-            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+            setUtcNow(db, ps, 1);
             ps.setString(2, TASK);
             ps.setString(3, batch.tag() + "-%");
             ps.executeUpdate();
         }
         return System.currentTimeMillis();
+    }
+
+    /**
+     * Binds the current time as db-scheduler writes it with {@code alwaysPersistTimestampInUTC}: a
+     * {@code timestamptz} on PostgreSQL, the UTC wall time in MariaDB's {@code DATETIME(6)}.
+     */
+    static void setUtcNow(BenchDatabase db, PreparedStatement ps, int index) throws java.sql.SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (db.isMariaDb()) {
+            ps.setTimestamp(
+                    index,
+                    java.sql.Timestamp.from(now),
+                    java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        }
     }
 
     @Override
@@ -96,16 +112,19 @@ final class DbSchedulerSystem implements BenchSystem {
             super(spec);
             this.pool =
                     BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
-            // the settings of io.scheduledreports.core.internal.Engine#start on PostgreSQL
-            this.scheduler = Scheduler.create(pool, task(timeline::record))
+            // the settings of io.scheduledreports.core.internal.Engine#start (before the engine rework of issue
+            // 25): lock-and-fetch polling on PostgreSQL, db-scheduler's default fetch-and-lock-on-execute on MariaDB
+            var builder = Scheduler.create(pool, task(timeline::record))
                     .threads(spec.threads())
                     .pollingInterval(Duration.ofMillis(spec.pollingMs()))
                     .heartbeatInterval(ScheduledReports.Builder.DEFAULT_HEARTBEAT_INTERVAL)
                     .missedHeartbeatsLimit(ScheduledReports.Builder.DEFAULT_MISSED_HEARTBEATS)
                     .shutdownMaxWait(Duration.ofSeconds(30))
-                    .commitWhenAutocommitDisabled(true)
-                    .pollUsingLockAndFetch(0.5, 1.0)
-                    .schedulerName(new SchedulerName.Fixed(spec.name()))
+                    .commitWhenAutocommitDisabled(true);
+            if (!spec.db().isMariaDb()) {
+                builder.pollUsingLockAndFetch(0.5, 1.0);
+            }
+            this.scheduler = builder.schedulerName(new SchedulerName.Fixed(spec.name()))
                     .tableName(new TableNames(spec.prefix()).tasks())
                     .enablePriority()
                     .alwaysPersistTimestampInUTC()

@@ -24,11 +24,13 @@ import java.util.stream.Stream;
 
 /**
  * Dispatch throughput: N items all due at once on 1, 2 and 3 instances of each system (Scheduled Reports, raw
- * db-scheduler, clustered Quartz) against one database, items completed per second.
+ * db-scheduler, clustered Quartz, JobRunr) against one database (PostgreSQL or MariaDB), items completed per second.
  *
- * <p>Each trial has its own tables (random prefix), loads a warm-up batch and the measured batch due a day ahead,
+ * <p>Each trial has its own tables (random prefix), loads a warm-up batch and the measured batch due hours ahead,
  * starts the instances (child JVMs by default, each with its own pool), releases the warm-up batch and waits for
- * it, then releases the measured batch with one transaction and measures from its commit to the last completion.
+ * it, then releases the measured batch and measures from its release to the last completion. The peers' batches
+ * are released with one transaction that makes them due now; the engine's by shifting its instances' clocks (public
+ * API) so that the batch's time of day comes at one real instant.
  * Trials of the systems are interleaved and repeated, so that load from elsewhere on the machine hits all of them.
  */
 public final class DispatchBenchmark {
@@ -100,7 +102,7 @@ public final class DispatchBenchmark {
         int pool = args.integer("pool", threads + 2, 2);
         long pollingMs = args.millis("polling-ms", 100, 50).toMillis();
         int quartzBatch = args.integer("quartz-batch", threads, 1);
-        List<SystemKind> systems = args.words("systems", "engine,db-scheduler,quartz").stream()
+        List<SystemKind> systems = args.words("systems", "engine,db-scheduler,quartz,jobrunr").stream()
                 .map(SystemKind::of)
                 .toList();
         int repeat = args.integer("repeat", 3, 1);
@@ -140,6 +142,9 @@ public final class DispatchBenchmark {
         settings.put("jvmOptions", fork ? jvmOptions : List.of());
         settings.put("countRoundTrips", countRoundTrips);
         settings.put("jdbcUrl", db.url());
+        settings.put("database", db.kind());
+        settings.put(
+                "jobrunrPollIntervalMs", JobRunrSystem.pollInterval(pollingMs).toMillis());
 
         out.printf(
                 "Dispatch throughput: %,d items (+%,d warm-up per instance) due at once; %s instances x %d threads, pool %d,"
@@ -217,7 +222,7 @@ public final class DispatchBenchmark {
                 "first done (ms)",
                 "items/s 10-90 %",
                 "CPU ms/item: JVM",
-                "PostgreSQL",
+                db.isMariaDb() ? "MariaDB (n/a)" : "PostgreSQL",
                 "other load (cores)");
         for (Point p : points) {
             table.row(
@@ -237,9 +242,14 @@ public final class DispatchBenchmark {
             out.println();
             out.println(
                     "Scheduled Reports vs the others (ratio of median items/s; min-max of the per-repetition ratios):");
-            TextTable r = new TextTable("instances", "vs raw db-scheduler (target >= 0.8)", "vs Quartz (target >= 3)");
+            TextTable r = new TextTable(
+                    "instances", "vs raw db-scheduler (goal >= 0.5)", "vs Quartz (goal >= 4)", "vs JobRunr");
             for (int n : instanceCounts) {
-                r.row(n, ratioText(ratios, "db-scheduler", n), ratioText(ratios, "quartz", n));
+                r.row(
+                        n,
+                        ratioText(ratios, "db-scheduler", n),
+                        ratioText(ratios, "quartz", n),
+                        ratioText(ratios, "jobrunr", n));
             }
             r.print(out);
         }
@@ -249,7 +259,8 @@ public final class DispatchBenchmark {
         out.printf("%nLoad after: %s%n", Machine.loadText());
 
         // counting slows everything down: its run keeps its own file and never replaces the throughput results
-        String name = countRoundTrips ? "dispatch-round-trips" : "dispatch-throughput";
+        String name =
+                (countRoundTrips ? "dispatch-round-trips" : "dispatch-throughput") + (db.isMariaDb() ? "-mariadb" : "");
         Report report = new Report(name, machine, settings, trials, points, ratios, loadAfter);
         Path json = results.writeJson(name, report);
         if (jfr) {
@@ -315,7 +326,7 @@ public final class DispatchBenchmark {
                 node.awaitReady(Duration.ofSeconds(120));
             }
             if (warmup > 0) {
-                system.release(db, prefix, BenchSystem.Batch.WARMUP);
+                system.release(db, prefix, BenchSystem.Batch.WARMUP, nodes);
                 awaitCompleted(nodes, warmup * instances, timeout);
                 for (Node node : nodes) {
                     node.reset();
@@ -325,7 +336,7 @@ public final class DispatchBenchmark {
             String applicationName = BenchSystem.applicationName(nodes.getFirst().spec);
             Map<Integer, Long> serverCpuBefore = db.serverCpu(applicationName);
             Machine.CpuCounters machineBefore = Machine.CpuCounters.now();
-            long origin = system.release(db, prefix, BenchSystem.Batch.MEASURED);
+            long origin = system.release(db, prefix, BenchSystem.Batch.MEASURED, nodes);
             boolean done = awaitCompleted(nodes, items, timeout);
             Machine.CpuCounters machineAfter = Machine.CpuCounters.now();
             Map<Integer, Long> serverCpuAfter = db.serverCpu(applicationName);
@@ -430,7 +441,7 @@ public final class DispatchBenchmark {
      */
     private static Map<String, Object> ratios(List<Point> points, List<Trial> trials, List<Integer> instanceCounts) {
         Map<String, Object> ratios = new LinkedHashMap<>();
-        for (String other : List.of("db-scheduler", "quartz")) {
+        for (String other : List.of("db-scheduler", "quartz", "jobrunr")) {
             Map<String, Object> byInstances = new LinkedHashMap<>();
             for (int n : instanceCounts) {
                 Point ours = find(points, "engine", n);
@@ -469,7 +480,12 @@ public final class DispatchBenchmark {
     }
 
     private static String ratioKey(String other) {
-        return "engineVs" + (other.equals("quartz") ? "Quartz" : "DbScheduler");
+        return "engineVs"
+                + switch (other) {
+                    case "quartz" -> "Quartz";
+                    case "jobrunr" -> "JobRunr";
+                    default -> "DbScheduler";
+                };
     }
 
     private static String ratioText(Map<String, Object> ratios, String other, int n) {
@@ -528,8 +544,11 @@ public final class DispatchBenchmark {
             Map<String, Object> settings,
             Results results) {
         LineChart chart = new LineChart(
-                String.format(Locale.ROOT, "Dispatch throughput: %,d items due at once, PostgreSQL", (Integer)
-                        settings.get("items")),
+                String.format(
+                        Locale.ROOT,
+                        "Dispatch throughput: %,d items due at once, %s",
+                        (Integer) settings.get("items"),
+                        "mariadb".equals(settings.get("database")) ? "MariaDB" : "PostgreSQL"),
                 "instances (" + settings.get("threadsPerInstance") + " worker threads each"
                         + (Boolean.TRUE.equals(settings.get("separateJvms")) ? ", one JVM each)" : ", one JVM)"),
                 "items completed per second (due -> all done)");
@@ -548,8 +567,9 @@ public final class DispatchBenchmark {
         }
         chart.footnote(String.format(
                 Locale.ROOT,
-                "%s; %d cores (%s), %s, %s. Median of %s run(s), bars min-max. Polling %s ms, Quartz batch"
-                        + " acquisition %s. Shared machine: see load in the JSON.",
+                "%s; %d cores (%s), %s, %s. Median of %s run(s), bars min-max. Polling %s ms (Quartz at least"
+                        + " 1 s, JobRunr at least 5 s), Quartz batch acquisition %s. Shared machine: see load in the"
+                        + " JSON.",
                 machine.at(),
                 machine.cores(),
                 machine.cpu(),
@@ -558,7 +578,9 @@ public final class DispatchBenchmark {
                 settings.get("repeat"),
                 settings.get("pollingMs"),
                 settings.get("quartzBatchTriggerAcquisitionMaxCount")));
-        return chart.writePng(results.file("dispatch-throughput", "png"), 1000, 640);
+        String name =
+                "mariadb".equals(settings.get("database")) ? "dispatch-throughput-mariadb" : "dispatch-throughput";
+        return chart.writePng(results.file(name, "png"), 1000, 640);
     }
 
     static void deleteTree(Path dir) {

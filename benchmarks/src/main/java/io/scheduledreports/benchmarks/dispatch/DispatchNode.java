@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * One instance of one system in its own JVM, driven by the dispatch benchmark over stdin/stdout. It prints
  * {@code @@READY} once started, {@code @@PROGRESS n} (completions so far) every 50 ms while that changes, and obeys
- * {@code RESET} (forget completions; answers {@code @@RESET-DONE}) and {@code STOP} (stop; answers
+ * {@code RESET} (forget completions; answers {@code @@RESET-DONE}), {@code CLOCK offsetMs} (shift the instance's
+ * clock; answers {@code @@CLOCK-DONE}) and {@code STOP} (stop; answers
  * {@code @@RESULT json} with every completion time, then exits).
  */
 public final class DispatchNode {
@@ -54,6 +55,9 @@ public final class DispatchNode {
             if (command.equals("RESET")) {
                 instance.reset();
                 ChildJvm.message("RESET-DONE");
+            } else if (command.startsWith("CLOCK ")) {
+                instance.clockOffset(Long.parseLong(command.substring(6).trim()));
+                ChildJvm.message("CLOCK-DONE");
             } else if (command.equals("STOP")) {
                 break;
             }

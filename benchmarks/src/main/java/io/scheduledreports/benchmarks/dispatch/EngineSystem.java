@@ -4,18 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.NoopChannel;
+import io.scheduledreports.benchmarks.harness.ShiftedClock;
 import io.scheduledreports.core.ScheduledReports;
-import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.DeliveryEvent;
 import io.scheduledreports.spi.ReportsListener;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +21,24 @@ import java.util.Map;
 /**
  * Scheduled Reports: daily schedules of the {@code noop} report type (one column, no rows, real CSV formatter, real
  * local artifact store) with one recipient on a channel that delivers nowhere. An item is complete when its
- * delivery is recorded as sent, i.e. after three tasks: fire, generate, deliver.
+ * delivery is recorded as sent (the timer fired, the execution was recorded, the report generated and delivered).
+ *
+ * <p>Only the public API reaches the engine: the warm-up and measured schedules are created for two times of day
+ * hours ahead, and each instance runs on a {@link ShiftedClock}; releasing a batch shifts every instance's clock so
+ * that the batch's time comes a moment later, at the same real instant for all of them. Whatever the engine keeps
+ * in its tables (timer task rows or not), the schedules become due the way they would in production.
  */
 final class EngineSystem implements BenchSystem {
+    /** How long before the due instant the harness sends the clock shift to every instance. */
+    static final long RELEASE_LEAD_MS = 300;
+
+    private final Map<BenchSystem.Batch, Instant> dueAt = new java.util.EnumMap<>(BenchSystem.Batch.class);
 
     @Override
     public void prepare(BenchDatabase db, String prefix, Path artifacts, int warmup, int measured) throws Exception {
-        Instant dueLater = Instant.now().plus(Duration.ofHours(12));
+        Instant now = Instant.now();
+        dueAt.put(BenchSystem.Batch.WARMUP, now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES));
+        dueAt.put(BenchSystem.Batch.MEASURED, now.plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES));
         try (HikariDataSource pool = db.pool("setup-" + prefix, 6);
                 ScheduledReports setup = builder(pool, prefix, artifacts)
                         .workerThreads(1)
@@ -39,14 +46,14 @@ final class EngineSystem implements BenchSystem {
                         .instanceName("setup")
                         .build()) {
             setup.start();
-            List<String> names = new ArrayList<>();
             for (BenchSystem.Batch batch : BenchSystem.Batch.values()) {
                 int n = batch == BenchSystem.Batch.WARMUP ? warmup : measured;
+                List<String> names = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     names.add(batch.tag() + i);
                 }
+                BenchReports.createDaily(setup, names, "noop", dueAt.get(batch), NoopChannel.ID);
             }
-            BenchReports.createDaily(setup, names, "noop", dueLater, NoopChannel.ID);
         }
     }
 
@@ -57,27 +64,22 @@ final class EngineSystem implements BenchSystem {
     }
 
     @Override
-    public long release(BenchDatabase db, String prefix, BenchSystem.Batch batch) throws Exception {
-        TableNames t = new TableNames(prefix);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password())) {
-            c.setAutoCommit(false);
-            try (PreparedStatement schedules =
-                            c.prepareStatement("UPDATE " + t.schedules() + " SET next_run_at = ? WHERE name LIKE ?");
-                    PreparedStatement timers = c.prepareStatement("UPDATE " + t.tasks()
-                            + " SET execution_time = ? WHERE task_name = ? AND task_instance IN (SELECT id FROM "
-                            + t.schedules() + " WHERE name LIKE ?)")) {
-                schedules.setObject(1, now);
-                schedules.setString(2, batch.tag() + "%");
-                schedules.executeUpdate();
-                timers.setObject(1, now);
-                timers.setString(2, Engine.FIRE);
-                timers.setString(3, batch.tag() + "%");
-                timers.executeUpdate();
-            }
-            c.commit();
+    public long release(BenchDatabase db, String prefix, BenchSystem.Batch batch) {
+        throw new UnsupportedOperationException("the engine's batches are released through its instances' clocks");
+    }
+
+    @Override
+    public long release(BenchDatabase db, String prefix, BenchSystem.Batch batch, List<Node> nodes) throws Exception {
+        Instant due = dueAt.get(batch);
+        long origin = System.currentTimeMillis() + RELEASE_LEAD_MS;
+        for (Node node : nodes) {
+            node.clockOffset(due.toEpochMilli() - origin);
         }
-        return System.currentTimeMillis();
+        long wait = origin - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        return origin;
     }
 
     @Override
@@ -109,12 +111,14 @@ final class EngineSystem implements BenchSystem {
     private static final class Running extends BenchSystem.Instance {
         private final HikariDataSource pool;
         private final ScheduledReports reports;
+        private final ShiftedClock clock = new ShiftedClock();
 
         Running(NodeSpec spec) {
             super(spec);
             this.pool =
                     BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             this.reports = builder(pool, spec.prefix(), Path.of(spec.artifactDir()))
+                    .clock(clock)
                     .workerThreads(spec.threads())
                     .pollingInterval(Duration.ofMillis(spec.pollingMs()))
                     .instanceName(spec.name())
@@ -126,6 +130,11 @@ final class EngineSystem implements BenchSystem {
                     })
                     .build();
             reports.start();
+        }
+
+        @Override
+        void clockOffset(long offsetMs) {
+            clock.offsetMs(offsetMs);
         }
 
         @Override

@@ -32,6 +32,9 @@ abstract class Node implements AutoCloseable {
     /** Forgets the completions so far; returns once the instance did. */
     abstract void reset() throws Exception;
 
+    /** Shifts the instance's clock; returns once the instance did. */
+    abstract void clockOffset(long offsetMs) throws Exception;
+
     /** Stops the instance and returns what it recorded. */
     abstract Result stop(Duration timeout) throws Exception;
 
@@ -53,6 +56,7 @@ abstract class Node implements AutoCloseable {
         private final CompletableFuture<Result> result = new CompletableFuture<>();
         private final AtomicInteger progress = new AtomicInteger();
         private final Semaphore resets = new Semaphore(0);
+        private final Semaphore clocks = new Semaphore(0);
         private final ChildJvm child;
 
         Forked(NodeSpec spec, List<String> jvmOptions) {
@@ -69,6 +73,8 @@ abstract class Node implements AutoCloseable {
                 } else if (line.equals("RESET-DONE")) {
                     progress.set(0);
                     resets.release();
+                } else if (line.equals("CLOCK-DONE")) {
+                    clocks.release();
                 } else if (line.startsWith("FAILED ")) {
                     ready.completeExceptionally(new IllegalStateException(spec.name() + ": " + line.substring(7)));
                 } else if (line.startsWith("RESULT ")) {
@@ -98,6 +104,14 @@ abstract class Node implements AutoCloseable {
             child.send("RESET");
             if (!resets.tryAcquire(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(spec.name() + " did not confirm RESET");
+            }
+        }
+
+        @Override
+        void clockOffset(long offsetMs) throws Exception {
+            child.send("CLOCK " + offsetMs);
+            if (!clocks.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(spec.name() + " did not confirm CLOCK");
             }
         }
 
@@ -138,6 +152,11 @@ abstract class Node implements AutoCloseable {
         @Override
         void reset() {
             instance.reset();
+        }
+
+        @Override
+        void clockOffset(long offsetMs) {
+            instance.clockOffset(offsetMs);
         }
 
         @Override

@@ -32,8 +32,9 @@ import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Quartz 2.5 with its clustered JDBC job store (JobStoreTX, PostgreSQL delegate), on tables created from the
- * {@code tables_postgres.sql} inside the Quartz jar (with our prefix): one durable-less no-op job with one simple
+ * Quartz 2.5 with its clustered JDBC job store (JobStoreTX; PostgreSQL delegate, or the standard delegate on
+ * MariaDB), on tables created from the {@code tables_postgres.sql} or {@code tables_mysql_innodb.sql} inside the
+ * Quartz jar (with our prefix): one durable-less no-op job with one simple
  * trigger per item, like a one-time task. An item is complete when its job ran.
  *
  * <p>Quartz acquires one trigger per scheduler-loop pass unless {@code batchTriggerAcquisitionMaxCount} is raised
@@ -52,8 +53,16 @@ final class QuartzSystem implements BenchSystem {
         return "bench-" + prefix;
     }
 
+    /**
+     * The Quartz table prefix of a trial: lower case on PostgreSQL (which folds Quartz's unquoted upper-case names),
+     * upper case on MariaDB, whose table names are case-sensitive on Linux and which gets Quartz's names verbatim.
+     */
+    static String tablePrefix(boolean mariaDb, String prefix) {
+        return prefix + (mariaDb ? "QRTZ_" : "qrtz_");
+    }
+
     static Properties properties(
-            String prefix, String instanceId, String dataSource, int threads, long idleMs, int batch) {
+            boolean mariaDb, String prefix, String instanceId, String dataSource, int threads, long idleMs, int batch) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", schedulerName(prefix));
         p.setProperty("org.quartz.scheduler.instanceId", instanceId);
@@ -62,8 +71,13 @@ final class QuartzSystem implements BenchSystem {
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        p.setProperty("org.quartz.jobStore.tablePrefix", prefix + "qrtz_");
+        // MariaDB: Quartz's standard delegate, which its MySQL/MariaDB documentation prescribes
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                mariaDb
+                        ? "org.quartz.impl.jdbcjobstore.StdJDBCDelegate"
+                        : "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", tablePrefix(mariaDb, prefix));
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.dataSource", dataSource);
         if (batch > 1) {
@@ -95,11 +109,16 @@ final class QuartzSystem implements BenchSystem {
 
     /** Quartz's own PostgreSQL DDL, with our prefix on tables and indexes. */
     static List<String> ddl(String prefix) {
+        return ddl(false, prefix);
+    }
+
+    /** Quartz's own DDL for PostgreSQL or MariaDB ({@code tables_mysql_innodb.sql}), with our prefix. */
+    static List<String> ddl(boolean mariaDb, String prefix) {
+        String file = mariaDb ? "tables_mysql_innodb.sql" : "tables_postgres.sql";
         String script;
-        try (InputStream in =
-                Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+        try (InputStream in = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("tables_postgres.sql not found in the Quartz jar");
+                throw new IllegalStateException(file + " not found in the Quartz jar");
             }
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -109,7 +128,7 @@ final class QuartzSystem implements BenchSystem {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
             String l = line.strip();
-            if (l.isEmpty() || l.startsWith("--")) {
+            if (l.isEmpty() || l.startsWith("--") || l.startsWith("#")) {
                 continue;
             }
             sql.append(line).append('\n');
@@ -121,7 +140,8 @@ final class QuartzSystem implements BenchSystem {
                 if (upper.startsWith("DROP ") || upper.equals("COMMIT")) {
                     continue;
                 }
-                statements.add(s.replace("IDX_QRTZ_", prefix + "idx_qrtz_").replace("QRTZ_", prefix + "qrtz_"));
+                statements.add(
+                        s.replace("IDX_QRTZ_", prefix + "idx_qrtz_").replace("QRTZ_", tablePrefix(mariaDb, prefix)));
             }
         }
         return statements;
@@ -129,9 +149,10 @@ final class QuartzSystem implements BenchSystem {
 
     @Override
     public void prepare(BenchDatabase db, String prefix, Path artifacts, int warmup, int measured) throws Exception {
-        db.execute(ddl(prefix).toArray(String[]::new));
+        db.execute(ddl(db.isMariaDb(), prefix).toArray(String[]::new));
         try (HikariDataSource pool = db.pool("setup-" + prefix, 3)) {
-            Scheduler loader = create(properties(prefix, "loader", "loader-" + prefix, 1, 30_000, 1), pool);
+            Scheduler loader =
+                    create(properties(db.isMariaDb(), prefix, "loader", "loader-" + prefix, 1, 30_000, 1), pool);
             try {
                 Date later = Date.from(Instant.now().plus(Duration.ofDays(1)));
                 Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
@@ -158,7 +179,7 @@ final class QuartzSystem implements BenchSystem {
     @Override
     public long release(BenchDatabase db, String prefix, BenchSystem.Batch batch) throws Exception {
         try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
-                PreparedStatement ps = c.prepareStatement("UPDATE " + prefix + "qrtz_triggers"
+                PreparedStatement ps = c.prepareStatement("UPDATE " + tablePrefix(db.isMariaDb(), prefix) + "TRIGGERS"
                         + " SET next_fire_time = ?, start_time = ? WHERE sched_name = ? AND trigger_group = ?")) {
             long now = System.currentTimeMillis();
             ps.setLong(1, now);
@@ -172,8 +193,9 @@ final class QuartzSystem implements BenchSystem {
 
     @Override
     public Map<String, Object> verify(BenchDatabase db, String prefix, int measured) {
-        long triggers = db.count("SELECT COUNT(*) FROM " + prefix + "qrtz_triggers WHERE trigger_group = 'm'");
-        long fired = db.count("SELECT COUNT(*) FROM " + prefix + "qrtz_fired_triggers");
+        String t = tablePrefix(db.isMariaDb(), prefix);
+        long triggers = db.count("SELECT COUNT(*) FROM " + t + "TRIGGERS WHERE trigger_group = 'm'");
+        long fired = db.count("SELECT COUNT(*) FROM " + t + "FIRED_TRIGGERS");
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("triggersLeft", triggers);
         facts.put("firedTriggersLeft", fired);
@@ -196,7 +218,14 @@ final class QuartzSystem implements BenchSystem {
                     BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             String ds = spec.name() + "-" + UUID.randomUUID();
             this.scheduler = create(
-                    properties(spec.prefix(), spec.name(), ds, spec.threads(), spec.pollingMs(), spec.quartzBatch()),
+                    properties(
+                            spec.db().isMariaDb(),
+                            spec.prefix(),
+                            spec.name(),
+                            ds,
+                            spec.threads(),
+                            spec.pollingMs(),
+                            spec.quartzBatch()),
                     pool);
             scheduler.setJobFactory((bundle, s) -> context -> timeline.record());
             scheduler.start();

@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /** The systems the dispatch benchmark compares. */
 public enum SystemKind {
-    /** Scheduled Reports: a schedule fires, generates a report and delivers it (three db-scheduler tasks). */
+    /** Scheduled Reports: a schedule fires, generates a report and delivers it. */
     ENGINE("engine", "Scheduled Reports"),
     /** db-scheduler itself: one no-op one-time task per item, in a table like ours, polled the same way. */
     DB_SCHEDULER("db-scheduler", "raw db-scheduler"),
-    /** Quartz with its clustered JDBC job store (JobStoreTX, PostgreSQL delegate): one no-op job per item. */
-    QUARTZ("quartz", "Quartz JDBC (clustered)");
+    /** Quartz with its clustered JDBC job store (JobStoreTX, PostgreSQL or standard delegate): one no-op job per item. */
+    QUARTZ("quartz", "Quartz JDBC (clustered)"),
+    /** JobRunr (OSS) with its SQL storage: one no-op job per item, scheduled for the same instant. */
+    JOBRUNR("jobrunr", "JobRunr (SQL storage)");
 
     private final String id;
     private final String title;

@@ -27,11 +27,16 @@ public record BenchDatabase(String url, String user, String password) {
 
     /**
      * From {@code --jdbc-url}, {@code --db-user}, {@code --db-password}; defaults from {@code REPORTS_TEST_PG_URL},
-     * {@code REPORTS_TEST_PG_USER}, {@code REPORTS_TEST_PG_PASSWORD}, else the local server.
+     * {@code REPORTS_TEST_PG_USER}, {@code REPORTS_TEST_PG_PASSWORD}, else the local server. A MariaDB URL
+     * ({@code jdbc:mariadb://127.0.0.1:3306/test}) defaults to user {@code root} with an empty password.
      */
     public static BenchDatabase from(Args args) {
+        String url = args.string("jdbc-url", env("REPORTS_TEST_PG_URL", DEFAULT_URL));
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return new BenchDatabase(url, args.string("db-user", "root"), args.string("db-password", ""));
+        }
         return new BenchDatabase(
-                args.string("jdbc-url", env("REPORTS_TEST_PG_URL", DEFAULT_URL)),
+                url,
                 args.string("db-user", env("REPORTS_TEST_PG_USER", "postgres")),
                 args.string("db-password", env("REPORTS_TEST_PG_PASSWORD", "")));
     }
@@ -39,6 +44,16 @@ public record BenchDatabase(String url, String user, String password) {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Whether this is a MariaDB (or MySQL) server, by its URL; otherwise PostgreSQL. */
+    public boolean isMariaDb() {
+        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+    }
+
+    /** A short name of the database kind for titles and file names: {@code postgresql} or {@code mariadb}. */
+    public String kind() {
+        return isMariaDb() ? "mariadb" : "postgresql";
     }
 
     /** The same settings as options, for a child JVM. */
@@ -190,9 +205,13 @@ public record BenchDatabase(String url, String user, String password) {
 
     /** Names of the tables whose name starts with {@code prefix} (case-insensitive). */
     public List<String> tables(String prefix) {
+        return relations(prefix, "TABLE");
+    }
+
+    private List<String> relations(String prefix, String type) {
         List<String> names = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, user, password);
-                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {type})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
                 if (name.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) {
@@ -208,14 +227,19 @@ public record BenchDatabase(String url, String user, String password) {
     /** Refreshes planner statistics of the prefix's tables, as autovacuum would after a bulk load. */
     public void analyze(String prefix) {
         for (String table : tables(prefix)) {
-            execute("ANALYZE " + table);
+            execute((isMariaDb() ? "ANALYZE TABLE " : "ANALYZE ") + table);
         }
     }
 
-    /** Drops every table whose name starts with {@code prefix}; children first, whatever the foreign keys. */
+    /**
+     * Drops every view and table whose name starts with {@code prefix}; children first, whatever the foreign keys.
+     */
     public void dropTables(String prefix) {
         if (prefix == null || prefix.length() < 4) {
             throw new IllegalArgumentException("refusing to drop tables by a short prefix: '" + prefix + "'");
+        }
+        for (String view : relations(prefix, "VIEW")) { // JobRunr's statistics view
+            execute("DROP VIEW " + view);
         }
         List<String> names = new ArrayList<>(tables(prefix));
         try (Connection c = DriverManager.getConnection(url, user, password)) {

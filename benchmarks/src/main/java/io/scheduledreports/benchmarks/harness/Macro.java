@@ -4,6 +4,7 @@ import io.scheduledreports.benchmarks.dispatch.DispatchBenchmark;
 import io.scheduledreports.benchmarks.dispatch.EmailBurstBenchmark;
 import io.scheduledreports.benchmarks.dispatch.FairnessBenchmark;
 import io.scheduledreports.benchmarks.dispatch.LargeReportBenchmark;
+import io.scheduledreports.benchmarks.dispatch.ScaleBenchmark;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * java -cp benchmarks/target/benchmarks.jar io.scheduledreports.benchmarks.harness.Macro BENCHMARK [--option=value ...]
  * </pre>
  *
- * BENCHMARK is {@code dispatch}, {@code email}, {@code fairness} or {@code large}. Every benchmark prints a table
+ * BENCHMARK is {@code dispatch}, {@code email}, {@code scale}, {@code fairness}, {@code large} or {@code audit}. Every benchmark prints a table
  * and writes {@code benchmarks/results/<name>-<date>.json}; see {@code benchmarks/README.md} for the options.
  */
 public final class Macro {
@@ -46,6 +47,7 @@ public final class Macro {
             case "dispatch" -> DispatchBenchmark.run(args, out);
             case "email" -> EmailBurstBenchmark.run(args, out);
             case "fairness" -> FairnessBenchmark.run(args, out);
+            case "scale" -> ScaleBenchmark.run(args, out);
             case "large" -> LargeReportBenchmark.run(args, out);
             case "audit" -> io.scheduledreports.benchmarks.audit.AuditQueryBenchmark.run(args, out);
             default -> throw new IllegalArgumentException("unknown benchmark '" + name + "'");
@@ -53,13 +55,15 @@ public final class Macro {
     }
 
     private static void usage(PrintStream err) {
-        err.println("usage: Macro dispatch|email|fairness|large|audit [--option=value ...]");
-        err.println("  dispatch  N no-op reports due at once on 1-3 instances vs raw db-scheduler and Quartz");
+        err.println("usage: Macro dispatch|email|scale|fairness|large|audit [--option=value ...]");
+        err.println("  dispatch  N no-op reports due at once on 1-3 instances vs raw db-scheduler, Quartz, JobRunr");
         err.println("  email     10,000 small CSV reports due in the same minute, e-mailed to in-process GreenMail");
+        err.println("  scale     100,000 active schedules, 10,000 due in the same minute: fire/delivery lateness");
         err.println("  fairness  a tenant floods 1,000 generations at its limit; another tenant's start latency");
         err.println("  audit     audit query API on PostgreSQL with --rows audit events (default 1,000,000)");
         err.println("  large     1M-row CSV and XLSX through the whole pipeline in a -Xmx64m child JVM");
         err.println("            (--store=local|s3|both: local directory, S3 on an in-process S3Proxy, or both)");
         err.println("common: --jdbc-url --db-user --db-password --results-dir --log-level");
+        err.println("        (dispatch, email, scale: PostgreSQL or --jdbc-url=jdbc:mariadb://127.0.0.1:3306/test)");
     }
 }

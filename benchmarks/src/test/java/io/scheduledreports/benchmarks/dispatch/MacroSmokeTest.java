@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every macro benchmark with tiny sizes against the local PostgreSQL, so that they keep working: each finishes,
- * its own checks pass (every item ran exactly once), and it writes its JSON (and the dispatch chart). Skipped when
- * PostgreSQL is unreachable, unless {@code REPORTS_TEST_REQUIRE_DB=true}.
+ * Every macro benchmark with tiny sizes against the local PostgreSQL (and dispatch on the local MariaDB), so that
+ * they keep working: each finishes, its own checks pass (every item ran exactly once), and it writes its JSON (and
+ * the dispatch chart). Skipped when a database is unreachable, unless {@code REPORTS_TEST_REQUIRE_DB=true}.
  */
 class MacroSmokeTest {
+
+    private static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
 
     @TempDir
     Path results;
@@ -62,13 +64,15 @@ class MacroSmokeTest {
         var report = (DispatchBenchmark.Report)
                 run("dispatch", "--schedules=20", "--warmup=4", "--instances=1", "--repeat=1", "--fork=false");
 
-        assertThat(report.trials()).hasSize(3);
+        assertThat(report.trials())
+                .extracting(DispatchBenchmark.Trial::system)
+                .containsExactly("engine", "db-scheduler", "quartz", "jobrunr");
         for (DispatchBenchmark.Trial t : report.trials()) {
             assertThat(t.verification()).as(t.system()).containsEntry("ok", true);
             assertThat(t.summary().count()).as(t.system()).isEqualTo(20);
             assertThat(t.summary().perSecond()).as(t.system()).isPositive();
         }
-        assertThat(report.ratios()).containsKeys("engineVsDbScheduler", "engineVsQuartz");
+        assertThat(report.ratios()).containsKeys("engineVsDbScheduler", "engineVsQuartz", "engineVsJobRunr");
         assertThat(written()).anyMatch(f -> f.matches("dispatch-throughput-\\d{4}-\\d\\d-\\d\\d\\.json"));
         assertThat(written()).anyMatch(f -> f.matches("dispatch-throughput-\\d{4}-\\d\\d-\\d\\d\\.png"));
     }
@@ -98,6 +102,56 @@ class MacroSmokeTest {
     }
 
     @Test
+    void dispatchRunsOnMariaDb() throws Exception {
+        BenchDatabase mariaDb = BenchDatabase.from(Args.parse("--jdbc-url=" + MARIADB_URL));
+        String reason = mariaDb.unreachableReason();
+        if (reason != null) {
+            if (Boolean.parseBoolean(System.getenv("REPORTS_TEST_REQUIRE_DB"))) {
+                Assertions.fail(reason + " (REPORTS_TEST_REQUIRE_DB=true)");
+            }
+            Assumptions.abort(reason);
+        }
+        var report = (DispatchBenchmark.Report) run(
+                "dispatch",
+                "--jdbc-url=" + MARIADB_URL,
+                "--schedules=10",
+                "--warmup=2",
+                "--instances=1",
+                "--repeat=1",
+                "--fork=false",
+                "--systems=engine,db-scheduler,quartz");
+
+        assertThat(report.settings()).containsEntry("database", "mariadb");
+        assertThat(report.trials()).hasSize(3).allSatisfy(t -> {
+            assertThat(t.verification()).as(t.system()).containsEntry("ok", true);
+            assertThat(t.summary().count()).as(t.system()).isEqualTo(10);
+        });
+        assertThat(written()).anyMatch(f -> f.startsWith("dispatch-throughput-mariadb-"));
+    }
+
+    @Test
+    void scaleFiresTheDueMinuteOnlyAndExplainsThePolling() throws Exception {
+        var report = (ScaleBenchmark.Report) run(
+                "scale",
+                "--schedules=40",
+                "--due=15",
+                "--paused=10",
+                "--create-threads=4",
+                "--polling-ms=500",
+                "--explain-idle-s=2",
+                "--lead-s=2");
+
+        assertThat(report.verification()).containsEntry("ok", true);
+        assertThat(report.fire().count()).isEqualTo(15);
+        assertThat(report.delivered().count()).isEqualTo(15);
+        assertThat(report.fire().p99Ms()).isLessThanOrEqualTo(report.fire().maxMs());
+        assertThat(report.pollingPlans())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.plan()).anyMatch(l -> l.startsWith("Execution Time")));
+        assertThat(written()).anyMatch(f -> f.startsWith("scale-"));
+    }
+
+    @Test
     void emailBurstDeliversEveryReportToTheSmtpServer() throws Exception {
         var report = (EmailBurstBenchmark.Report) run("email", "--schedules=20", "--lead-s=2");
 
@@ -116,6 +170,8 @@ class MacroSmokeTest {
         assertThat(r.latenciesMs()).hasSize(2).allMatch(ms -> ms >= 0);
         assertThat(r.maxConcurrentOfA()).isBetween(1, 2);
         assertThat(r.floodDone()).isEqualTo(30);
+        assertThat(r.floodIdealMs()).isGreaterThanOrEqualTo(15 * 20);
+        assertThat(r.floodVsIdealPercent()).isEqualTo(100.0 * r.floodMs() / r.floodIdealMs());
         assertThat(written()).anyMatch(f -> f.startsWith("fairness-"));
     }
 
