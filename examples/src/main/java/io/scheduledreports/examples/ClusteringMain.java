@@ -73,7 +73,7 @@ public final class ClusteringMain {
                         .formatters(Formatters.defaults())
                         .artifactDirectory(artifacts)
                         .pollingInterval(Duration.ofMillis(100))
-                        .quotas(Quotas.custom().minInterval(Duration.ZERO).build())
+                        .quotas(Quotas.builder().minInterval(Duration.ZERO).build())
                         .listener(new ReportsListener() {
                             @Override
                             public void executionSucceeded(ExecutionEvent event) {

@@ -101,7 +101,7 @@ public final class EngineNode {
             b.missedHeartbeatsLimit(o.missedHeartbeats());
         }
         if (o.retryMs() > 0 || o.attempts() > 0) {
-            RetryPolicy.Builder retry = RetryPolicy.custom().jitter(0);
+            RetryPolicy.Builder retry = RetryPolicy.builder().jitter(0);
             if (o.attempts() > 0) {
                 retry.maxAttempts(o.attempts());
             }

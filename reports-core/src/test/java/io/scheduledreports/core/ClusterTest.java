@@ -53,7 +53,7 @@ class ClusterTest {
     @ValueSource(ints = {2, 3})
     void everyDueScheduleRunsExactlyOnceAcrossInstances(int instances) throws Exception {
         try (EngineFixture f = new EngineFixture(database, artifacts)) {
-            Quotas unlimited = Quotas.custom()
+            Quotas unlimited = Quotas.builder()
                     .maxSchedulesPerOwner(100_000)
                     .maxSchedulesPerTenant(100_000)
                     .build();

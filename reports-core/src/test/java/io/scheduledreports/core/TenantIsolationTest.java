@@ -122,7 +122,7 @@ class TenantIsolationTest {
             });
             Map<String, Instant> started = new ConcurrentHashMap<>();
             AtomicInteger floodStarted = new AtomicInteger();
-            Quotas roomy = Quotas.custom()
+            Quotas roomy = Quotas.builder()
                     .maxSchedulesPerOwner(1000)
                     .maxSchedulesPerTenant(1000)
                     .build();

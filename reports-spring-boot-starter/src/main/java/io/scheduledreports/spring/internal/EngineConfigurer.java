@@ -146,7 +146,7 @@ public final class EngineConfigurer {
 
     static Quotas quotas(ScheduledReportsProperties.Quotas q) {
         String prefix = PREFIX + "quotas.";
-        Quotas.Builder b = Quotas.custom();
+        Quotas.Builder b = Quotas.builder();
         apply(prefix + "max-schedules-per-owner", q.getMaxSchedulesPerOwner(), b::maxSchedulesPerOwner);
         apply(prefix + "max-schedules-per-tenant", q.getMaxSchedulesPerTenant(), b::maxSchedulesPerTenant);
         apply(prefix + "min-interval", q.getMinInterval(), b::minInterval);
@@ -194,7 +194,7 @@ public final class EngineConfigurer {
 
     static RetryPolicy retry(String name, ScheduledReportsProperties.Attempts a) {
         String prefix = PREFIX + name + ".";
-        RetryPolicy.Builder b = RetryPolicy.custom();
+        RetryPolicy.Builder b = RetryPolicy.builder();
         apply(prefix + "max-attempts", a.getMaxAttempts(), b::maxAttempts);
         apply(
                 prefix + "backoff",
