@@ -6,6 +6,7 @@ import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.ChildJvm;
 import io.scheduledreports.benchmarks.harness.Logging;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
@@ -92,14 +93,15 @@ public final class EngineNode {
                 .reportType(slowReport(o.generationMs()))
                 .channel(new SlowChannel(email(o.smtpPort()), o.sendDelayMs(), o.afterSendMs()))
                 .instanceName(o.name())
-                .workerThreads(o.threads())
-                .pollingInterval(Duration.ofMillis(o.pollingMs()));
+                .workerThreads(o.threads());
+        PollingSettings.Builder polling = PollingSettings.builder().pollingInterval(Duration.ofMillis(o.pollingMs()));
         if (o.heartbeatMs() > 0) {
-            b.heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
+            polling.heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
         }
         if (o.missedHeartbeats() > 0) {
-            b.missedHeartbeatsLimit(o.missedHeartbeats());
+            polling.missedHeartbeatsLimit(o.missedHeartbeats());
         }
+        b.polling(polling.build());
         if (o.retryMs() > 0 || o.attempts() > 0) {
             RetryPolicy.Builder retry = RetryPolicy.builder().jitter(0);
             if (o.attempts() > 0) {

@@ -3,6 +3,7 @@ package io.scheduledreports.reliability;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.delivery.email.internal.MessageIds;
@@ -71,7 +72,7 @@ final class Trial implements AutoCloseable {
         Instant later = Instant.now().plus(Duration.ofHours(12));
         try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
                 ScheduledReports setup = EngineNode.builder(pool, options("setup"))
-                        .pollingInterval(Duration.ofHours(1))
+                        .polling(PollingSettings.builder().pollingInterval(Duration.ofHours(1)).build())
                         .workerThreads(1)
                         .build()) {
             setup.start();

@@ -572,17 +572,6 @@ public final class ScheduledReports implements AutoCloseable {
     public static final class Builder {
         /** Default db-scheduler worker threads. */
         public static final int DEFAULT_WORKER_THREADS = 8;
-        /** Default polling interval. */
-        public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
-        /**
-         * Default heartbeat interval; an execution is dead after {@link #DEFAULT_MISSED_HEARTBEATS} missed beats.
-         * 5 s x 6 declares a killed instance dead after 30 s and another instance takes its work over within about
-         * 30-50 s (dead executions are looked for every two heartbeats), while a stop-the-world pause below ~25 s
-         * is no false alarm (and a false alarm is harmless: the attempt number fences the slow instance out).
-         */
-        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-        /** Default missed heartbeats before another instance takes over a running execution. */
-        public static final int DEFAULT_MISSED_HEARTBEATS = 6;
         /** Default generation timeout. */
         public static final Duration DEFAULT_GENERATION_TIMEOUT = Duration.ofMinutes(30);
         /** Default largest generation timeout a schedule may ask for. */
@@ -597,10 +586,6 @@ public final class ScheduledReports implements AutoCloseable {
         public static final Duration DEFAULT_ARTIFACT_RETENTION = RetentionPolicy.DEFAULT_ARTIFACT_RETENTION;
         /** Default time a report type may take to produce a preview's sample. */
         public static final Duration DEFAULT_PREVIEW_TIMEOUT = Duration.ofSeconds(10);
-        /** Default dead letters kept per tenant. */
-        public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
-        /** Default unresolved dead letters per tenant above which listeners are told. */
-        public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
 
         private final DataSource dataSource;
         private io.scheduledreports.core.calendar.TenantCalendars holidayCalendars =
@@ -616,9 +601,7 @@ public final class ScheduledReports implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = "";
         private int workerThreads = DEFAULT_WORKER_THREADS;
-        private Duration pollingInterval = DEFAULT_POLLING_INTERVAL;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-        private int missedHeartbeatsLimit = DEFAULT_MISSED_HEARTBEATS;
+        private PollingSettings polling = PollingSettings.ofDefaults();
         private String instanceName;
         private RetryPolicy generationRetry = RetryPolicy.ofDefaults();
         private RetryPolicy deliveryRetry = RetryPolicy.ofDefaults();
@@ -631,11 +614,10 @@ public final class ScheduledReports implements AutoCloseable {
         private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
                 new java.util.LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
-        private int deadLetterCap = DEFAULT_DEAD_LETTER_CAP;
+        private DeadLetterPolicy deadLetters = DeadLetterPolicy.ofDefaults();
         private FailureNotifications failureNotifications;
         private Quotas quotas = Quotas.ofDefaults();
         private DiskGuard diskGuard = DiskGuard.ofDefaults();
-        private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
         private DownloadLinks downloadLinks;
         private URI downloadBaseUrl;
         private URI unsubscribeBaseUrl;
@@ -751,24 +733,12 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** How often due work is looked for, 50 ms to 1 h (default 10 s). */
-        public Builder pollingInterval(Duration value) {
-            this.pollingInterval = within("pollingInterval", value, Duration.ofMillis(50), Duration.ofHours(1));
-            return this;
-        }
-
-        /** Heartbeat of running work, 100 ms to 1 h (default 5 s). */
-        public Builder heartbeatInterval(Duration value) {
-            this.heartbeatInterval = within("heartbeatInterval", value, Duration.ofMillis(100), Duration.ofHours(1));
-            return this;
-        }
-
-        /** Missed heartbeats before running work counts as dead and is taken over, 4-100 (default 6). */
-        public Builder missedHeartbeatsLimit(int value) {
-            if (value < 4 || value > 100) {
-                throw new ReportsValidationException("missedHeartbeatsLimit", "must be 4-100, was " + value);
-            }
-            this.missedHeartbeatsLimit = value;
+        /**
+         * Polling interval, heartbeat and missed-heartbeat limit (default {@link PollingSettings#ofDefaults()}: 10 s,
+         * 5 s, 6), e.g. {@code polling(PollingSettings.builder().pollingInterval(Duration.ofSeconds(1)).build())}.
+         */
+        public Builder polling(PollingSettings value) {
+            this.polling = Objects.requireNonNull(value, "polling");
             return this;
         }
 
@@ -842,12 +812,9 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** Dead letters kept per tenant, 10-1,000,000 (default 1,000); the oldest closed ones are dropped first. */
-        public Builder deadLetterCap(int value) {
-            if (value < 10 || value > 1_000_000) {
-                throw new ReportsValidationException("deadLetterCap", "must be 10-1000000, was " + value);
-            }
-            this.deadLetterCap = value;
+        /** Dead letters kept and alerted on per tenant (default {@link DeadLetterPolicy#ofDefaults()}: 1,000, 100). */
+        public Builder deadLetters(DeadLetterPolicy value) {
+            this.deadLetters = Objects.requireNonNull(value, "deadLetters");
             return this;
         }
 
@@ -875,15 +842,6 @@ public final class ScheduledReports implements AutoCloseable {
          */
         public Builder holidayCalendars(io.scheduledreports.core.calendar.TenantCalendars calendars) {
             this.holidayCalendars = Objects.requireNonNull(calendars, "holidayCalendars");
-            return this;
-        }
-
-        /** Unresolved dead letters per tenant above which listeners are told, 1-1,000,000 (default 100). */
-        public Builder deadLetterAlertThreshold(int value) {
-            if (value < 1 || value > 1_000_000) {
-                throw new ReportsValidationException("deadLetterAlertThreshold", "must be 1-1000000, was " + value);
-            }
-            this.deadLetterAlertThreshold = value;
             return this;
         }
 
@@ -1069,16 +1027,16 @@ public final class ScheduledReports implements AutoCloseable {
                     maxCatchUpRuns,
                     deferDelay,
                     workerThreads,
-                    pollingInterval,
-                    heartbeatInterval,
-                    missedHeartbeatsLimit,
+                    polling.pollingInterval(),
+                    polling.heartbeatInterval(),
+                    polling.missedHeartbeatsLimit(),
                     instanceName,
                     retention,
                     quotas,
                     diskGuard,
-                    deadLetterCap,
+                    deadLetters.cap(),
                     failureNotifications,
-                    deadLetterAlertThreshold,
+                    deadLetters.alertThreshold(),
                     downloadLinks,
                     downloadBaseUrl,
                     manualClock,
@@ -1132,13 +1090,7 @@ public final class ScheduledReports implements AutoCloseable {
         }
 
         private static Duration within(String field, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new ReportsValidationException(
-                        field,
-                        "must be between " + Durations.format(min) + " and " + Durations.format(max) + ", was "
-                                + (value == null ? "null" : Durations.format(value)));
-            }
-            return value;
+            return PollingSettings.within(field, value, min, max);
         }
     }
 

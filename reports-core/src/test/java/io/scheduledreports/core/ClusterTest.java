@@ -91,7 +91,9 @@ class ClusterTest {
                             .clock(clock)
                             .instanceName(name)
                             .workerThreads(8)
-                            .pollingInterval(Duration.ofMillis(200))
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofMillis(200))
+                                    .build())
                             .listener(new ReportsListener() {
                                 @Override
                                 public void executionStarted(ExecutionEvent event) {

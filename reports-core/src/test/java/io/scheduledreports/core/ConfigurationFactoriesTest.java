@@ -1,8 +1,10 @@
 package io.scheduledreports.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scheduledreports.spi.ErrorCategory;
+import io.scheduledreports.spi.ReportsValidationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,55 @@ class ConfigurationFactoriesTest {
                 .build();
 
         assertThat(base.forTenant("acme")).isEqualTo(Quotas.ofDefaults().forTenant("acme"));
+    }
+
+    @Test
+    void pollingSettingsBuilderStartsFromTheDefaultsAndToBuilderFromTheInstance() {
+        PollingSettings fast = PollingSettings.builder()
+                .pollingInterval(Duration.ofMillis(100))
+                .build();
+
+        assertThat(fast)
+                .isEqualTo(new PollingSettings(
+                        Duration.ofMillis(100),
+                        PollingSettings.DEFAULT_HEARTBEAT_INTERVAL,
+                        PollingSettings.DEFAULT_MISSED_HEARTBEATS));
+        assertThat(fast.toBuilder().missedHeartbeatsLimit(4).build())
+                .isEqualTo(new PollingSettings(Duration.ofMillis(100), PollingSettings.DEFAULT_HEARTBEAT_INTERVAL, 4));
+        assertThat(PollingSettings.builder().build()).isEqualTo(PollingSettings.ofDefaults());
+    }
+
+    @Test
+    void pollingSettingsConstructorChecksTheSameRangesAsTheBuilder() {
+        assertThatThrownBy(() -> new PollingSettings(Duration.ofMillis(49), Duration.ofSeconds(5), 6))
+                .isInstanceOfSatisfying(
+                        ReportsValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("pollingInterval"))
+                .hasMessage("pollingInterval: must be between 50ms and 1h, was 49ms");
+        assertThatThrownBy(() -> new PollingSettings(Duration.ofSeconds(1), null, 6))
+                .hasMessage("heartbeatInterval: must be between 100ms and 1h, was null");
+        assertThatThrownBy(() -> new PollingSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), 3))
+                .hasMessage("missedHeartbeatsLimit: must be 4-100, was 3");
+    }
+
+    @Test
+    void deadLetterPolicyBuilderStartsFromTheDefaultsAndToBuilderFromTheInstance() {
+        DeadLetterPolicy small = DeadLetterPolicy.builder().cap(50).build();
+
+        assertThat(small).isEqualTo(new DeadLetterPolicy(50, DeadLetterPolicy.DEFAULT_ALERT_THRESHOLD));
+        assertThat(small.toBuilder().alertThreshold(5).build()).isEqualTo(new DeadLetterPolicy(50, 5));
+        assertThat(DeadLetterPolicy.builder().build()).isEqualTo(DeadLetterPolicy.ofDefaults());
+        assertThat(DeadLetterPolicy.ofDefaults()).isEqualTo(new DeadLetterPolicy(1_000, 100));
+    }
+
+    @Test
+    void deadLetterPolicyConstructorChecksTheSameRangesAsTheBuilder() {
+        assertThatThrownBy(() -> new DeadLetterPolicy(9, 100))
+                .isInstanceOfSatisfying(
+                        ReportsValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("deadLetterCap"))
+                .hasMessage("deadLetterCap: must be 10-1000000, was 9");
+        assertThatThrownBy(() -> new DeadLetterPolicy(1_000, 1_000_001))
+                .hasMessage("deadLetterAlertThreshold: must be 1-1000000, was 1000001");
     }
 }

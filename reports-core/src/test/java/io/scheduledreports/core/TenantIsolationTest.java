@@ -137,7 +137,7 @@ class TenantIsolationTest {
                     .quotas(roomy)
                     .tenantLimits(TenantLimits.of(2))
                     .manualRuns(new ManualRunLimits(Duration.ZERO, 100_000))
-                    .pollingInterval(polling)
+                    .polling(PollingSettings.builder().pollingInterval(polling).build())
                     .workerThreads(4)
                     .listener(new ReportsListener() {
                         @Override

@@ -2,7 +2,9 @@ package io.scheduledreports.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scheduledreports.core.DeadLetterPolicy;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.ScheduledReports.Builder;
@@ -30,9 +32,9 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.isEnabled()).isTrue();
         assertThat(p.getTablePrefix()).isEmpty();
         assertThat(p.getWorkerThreads()).isEqualTo(Builder.DEFAULT_WORKER_THREADS);
-        assertThat(p.getPollingInterval()).isEqualTo(Builder.DEFAULT_POLLING_INTERVAL);
-        assertThat(p.getHeartbeatInterval()).isEqualTo(Builder.DEFAULT_HEARTBEAT_INTERVAL);
-        assertThat(p.getMissedHeartbeatsLimit()).isEqualTo(Builder.DEFAULT_MISSED_HEARTBEATS);
+        assertThat(p.getPollingInterval()).isEqualTo(PollingSettings.DEFAULT_POLLING_INTERVAL);
+        assertThat(p.getHeartbeatInterval()).isEqualTo(PollingSettings.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(p.getMissedHeartbeatsLimit()).isEqualTo(PollingSettings.DEFAULT_MISSED_HEARTBEATS);
         assertThat(p.getGenerationTimeout()).isEqualTo(Builder.DEFAULT_GENERATION_TIMEOUT);
         assertThat(p.getMaxGenerationTimeout()).isEqualTo(Builder.DEFAULT_MAX_GENERATION_TIMEOUT);
         assertThat(p.getMisfireThreshold()).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
@@ -40,7 +42,7 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.getDeferDelay()).isEqualTo(Builder.DEFAULT_DEFER_DELAY);
         assertThat(p.getPreviewTimeout()).isEqualTo(Builder.DEFAULT_PREVIEW_TIMEOUT);
         assertThat(p.getArtifactRetention()).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
-        assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_ALERT_THRESHOLD);
+        assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(DeadLetterPolicy.DEFAULT_ALERT_THRESHOLD);
     }
 
     @Test
@@ -87,8 +89,8 @@ class ScheduledReportsPropertiesTest {
                 }
             });
         }
-        assertThat(duration(defaults, "polling-interval")).isEqualTo(Builder.DEFAULT_POLLING_INTERVAL);
-        assertThat(duration(defaults, "heartbeat-interval")).isEqualTo(Builder.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(duration(defaults, "polling-interval")).isEqualTo(PollingSettings.DEFAULT_POLLING_INTERVAL);
+        assertThat(duration(defaults, "heartbeat-interval")).isEqualTo(PollingSettings.DEFAULT_HEARTBEAT_INTERVAL);
         assertThat(duration(defaults, "generation-timeout")).isEqualTo(Builder.DEFAULT_GENERATION_TIMEOUT);
         assertThat(duration(defaults, "max-generation-timeout")).isEqualTo(Builder.DEFAULT_MAX_GENERATION_TIMEOUT);
         assertThat(duration(defaults, "misfire-threshold")).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);

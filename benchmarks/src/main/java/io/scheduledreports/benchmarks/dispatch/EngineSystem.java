@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.NoopChannel;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.jdbc.TableNames;
@@ -35,7 +36,7 @@ final class EngineSystem implements BenchSystem {
         try (HikariDataSource pool = db.pool("setup-" + prefix, 6);
                 ScheduledReports setup = builder(pool, prefix, artifacts)
                         .workerThreads(1)
-                        .pollingInterval(Duration.ofHours(1))
+                        .polling(PollingSettings.builder().pollingInterval(Duration.ofHours(1)).build())
                         .instanceName("setup")
                         .build()) {
             setup.start();
@@ -116,7 +117,7 @@ final class EngineSystem implements BenchSystem {
                     BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             this.reports = builder(pool, spec.prefix(), Path.of(spec.artifactDir()))
                     .workerThreads(spec.threads())
-                    .pollingInterval(Duration.ofMillis(spec.pollingMs()))
+                    .polling(PollingSettings.builder().pollingInterval(Duration.ofMillis(spec.pollingMs())).build())
                     .instanceName(spec.name())
                     .listener(new ReportsListener() {
                         @Override

@@ -10,6 +10,7 @@ import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.benchmarks.harness.Stats;
 import io.scheduledreports.benchmarks.harness.TextTable;
 import io.scheduledreports.core.Execution;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.spi.Actor;
@@ -159,7 +160,7 @@ public final class FairnessBenchmark {
                         .channel(NoopChannel.discarding())
                         .tenantLimits(TenantLimits.of(limit))
                         .workerThreads(threads)
-                        .pollingInterval(Duration.ofMillis(pollingMs))
+                        .polling(PollingSettings.builder().pollingInterval(Duration.ofMillis(pollingMs)).build())
                         .instanceName("fair")
                         .listener(new ReportsListener() {
                             @Override

@@ -3,7 +3,9 @@ package io.scheduledreports.spring.internal;
 import static io.scheduledreports.spring.internal.PropertyApplier.apply;
 import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
+import io.scheduledreports.core.DeadLetterPolicy;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetentionPolicy;
 import io.scheduledreports.core.RetryPolicy;
@@ -50,9 +52,11 @@ public final class EngineConfigurer {
             apply(PREFIX + "instance-name", p.getInstanceName(), builder::instanceName);
         }
         apply(PREFIX + "worker-threads", p.getWorkerThreads(), builder::workerThreads);
-        apply(PREFIX + "polling-interval", p.getPollingInterval(), builder::pollingInterval);
-        apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), builder::heartbeatInterval);
-        apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), builder::missedHeartbeatsLimit);
+        PollingSettings.Builder polling = PollingSettings.builder();
+        apply(PREFIX + "polling-interval", p.getPollingInterval(), polling::pollingInterval);
+        apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), polling::heartbeatInterval);
+        apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), polling::missedHeartbeatsLimit);
+        builder.polling(polling.build());
         apply(PREFIX + "generation-timeout", p.getGenerationTimeout(), builder::generationTimeout);
         apply(PREFIX + "max-generation-timeout", p.getMaxGenerationTimeout(), builder::maxGenerationTimeout);
         if (p.getGenerationTimeout().compareTo(p.getMaxGenerationTimeout()) > 0) {
@@ -71,10 +75,9 @@ public final class EngineConfigurer {
                 PREFIX + "artifact-retention",
                 p.getArtifactRetention(),
                 retention -> builder.retention(RetentionPolicy.ofDefaults().withArtifactRetention(retention)));
-        apply(
-                PREFIX + "dead-letter-alert-threshold",
-                p.getDeadLetterAlertThreshold(),
-                builder::deadLetterAlertThreshold);
+        DeadLetterPolicy.Builder deadLetters = DeadLetterPolicy.builder();
+        apply(PREFIX + "dead-letter-alert-threshold", p.getDeadLetterAlertThreshold(), deadLetters::alertThreshold);
+        builder.deadLetters(deadLetters.build());
         builder.quotas(quotas(p.getQuotas()));
         builder.diskGuard(diskGuard(p.getDiskGuard()));
         builder.generationRetry(retry("retry.generation", p.getRetry().getGeneration()));
