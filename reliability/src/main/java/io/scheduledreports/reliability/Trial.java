@@ -72,7 +72,9 @@ final class Trial implements AutoCloseable {
         Instant later = Instant.now().plus(Duration.ofHours(12));
         try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
                 ScheduledReports setup = EngineNode.builder(pool, options("setup"))
-                        .polling(PollingSettings.builder().pollingInterval(Duration.ofHours(1)).build())
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofHours(1))
+                                .build())
                         .workerThreads(1)
                         .build()) {
             setup.start();

@@ -4,6 +4,7 @@ import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Trigger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of a schedule.
@@ -48,13 +49,13 @@ public record Execution(
         Instant createdAt,
         List<DeliveryRecord> deliveries,
         String outputFormat,
-        java.util.Map<String, Object> reportParamsSnapshot) {
+        Map<String, Object> reportParamsSnapshot) {
 
     /** Copies the deliveries and parameters. */
     public Execution {
         deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
         reportParamsSnapshot = reportParamsSnapshot == null
-                ? java.util.Map.of()
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reportParamsSnapshot));
     }
 

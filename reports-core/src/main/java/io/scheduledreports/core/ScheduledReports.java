@@ -1,20 +1,36 @@
 package io.scheduledreports.core;
 
+import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.core.calendar.CalendarDefinition;
+import io.scheduledreports.core.calendar.HolidayCalendars;
+import io.scheduledreports.core.calendar.StoredHolidayCalendar;
+import io.scheduledreports.core.calendar.TenantCalendars;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.core.internal.EngineConfig;
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.internal.Recipients;
+import io.scheduledreports.core.internal.Sampler;
+import io.scheduledreports.core.internal.TestSends;
+import io.scheduledreports.core.limits.ChannelRateLimit;
 import io.scheduledreports.core.limits.JdbcTenantLimiter;
 import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.core.links.DownloadLinks;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
+import io.scheduledreports.core.links.UnsubscribeLinks;
 import io.scheduledreports.core.links.VerifiedToken;
+import io.scheduledreports.core.recipients.RecipientPolicy;
+import io.scheduledreports.core.recipients.RecipientState;
+import io.scheduledreports.core.recipients.UnsubscribeOutcome;
+import io.scheduledreports.core.recipients.UnsubscribeScope;
+import io.scheduledreports.core.recipients.UnsubscribeTarget;
 import io.scheduledreports.jdbc.Dialect;
 import io.scheduledreports.jdbc.ReportsSchema;
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.ConnectionCheck;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.OutputFormatter;
@@ -28,6 +44,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +53,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's entry point: schedules reports of registered {@link ReportType}s and delivers them.
@@ -61,29 +83,29 @@ import javax.sql.DataSource;
  * old and new values. Thread-safe; run any number of instances on one database.
  */
 public final class ScheduledReports implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScheduledReports.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledReports.class);
 
     private final Engine engine;
     private final Operations operations;
-    private final io.scheduledreports.core.internal.TestSends testSends;
-    private final io.scheduledreports.core.internal.Recipients recipients;
+    private final TestSends testSends;
+    private final Recipients recipients;
     private final EngineConfig config;
-    private final io.scheduledreports.core.internal.Sampler sampler;
+    private final Sampler sampler;
     private volatile boolean started;
 
     private ScheduledReports(EngineConfig config, Duration previewTimeout) {
         this.config = config;
         this.engine = new Engine(config);
         this.operations = new Operations(engine);
-        this.testSends = new io.scheduledreports.core.internal.TestSends(engine);
-        this.sampler = new io.scheduledreports.core.internal.Sampler(previewTimeout);
-        this.recipients = new io.scheduledreports.core.internal.Recipients(engine);
+        this.testSends = new TestSends(engine);
+        this.sampler = new Sampler(previewTimeout);
+        this.recipients = new Recipients(engine);
     }
 
     /**
      * The holiday calendars {@code tenantId}'s schedules may name, for reading schedule JSON with
      * {@link io.scheduledreports.core.schedule.ScheduleSpec#fromJson(String,
-     * io.scheduledreports.core.calendar.HolidayCalendars)}.
+     * HolidayCalendars)}.
      *
      * A name resolves to the tenant's stored calendar ({@link #putHolidayCalendar}), else the host's calendar for
      * that tenant, else the host's shared one; each lookup reads the stored calendar's current version.
@@ -91,7 +113,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param tenantId the tenant
      * @return its stored calendars, then the host's for it, then the host's shared ones
      */
-    public io.scheduledreports.core.calendar.HolidayCalendars holidayCalendars(String tenantId) {
+    public HolidayCalendars holidayCalendars(String tenantId) {
         return engine.calendars().forTenant(tenantId);
     }
 
@@ -102,7 +124,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param actor any user of the tenant
      * @return the stored calendars by name
      */
-    public List<io.scheduledreports.core.calendar.StoredHolidayCalendar> storedHolidayCalendars(Actor actor) {
+    public List<StoredHolidayCalendar> storedHolidayCalendars(Actor actor) {
         return engine.calendars().list(actor);
     }
 
@@ -122,7 +144,7 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @throws ReportsNotFoundException if the tenant stored none by that name
      */
-    public io.scheduledreports.core.calendar.StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
+    public StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
         return engine.calendars().get(actor, name);
     }
 
@@ -139,15 +161,12 @@ public final class ScheduledReports implements AutoCloseable {
      * @param expectedVersion the version the caller read, 0 when it must not exist yet, or null to create or
      *     replace whatever is there
      * @return the stored calendar; version 1 when it was created
-     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code name}, {@code weekend},
+     * @throws ReportsValidationException naming {@code name}, {@code weekend},
      *     {@code rules[i]} or {@code ics}
      * @throws ReportsStaleVersionException if {@code expectedVersion} is not the current version
      */
-    public io.scheduledreports.core.calendar.StoredHolidayCalendar putHolidayCalendar(
-            Actor actor,
-            String name,
-            io.scheduledreports.core.calendar.CalendarDefinition definition,
-            Long expectedVersion) {
+    public StoredHolidayCalendar putHolidayCalendar(
+            Actor actor, String name, CalendarDefinition definition, Long expectedVersion) {
         return engine.calendars().put(actor, name, definition, expectedVersion);
     }
 
@@ -193,15 +212,15 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @return the warning text, naming the instances seen
      */
-    public java.util.Optional<String> unsharedLocalStoreWarning() {
+    public Optional<String> unsharedLocalStoreWarning() {
         if (!(config.artifactStore() instanceof LocalDirectoryArtifactStore local) || local.isShared() || !started) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Set<String> live = engine.liveInstances();
+        Set<String> live = engine.liveInstances();
         if (live.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("Scheduled Reports sees " + live.size() + " live instances " + live
+        return Optional.of("Scheduled Reports sees " + live.size() + " live instances " + live
                 + " but stores files in the local directory " + local.root() + ", which the others cannot read:"
                 + " use S3 storage or a directory every instance mounts, declared with"
                 + " LocalDirectoryArtifactStore.shared(path)");
@@ -322,7 +341,7 @@ public final class ScheduledReports implements AutoCloseable {
      * Sends a clearly marked test message ({@code [TEST]} before the report name) through one recipient's channel
      * now, with the schedule's last generated file when there is one (otherwise a short text file saying so), and
      * answers the outcome. Generates nothing, changes no execution; audited as {@code TEST_DELIVERY}. The owner or
-     * an admin may ask, at most {@value io.scheduledreports.core.internal.TestSends#PER_USER_PER_MINUTE} test
+     * an admin may ask, at most {@value TestSends#PER_USER_PER_MINUTE} test
      * deliveries and connection checks a minute per user on each instance.
      *
      * @param actor who asks
@@ -338,21 +357,21 @@ public final class ScheduledReports implements AutoCloseable {
 
     /**
      * Checks a channel's connection to a destination without delivering (an SMTP handshake, an SFTP login and a
-     * writable directory; see {@link io.scheduledreports.spi.DeliveryChannel#checkConnection}). Admins only;
+     * writable directory; see {@link DeliveryChannel#checkConnection}). Admins only;
      * audited as {@code CHANNEL_CHECK}; limited per user like {@link #testDelivery}.
      *
      * @param actor an admin
      * @param channelId a registered channel
      * @param destination a destination in the channel's terms
      * @return the outcome; {@code UNSUPPORTED} for channels without a check
-     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code destination} when it is invalid
+     * @throws ReportsValidationException naming {@code destination} when it is invalid
      * @throws ReportsNotFoundException for an unknown channel
      */
-    public io.scheduledreports.spi.ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
+    public ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
         return testSends().checkChannel(actor, channelId, destination);
     }
 
-    private io.scheduledreports.core.internal.TestSends testSends() {
+    private TestSends testSends() {
         ops();
         return testSends;
     }
@@ -397,7 +416,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @return how many events were handed over
      * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless the actor is an admin
      */
-    public long exportAuditEvents(Actor actor, AuditQuery query, java.util.function.Consumer<AuditEvent> sink) {
+    public long exportAuditEvents(Actor actor, AuditQuery query, Consumer<AuditEvent> sink) {
         return ops().exportAuditEvents(actor, query == null ? AuditQuery.all() : query, sink);
     }
 
@@ -445,7 +464,7 @@ public final class ScheduledReports implements AutoCloseable {
      *     altered, expired or unsubscribe links are off
      * @throws ReportsNotFoundException when the recipient no longer exists
      */
-    public io.scheduledreports.core.recipients.UnsubscribeTarget unsubscribeTarget(String token) {
+    public UnsubscribeTarget unsubscribeTarget(String token) {
         ops();
         return recipients.target(token);
     }
@@ -461,14 +480,13 @@ public final class ScheduledReports implements AutoCloseable {
      * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is refused
      * @throws ReportsNotFoundException when the recipient no longer exists
      */
-    public io.scheduledreports.core.recipients.UnsubscribeOutcome unsubscribe(
-            String token, io.scheduledreports.core.recipients.UnsubscribeScope scope) {
+    public UnsubscribeOutcome unsubscribe(String token, UnsubscribeScope scope) {
         ops();
         return recipients.unsubscribe(token, scope);
     }
 
     /** A schedule's recipients with their states (active, unsubscribed, bounced); readable by whoever reads it. */
-    public List<io.scheduledreports.core.recipients.RecipientState> recipientStates(Actor actor, String scheduleId) {
+    public List<RecipientState> recipientStates(Actor actor, String scheduleId) {
         ops();
         return recipients.states(actor, scheduleId);
     }
@@ -480,7 +498,7 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @throws ReportsValidationException naming {@code consent_confirmed} when consent is needed and missing
      */
-    public io.scheduledreports.core.recipients.RecipientState reactivateRecipient(
+    public RecipientState reactivateRecipient(
             Actor actor, String scheduleId, String recipientId, boolean consentConfirmed) {
         ops();
         return recipients.reactivate(actor, scheduleId, recipientId, consentConfirmed);
@@ -511,7 +529,7 @@ public final class ScheduledReports implements AutoCloseable {
     }
 
     /** Deletes resolved and retried dead letters created before {@code olderThan} (admins only); returns how many. */
-    public int purgeResolvedDeadLetters(Actor actor, java.time.Instant olderThan) {
+    public int purgeResolvedDeadLetters(Actor actor, Instant olderThan) {
         return ops().purgeResolvedDeadLetters(actor, olderThan);
     }
 
@@ -548,7 +566,7 @@ public final class ScheduledReports implements AutoCloseable {
      * The registered report types, ordered by id, for catalogues and UIs (display name and parameter
      * descriptors); generation still goes through the engine.
      */
-    public java.util.List<ReportType> registeredReportTypes() {
+    public List<ReportType> registeredReportTypes() {
         return config.reportTypes().values().stream()
                 .sorted(java.util.Comparator.comparing(ReportType::id))
                 .toList();
@@ -588,8 +606,7 @@ public final class ScheduledReports implements AutoCloseable {
         public static final Duration DEFAULT_PREVIEW_TIMEOUT = Duration.ofSeconds(10);
 
         private final DataSource dataSource;
-        private io.scheduledreports.core.calendar.TenantCalendars holidayCalendars =
-                io.scheduledreports.core.calendar.TenantCalendars.empty();
+        private TenantCalendars holidayCalendars = TenantCalendars.empty();
         private final Map<String, ReportType> reportTypes = new LinkedHashMap<>();
         private final Map<String, OutputFormatter> formatters = new LinkedHashMap<>();
         private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
@@ -611,8 +628,7 @@ public final class ScheduledReports implements AutoCloseable {
         private int maxCatchUpRuns = DEFAULT_MAX_CATCH_UP_RUNS;
         private Duration deferDelay = DEFAULT_DEFER_DELAY;
         private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
-        private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
-                new java.util.LinkedHashMap<>();
+        private final Map<String, ChannelRateLimit> channelRateLimits = new LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
         private DeadLetterPolicy deadLetters = DeadLetterPolicy.ofDefaults();
         private FailureNotifications failureNotifications;
@@ -621,10 +637,9 @@ public final class ScheduledReports implements AutoCloseable {
         private DownloadLinks downloadLinks;
         private URI downloadBaseUrl;
         private URI unsubscribeBaseUrl;
-        private Duration unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY;
-        private io.scheduledreports.core.recipients.RecipientPolicy recipientPolicy =
-                io.scheduledreports.core.recipients.RecipientPolicy.allowAll();
-        private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
+        private Duration unsubscribeValidity = UnsubscribeLinks.DEFAULT_VALIDITY;
+        private RecipientPolicy recipientPolicy = RecipientPolicy.allowAll();
+        private SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
         private final Map<String, String> given = new HashMap<>();
@@ -840,7 +855,7 @@ public final class ScheduledReports implements AutoCloseable {
          * The holiday calendars schedules may name in {@code holiday_calendar}: shared ones and each tenant's own
          * (none by default). A schedule naming a calendar its tenant cannot see is rejected on create and update.
          */
-        public Builder holidayCalendars(io.scheduledreports.core.calendar.TenantCalendars calendars) {
+        public Builder holidayCalendars(TenantCalendars calendars) {
             this.holidayCalendars = Objects.requireNonNull(calendars, "holidayCalendars");
             return this;
         }
@@ -870,7 +885,7 @@ public final class ScheduledReports implements AutoCloseable {
          * never an unsubscribe token and the other way round.
          *
          * @param baseUrl absolute URL of the host's unsubscribe endpoint
-         * @param validity how long a link works; default {@link io.scheduledreports.core.links.UnsubscribeLinks#DEFAULT_VALIDITY}
+         * @param validity how long a link works; default {@link UnsubscribeLinks#DEFAULT_VALIDITY}
          */
         public Builder unsubscribeLinks(URI baseUrl, Duration validity) {
             String field = "unsubscribe-links.base-url";
@@ -886,7 +901,7 @@ public final class ScheduledReports implements AutoCloseable {
                         "must be the absolute http(s) URL of the unsubscribe endpoint (with a path, no fragment),"
                                 + " e.g. 'https://app.example.com/api/v1/unsubscribe', was '" + baseUrl + "'");
             }
-            this.unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.checkValidity(validity);
+            this.unsubscribeValidity = UnsubscribeLinks.checkValidity(validity);
             this.unsubscribeBaseUrl = baseUrl;
             return this;
         }
@@ -895,16 +910,16 @@ public final class ScheduledReports implements AutoCloseable {
          * Which recipients each tenant's schedules may have (default: all). Checked on create, update and
          * add-recipient (400 naming {@code recipients[i].destination} and the rule) and before every delivery (a
          * refused delivery fails with {@link io.scheduledreports.spi.ErrorCategory#PERMISSION}). Use
-         * {@link io.scheduledreports.core.recipients.RecipientPolicy#of} for per-tenant domain rules.
+         * {@link RecipientPolicy#of} for per-tenant domain rules.
          */
-        public Builder recipientPolicy(io.scheduledreports.core.recipients.RecipientPolicy value) {
+        public Builder recipientPolicy(RecipientPolicy value) {
             this.recipientPolicy = Objects.requireNonNull(value, "recipientPolicy");
             return this;
         }
 
         /** {@link #unsubscribeLinks(URI, Duration)} with the default validity. */
         public Builder unsubscribeLinks(URI baseUrl) {
-            return unsubscribeLinks(baseUrl, io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY);
+            return unsubscribeLinks(baseUrl, UnsubscribeLinks.DEFAULT_VALIDITY);
         }
 
         /**
@@ -916,7 +931,7 @@ public final class ScheduledReports implements AutoCloseable {
          * @param channelId the id of a channel registered on this builder
          * @param limit sends per window
          */
-        public Builder channelRateLimit(String channelId, io.scheduledreports.core.limits.ChannelRateLimit limit) {
+        public Builder channelRateLimit(String channelId, ChannelRateLimit limit) {
             Objects.requireNonNull(limit, "limit");
             if (channelId == null || channelId.isBlank()) {
                 throw new ReportsValidationException("channelRateLimit.channel", "must not be blank");
@@ -945,7 +960,7 @@ public final class ScheduledReports implements AutoCloseable {
         }
 
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
-        Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+        Builder manualScheduling(SettableClock settable) {
             this.manualClock = settable;
             this.clock = new SettableClockAdapter(settable);
             once("clock", "manualScheduling");
@@ -1047,8 +1062,7 @@ public final class ScheduledReports implements AutoCloseable {
                     new io.scheduledreports.core.internal.PrivacyConfig(
                             unsubscribeBaseUrl == null
                                     ? null
-                                    : io.scheduledreports.core.links.UnsubscribeLinks.create(
-                                            downloadLinks.config(), unsubscribeValidity),
+                                    : UnsubscribeLinks.create(downloadLinks.config(), unsubscribeValidity),
                             unsubscribeBaseUrl,
                             recipientPolicy));
             return new ScheduledReports(config, previewTimeout);
@@ -1096,24 +1110,24 @@ public final class ScheduledReports implements AutoCloseable {
 
     /** A {@link Clock} reading db-scheduler's settable test clock, so both agree on "now". */
     private static final class SettableClockAdapter extends Clock {
-        private final com.github.kagkarlsson.scheduler.testhelper.SettableClock settable;
+        private final SettableClock settable;
 
-        SettableClockAdapter(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+        SettableClockAdapter(SettableClock settable) {
             this.settable = settable;
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return java.time.ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
         @Override
-        public java.time.Instant instant() {
+        public Instant instant() {
             return settable.now();
         }
     }

@@ -110,7 +110,9 @@ public final class EmailBurstBenchmark {
                             .reportType(BenchReports.small(rows))
                             .channel(setupChannel)
                             .workerThreads(1)
-                            .polling(PollingSettings.builder().pollingInterval(Duration.ofHours(1)).build())
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofHours(1))
+                                    .build())
                             .instanceName("setup")
                             .build()) {
                 setup.start();
@@ -150,7 +152,9 @@ public final class EmailBurstBenchmark {
                         .channel(ch)
                         .clock(clock)
                         .workerThreads(threads)
-                        .polling(PollingSettings.builder().pollingInterval(Duration.ofMillis(pollingMs)).build())
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .build())
                         .instanceName("node-" + i)
                         .listener(listener)
                         .build());

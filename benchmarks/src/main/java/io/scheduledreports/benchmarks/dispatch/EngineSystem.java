@@ -36,7 +36,9 @@ final class EngineSystem implements BenchSystem {
         try (HikariDataSource pool = db.pool("setup-" + prefix, 6);
                 ScheduledReports setup = builder(pool, prefix, artifacts)
                         .workerThreads(1)
-                        .polling(PollingSettings.builder().pollingInterval(Duration.ofHours(1)).build())
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofHours(1))
+                                .build())
                         .instanceName("setup")
                         .build()) {
             setup.start();
@@ -117,7 +119,9 @@ final class EngineSystem implements BenchSystem {
                     BenchSystem.database(spec).pool(spec.name(), spec.poolSize(), BenchSystem.applicationName(spec));
             this.reports = builder(pool, spec.prefix(), Path.of(spec.artifactDir()))
                     .workerThreads(spec.threads())
-                    .polling(PollingSettings.builder().pollingInterval(Duration.ofMillis(spec.pollingMs())).build())
+                    .polling(PollingSettings.builder()
+                            .pollingInterval(Duration.ofMillis(spec.pollingMs()))
+                            .build())
                     .instanceName(spec.name())
                     .listener(new ReportsListener() {
                         @Override

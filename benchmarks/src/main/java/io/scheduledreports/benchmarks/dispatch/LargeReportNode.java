@@ -75,7 +75,9 @@ public final class LargeReportNode {
                         .reportType(BenchReports.large(rows))
                         .channel(channel)
                         .workerThreads(2)
-                        .polling(PollingSettings.builder().pollingInterval(Duration.ofMillis(pollingMs)).build())
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .build())
                         .instanceName("large-" + format)
                         .listener(new ReportsListener() {
                             @Override
