@@ -2,6 +2,7 @@ package io.scheduledreports.examples;
 
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReport;
@@ -72,8 +73,10 @@ public final class ClusteringMain {
                         .reportType(ping)
                         .formatters(Formatters.defaults())
                         .artifactDirectory(artifacts)
-                        .pollingInterval(Duration.ofMillis(100))
-                        .quotas(Quotas.custom().minInterval(Duration.ZERO).build())
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(100))
+                                .build())
+                        .quotas(Quotas.builder().minInterval(Duration.ZERO).build())
                         .listener(new ReportsListener() {
                             @Override
                             public void executionSucceeded(ExecutionEvent event) {

@@ -6,6 +6,7 @@ import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.ChildJvm;
 import io.scheduledreports.benchmarks.harness.Logging;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.ScheduledReports;
@@ -94,21 +95,22 @@ public final class EngineNode {
                 .channel(new SlowChannel(email(o.smtpPort()), o.sendDelayMs(), o.afterSendMs()))
                 .instanceName(o.name())
                 .workerThreads(o.threads())
-                .pollingInterval(Duration.ofMillis(o.pollingMs()))
                 // the day and backup-restore scenarios fire every minute (every few seconds in the short variant)
-                .quotas(Quotas.custom()
+                .quotas(Quotas.builder()
                         .maxSchedulesPerOwner(10_000_000)
                         .maxSchedulesPerTenant(10_000_000)
                         .minInterval(Duration.ZERO)
                         .build());
+        PollingSettings.Builder polling = PollingSettings.builder().pollingInterval(Duration.ofMillis(o.pollingMs()));
         if (o.heartbeatMs() > 0) {
-            b.heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
+            polling.heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
         }
         if (o.missedHeartbeats() > 0) {
-            b.missedHeartbeatsLimit(o.missedHeartbeats());
+            polling.missedHeartbeatsLimit(o.missedHeartbeats());
         }
+        b.polling(polling.build());
         if (o.retryMs() > 0 || o.attempts() > 0) {
-            RetryPolicy.Builder retry = RetryPolicy.custom().jitter(0);
+            RetryPolicy.Builder retry = RetryPolicy.builder().jitter(0);
             if (o.attempts() > 0) {
                 retry.maxAttempts(o.attempts());
             }

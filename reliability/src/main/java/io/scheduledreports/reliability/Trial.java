@@ -5,6 +5,7 @@ import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.core.MisfirePolicy;
 import io.scheduledreports.core.OverlapPolicy;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Engine;
@@ -86,7 +87,9 @@ final class Trial implements AutoCloseable {
         Instant later = Instant.now().plus(Duration.ofHours(12));
         try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
                 ScheduledReports setup = EngineNode.builder(pool, options("setup"))
-                        .pollingInterval(Duration.ofHours(1))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofHours(1))
+                                .build())
                         .workerThreads(1)
                         .build()) {
             setup.start();
@@ -107,7 +110,9 @@ final class Trial implements AutoCloseable {
     void createRecurring(int n, String scheduleJson) throws Exception {
         try (HikariDataSource pool = db.pool("setup-" + prefix, 4);
                 ScheduledReports setup = EngineNode.builder(pool, options("setup"))
-                        .pollingInterval(Duration.ofHours(1))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofHours(1))
+                                .build())
                         .workerThreads(1)
                         .build()) {
             setup.start();

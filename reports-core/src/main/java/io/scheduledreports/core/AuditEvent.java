@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param id event id
  * @param tenantId tenant
  * @param actor user id, or {@code download-link} for a download by signed link
- * @param action e.g. {@code CREATE}, {@code UPDATE}, {@code PAUSE}, {@code RUN_NOW}, {@code DOWNLOAD}
+ * @param action what was done, e.g. {@link AuditAction#CREATE}, {@link AuditAction#RUN_NOW}
  * @param entityType {@code schedule}, {@code execution}, {@code dead_letter}, ...
  * @param entityId the object's id
  * @param oldValue the values before, as JSON text, or null
@@ -19,7 +19,7 @@ public record AuditEvent(
         String id,
         String tenantId,
         String actor,
-        String action,
+        AuditAction action,
         String entityType,
         String entityId,
         String oldValue,

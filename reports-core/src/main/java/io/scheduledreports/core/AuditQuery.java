@@ -8,12 +8,13 @@ import java.time.Instant;
  *
  * @param entityId only events of this schedule, execution or dead letter
  * @param actor only events of this user ({@code download-link} for downloads by signed link)
- * @param action only this action, e.g. {@code CREATE}, {@code UPDATE}, {@code DOWNLOAD}
+ * @param action only this action, e.g. {@link AuditAction#DOWNLOAD}
  * @param from at or after
  * @param to before
  * @param page which page (ignored by the CSV export, which streams every match)
  */
-public record AuditQuery(String entityId, String actor, String action, Instant from, Instant to, PageRequest page) {
+public record AuditQuery(
+        String entityId, String actor, AuditAction action, Instant from, Instant to, PageRequest page) {
 
     /** Defaults the page and checks the time window. */
     public AuditQuery {

@@ -2,8 +2,10 @@ package io.scheduledreports.core;
 
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Trigger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of a schedule.
@@ -50,14 +52,14 @@ public record Execution(
         Instant createdAt,
         List<DeliveryRecord> deliveries,
         String outputFormat,
-        java.util.Map<String, Object> reportParamsSnapshot,
-        java.time.Duration timeout) {
+        Map<String, Object> reportParamsSnapshot,
+        Duration timeout) {
 
     /** Copies the deliveries and parameters. */
     public Execution {
         deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
         reportParamsSnapshot = reportParamsSnapshot == null
-                ? java.util.Map.of()
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reportParamsSnapshot));
     }
 

@@ -23,7 +23,7 @@ public final class Quotas {
     /** Default maximum of recipients per schedule. */
     public static final int DEFAULT_MAX_RECIPIENTS = 50;
 
-    private static final Quotas DEFAULTS = custom().build();
+    private static final Quotas DEFAULTS = builder().build();
 
     /**
      * The limits for one tenant.
@@ -67,8 +67,16 @@ public final class Quotas {
     }
 
     /** A builder starting from the defaults. */
-    public static Builder custom() {
+    public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from these quotas (defaults and per-tenant limits). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.defaults = defaults;
+        b.perTenant.putAll(perTenant);
+        return b;
     }
 
     /** The limits that apply to a tenant. */

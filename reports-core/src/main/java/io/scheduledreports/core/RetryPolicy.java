@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 /**
  * How failed work is retried: how many attempts, the delay before each retry (exponential by default: 1 min,
  * 5 min, 15 min), random jitter so that a burst of failures does not retry in lockstep, and the categories
- * that are never retried. Immutable; build with {@link #custom()} or take {@link #ofDefaults()}. Generation and
+ * that are never retried. Immutable; build with {@link #builder()} or take {@link #ofDefaults()}. Generation and
  * each delivery retry separately, each with its own policy.
  */
 public final class RetryPolicy {
@@ -28,7 +28,7 @@ public final class RetryPolicy {
     public static final Set<ErrorCategory> DEFAULT_NON_RETRYABLE =
             Set.of(ErrorCategory.CONFIGURATION, ErrorCategory.DATA, ErrorCategory.PERMISSION);
 
-    private static final RetryPolicy DEFAULTS = custom().build();
+    private static final RetryPolicy DEFAULTS = builder().build();
 
     private final int maxAttempts;
     private final List<Duration> backoff;
@@ -48,13 +48,23 @@ public final class RetryPolicy {
     }
 
     /** A builder starting from the defaults. */
-    public static Builder custom() {
+    public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxAttempts = maxAttempts;
+        b.backoff = backoff;
+        b.jitter = jitter;
+        b.nonRetryable = nonRetryable.isEmpty() ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(nonRetryable);
+        return b;
     }
 
     /** A policy that never retries. */
     public static RetryPolicy noRetries() {
-        return custom().maxAttempts(1).build();
+        return builder().maxAttempts(1).build();
     }
 
     /** Attempts in all. */

@@ -33,21 +33,21 @@ public final class RetryStrategy {
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(24);
 
     /** Default policy of {@link ErrorCategory#NETWORK} errors of generation: exponential (x4) with jitter. */
-    public static final RetryPolicy DEFAULT_NETWORK = RetryPolicy.custom()
+    public static final RetryPolicy DEFAULT_NETWORK = RetryPolicy.builder()
             .maxAttempts(4)
             .backoff(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(16))
             .jitter(0.2)
             .build();
 
     /** Default policy of {@link ErrorCategory#SYSTEM} errors of generation: up to 3 retries. */
-    public static final RetryPolicy DEFAULT_SYSTEM = RetryPolicy.custom()
+    public static final RetryPolicy DEFAULT_SYSTEM = RetryPolicy.builder()
             .maxAttempts(4)
             .backoff(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))
             .jitter(0.2)
             .build();
 
     /** Default policy of each delivery: up to 5 retries, exponential (x2) with jitter; never-retried kept. */
-    public static final RetryPolicy DEFAULT_DELIVERY = RetryPolicy.custom()
+    public static final RetryPolicy DEFAULT_DELIVERY = RetryPolicy.builder()
             .maxAttempts(6)
             .backoff(
                     Duration.ofMinutes(1),

@@ -1,5 +1,6 @@
 package io.scheduledreports.core;
 
+import io.scheduledreports.core.calendar.HolidayCalendars;
 import io.scheduledreports.core.schedule.ScheduleSpec;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.ReportsValidationException;
@@ -192,7 +193,7 @@ public record ScheduleRequest(
          * When it runs, as JSON whose {@code holiday_calendar} is looked up in {@code calendars} (see
          * {@link ScheduledReports#holidayCalendars(String)}).
          */
-        public Builder schedule(String json, io.scheduledreports.core.calendar.HolidayCalendars calendars) {
+        public Builder schedule(String json, HolidayCalendars calendars) {
             this.schedule = ScheduleSpec.fromJson(json, calendars);
             return this;
         }

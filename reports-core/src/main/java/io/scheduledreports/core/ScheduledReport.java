@@ -1,6 +1,7 @@
 package io.scheduledreports.core;
 
 import io.scheduledreports.core.schedule.ScheduleSpec;
+import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public record ScheduledReport(
 
         List<ScheduleWarning> warnings,
         ExecutionStatus lastRunStatus,
-        io.scheduledreports.spi.ErrorCategory lastErrorCategory,
+        ErrorCategory lastErrorCategory,
         int consecutiveFailures,
 
         String pausedReason) {

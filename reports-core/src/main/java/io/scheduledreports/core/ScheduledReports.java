@@ -1,20 +1,35 @@
 package io.scheduledreports.core;
 
+import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
+import io.scheduledreports.core.calendar.CalendarDefinition;
+import io.scheduledreports.core.calendar.HolidayCalendars;
+import io.scheduledreports.core.calendar.StoredHolidayCalendar;
+import io.scheduledreports.core.calendar.TenantCalendars;
 import io.scheduledreports.core.internal.Engine;
 import io.scheduledreports.core.internal.EngineConfig;
 import io.scheduledreports.core.internal.Operations;
+import io.scheduledreports.core.internal.Recipients;
+import io.scheduledreports.core.internal.TestSends;
+import io.scheduledreports.core.limits.ChannelRateLimit;
 import io.scheduledreports.core.limits.JdbcTenantLimiter;
 import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.core.links.DownloadLinkConfig;
 import io.scheduledreports.core.links.DownloadLinks;
 import io.scheduledreports.core.links.InvalidDownloadTokenException;
+import io.scheduledreports.core.links.UnsubscribeLinks;
 import io.scheduledreports.core.links.VerifiedToken;
+import io.scheduledreports.core.recipients.RecipientPolicy;
+import io.scheduledreports.core.recipients.RecipientState;
+import io.scheduledreports.core.recipients.UnsubscribeOutcome;
+import io.scheduledreports.core.recipients.UnsubscribeScope;
+import io.scheduledreports.core.recipients.UnsubscribeTarget;
 import io.scheduledreports.jdbc.Dialect;
 import io.scheduledreports.jdbc.ReportsSchema;
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ArtifactStore;
+import io.scheduledreports.spi.ConnectionCheck;
 import io.scheduledreports.spi.DeliveryChannel;
 import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.OutputFormatter;
@@ -28,6 +43,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +52,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's entry point: schedules reports of registered {@link ReportType}s and delivers them.
@@ -61,12 +82,12 @@ import javax.sql.DataSource;
  * old and new values. Thread-safe; run any number of instances on one database.
  */
 public final class ScheduledReports implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScheduledReports.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledReports.class);
 
     private final Engine engine;
     private final Operations operations;
-    private final io.scheduledreports.core.internal.TestSends testSends;
-    private final io.scheduledreports.core.internal.Recipients recipients;
+    private final TestSends testSends;
+    private final Recipients recipients;
     private final EngineConfig config;
     private final io.scheduledreports.core.internal.Sampler sampler;
     private final io.scheduledreports.core.internal.PersonalData personalData;
@@ -94,7 +115,7 @@ public final class ScheduledReports implements AutoCloseable {
     /**
      * The holiday calendars {@code tenantId}'s schedules may name, for reading schedule JSON with
      * {@link io.scheduledreports.core.schedule.ScheduleSpec#fromJson(String,
-     * io.scheduledreports.core.calendar.HolidayCalendars)}.
+     * HolidayCalendars)}.
      *
      * A name resolves to the tenant's stored calendar ({@link #putHolidayCalendar}), else the host's calendar for
      * that tenant, else the host's shared one; each lookup reads the stored calendar's current version.
@@ -102,7 +123,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param tenantId the tenant
      * @return its stored calendars, then the host's for it, then the host's shared ones
      */
-    public io.scheduledreports.core.calendar.HolidayCalendars holidayCalendars(String tenantId) {
+    public HolidayCalendars holidayCalendars(String tenantId) {
         return engine.calendars().forTenant(tenantId);
     }
 
@@ -113,7 +134,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @param actor any user of the tenant
      * @return the stored calendars by name
      */
-    public List<io.scheduledreports.core.calendar.StoredHolidayCalendar> storedHolidayCalendars(Actor actor) {
+    public List<StoredHolidayCalendar> storedHolidayCalendars(Actor actor) {
         return engine.calendars().list(actor);
     }
 
@@ -133,7 +154,7 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @throws ReportsNotFoundException if the tenant stored none by that name
      */
-    public io.scheduledreports.core.calendar.StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
+    public StoredHolidayCalendar storedHolidayCalendar(Actor actor, String name) {
         return engine.calendars().get(actor, name);
     }
 
@@ -150,15 +171,12 @@ public final class ScheduledReports implements AutoCloseable {
      * @param expectedVersion the version the caller read, 0 when it must not exist yet, or null to create or
      *     replace whatever is there
      * @return the stored calendar; version 1 when it was created
-     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code name}, {@code weekend},
+     * @throws ReportsValidationException naming {@code name}, {@code weekend},
      *     {@code rules[i]} or {@code ics}
      * @throws ReportsStaleVersionException if {@code expectedVersion} is not the current version
      */
-    public io.scheduledreports.core.calendar.StoredHolidayCalendar putHolidayCalendar(
-            Actor actor,
-            String name,
-            io.scheduledreports.core.calendar.CalendarDefinition definition,
-            Long expectedVersion) {
+    public StoredHolidayCalendar putHolidayCalendar(
+            Actor actor, String name, CalendarDefinition definition, Long expectedVersion) {
         return engine.calendars().put(actor, name, definition, expectedVersion);
     }
 
@@ -205,15 +223,15 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @return the warning text, naming the instances seen
      */
-    public java.util.Optional<String> unsharedLocalStoreWarning() {
+    public Optional<String> unsharedLocalStoreWarning() {
         if (!(config.artifactStore() instanceof LocalDirectoryArtifactStore local) || local.isShared() || !started) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Set<String> live = engine.liveInstances();
+        Set<String> live = engine.liveInstances();
         if (live.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("Scheduled Reports sees " + live.size() + " live instances " + live
+        return Optional.of("Scheduled Reports sees " + live.size() + " live instances " + live
                 + " but stores files in the local directory " + local.root() + ", which the others cannot read:"
                 + " use S3 storage or a directory every instance mounts, declared with"
                 + " LocalDirectoryArtifactStore.shared(path)");
@@ -365,7 +383,7 @@ public final class ScheduledReports implements AutoCloseable {
      * Sends a clearly marked test message ({@code [TEST]} before the report name) through one recipient's channel
      * now, with the schedule's last generated file when there is one (otherwise a short text file saying so), and
      * answers the outcome. Generates nothing, changes no execution; audited as {@code TEST_DELIVERY}. The owner or
-     * an admin may ask, at most {@value io.scheduledreports.core.internal.TestSends#PER_USER_PER_MINUTE} test
+     * an admin may ask, at most {@value TestSends#PER_USER_PER_MINUTE} test
      * deliveries and connection checks a minute per user on each instance.
      *
      * @param actor who asks
@@ -381,21 +399,21 @@ public final class ScheduledReports implements AutoCloseable {
 
     /**
      * Checks a channel's connection to a destination without delivering (an SMTP handshake, an SFTP login and a
-     * writable directory; see {@link io.scheduledreports.spi.DeliveryChannel#checkConnection}). Admins only;
+     * writable directory; see {@link DeliveryChannel#checkConnection}). Admins only;
      * audited as {@code CHANNEL_CHECK}; limited per user like {@link #testDelivery}.
      *
      * @param actor an admin
      * @param channelId a registered channel
      * @param destination a destination in the channel's terms
      * @return the outcome; {@code UNSUPPORTED} for channels without a check
-     * @throws io.scheduledreports.spi.ReportsValidationException naming {@code destination} when it is invalid
+     * @throws ReportsValidationException naming {@code destination} when it is invalid
      * @throws ReportsNotFoundException for an unknown channel
      */
-    public io.scheduledreports.spi.ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
+    public ConnectionCheck checkChannel(Actor actor, String channelId, String destination) {
         return testSends().checkChannel(actor, channelId, destination);
     }
 
-    private io.scheduledreports.core.internal.TestSends testSends() {
+    private TestSends testSends() {
         ops();
         return testSends;
     }
@@ -440,7 +458,7 @@ public final class ScheduledReports implements AutoCloseable {
      * @return how many events were handed over
      * @throws io.scheduledreports.spi.ReportsAccessDeniedException unless the actor is an admin
      */
-    public long exportAuditEvents(Actor actor, AuditQuery query, java.util.function.Consumer<AuditEvent> sink) {
+    public long exportAuditEvents(Actor actor, AuditQuery query, Consumer<AuditEvent> sink) {
         return ops().exportAuditEvents(actor, query == null ? AuditQuery.all() : query, sink);
     }
 
@@ -488,7 +506,7 @@ public final class ScheduledReports implements AutoCloseable {
      *     altered, expired or unsubscribe links are off
      * @throws ReportsNotFoundException when the recipient no longer exists
      */
-    public io.scheduledreports.core.recipients.UnsubscribeTarget unsubscribeTarget(String token) {
+    public UnsubscribeTarget unsubscribeTarget(String token) {
         ops();
         return recipients.target(token);
     }
@@ -504,14 +522,13 @@ public final class ScheduledReports implements AutoCloseable {
      * @throws io.scheduledreports.core.links.InvalidUnsubscribeTokenException when the token is refused
      * @throws ReportsNotFoundException when the recipient no longer exists
      */
-    public io.scheduledreports.core.recipients.UnsubscribeOutcome unsubscribe(
-            String token, io.scheduledreports.core.recipients.UnsubscribeScope scope) {
+    public UnsubscribeOutcome unsubscribe(String token, UnsubscribeScope scope) {
         ops();
         return recipients.unsubscribe(token, scope);
     }
 
     /** A schedule's recipients with their states (active, unsubscribed, bounced); readable by whoever reads it. */
-    public List<io.scheduledreports.core.recipients.RecipientState> recipientStates(Actor actor, String scheduleId) {
+    public List<RecipientState> recipientStates(Actor actor, String scheduleId) {
         ops();
         return recipients.states(actor, scheduleId);
     }
@@ -523,7 +540,7 @@ public final class ScheduledReports implements AutoCloseable {
      *
      * @throws ReportsValidationException naming {@code consent_confirmed} when consent is needed and missing
      */
-    public io.scheduledreports.core.recipients.RecipientState reactivateRecipient(
+    public RecipientState reactivateRecipient(
             Actor actor, String scheduleId, String recipientId, boolean consentConfirmed) {
         ops();
         return recipients.reactivate(actor, scheduleId, recipientId, consentConfirmed);
@@ -594,7 +611,7 @@ public final class ScheduledReports implements AutoCloseable {
     }
 
     /** Deletes resolved and retried dead letters created before {@code olderThan} (admins only); returns how many. */
-    public int purgeResolvedDeadLetters(Actor actor, java.time.Instant olderThan) {
+    public int purgeResolvedDeadLetters(Actor actor, Instant olderThan) {
         return ops().purgeResolvedDeadLetters(actor, olderThan);
     }
 
@@ -647,7 +664,7 @@ public final class ScheduledReports implements AutoCloseable {
      * The registered report types, ordered by id, for catalogues and UIs (display name and parameter
      * descriptors); generation still goes through the engine.
      */
-    public java.util.List<ReportType> registeredReportTypes() {
+    public List<ReportType> registeredReportTypes() {
         return config.reportTypes().values().stream()
                 .sorted(java.util.Comparator.comparing(ReportType::id))
                 .toList();
@@ -671,17 +688,6 @@ public final class ScheduledReports implements AutoCloseable {
     public static final class Builder {
         /** Default db-scheduler worker threads. */
         public static final int DEFAULT_WORKER_THREADS = 8;
-        /** Default polling interval. */
-        public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
-        /**
-         * Default heartbeat interval; an execution is dead after {@link #DEFAULT_MISSED_HEARTBEATS} missed beats.
-         * 5 s x 6 declares a killed instance dead after 30 s and another instance takes its work over within about
-         * 30-50 s (dead executions are looked for every two heartbeats), while a stop-the-world pause below ~25 s
-         * is no false alarm (and a false alarm is harmless: the attempt number fences the slow instance out).
-         */
-        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
-        /** Default missed heartbeats before another instance takes over a running execution. */
-        public static final int DEFAULT_MISSED_HEARTBEATS = 6;
         /** Default generation timeout. */
         public static final Duration DEFAULT_GENERATION_TIMEOUT = Duration.ofMinutes(30);
         /** Default largest generation timeout a schedule may ask for. */
@@ -696,12 +702,8 @@ public final class ScheduledReports implements AutoCloseable {
         public static final Duration DEFAULT_ARTIFACT_RETENTION = RetentionPolicy.DEFAULT_ARTIFACT_RETENTION;
         /** Default time a report type may take to produce a preview's sample. */
         public static final Duration DEFAULT_PREVIEW_TIMEOUT = Duration.ofSeconds(10);
-        /** Default dead letters kept per tenant. */
-        public static final int DEFAULT_DEAD_LETTER_CAP = 1_000;
         /** Default largest accepted clock difference between the engine and the database: 5 seconds. */
         public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(5);
-        /** Default unresolved dead letters per tenant above which listeners are told. */
-        public static final int DEFAULT_DEAD_LETTER_ALERT_THRESHOLD = 100;
         /** Default of {@link #bounceThreshold(int)}: 3 permanent refusals in a row. */
         public static final int DEFAULT_BOUNCE_THRESHOLD =
                 io.scheduledreports.core.internal.PrivacyConfig.DEFAULT_BOUNCE_THRESHOLD;
@@ -709,8 +711,7 @@ public final class ScheduledReports implements AutoCloseable {
         public static final int MAX_BOUNCE_THRESHOLD = 100;
 
         private final DataSource dataSource;
-        private io.scheduledreports.core.calendar.TenantCalendars holidayCalendars =
-                io.scheduledreports.core.calendar.TenantCalendars.empty();
+        private TenantCalendars holidayCalendars = TenantCalendars.empty();
         private final Map<String, ReportType> reportTypes = new LinkedHashMap<>();
         private final Map<String, OutputFormatter> formatters = new LinkedHashMap<>();
         private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
@@ -722,9 +723,7 @@ public final class ScheduledReports implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = "";
         private int workerThreads = DEFAULT_WORKER_THREADS;
-        private Duration pollingInterval = DEFAULT_POLLING_INTERVAL;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-        private int missedHeartbeatsLimit = DEFAULT_MISSED_HEARTBEATS;
+        private PollingSettings polling = PollingSettings.ofDefaults();
         private String instanceName;
         private RetryStrategy generationRetry = RetryStrategy.ofDefaults();
         private RetryStrategy deliveryRetry = RetryStrategy.deliveryDefaults();
@@ -738,23 +737,20 @@ public final class ScheduledReports implements AutoCloseable {
         private Duration previewTimeout = DEFAULT_PREVIEW_TIMEOUT;
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
         private io.scheduledreports.core.backup.BackupSettings backup;
-        private final Map<String, io.scheduledreports.core.limits.ChannelRateLimit> channelRateLimits =
-                new java.util.LinkedHashMap<>();
+        private final Map<String, ChannelRateLimit> channelRateLimits = new LinkedHashMap<>();
         private RetentionPolicy retention = RetentionPolicy.ofDefaults();
-        private int deadLetterCap = DEFAULT_DEAD_LETTER_CAP;
+        private DeadLetterPolicy deadLetters = DeadLetterPolicy.ofDefaults();
         private FailureNotifications failureNotifications;
         private Quotas quotas = Quotas.ofDefaults();
         private DiskGuard diskGuard = DiskGuard.ofDefaults();
-        private int deadLetterAlertThreshold = DEFAULT_DEAD_LETTER_ALERT_THRESHOLD;
         private DownloadLinks downloadLinks;
         private URI downloadBaseUrl;
         private URI unsubscribeBaseUrl;
-        private Duration unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY;
-        private io.scheduledreports.core.recipients.RecipientPolicy recipientPolicy =
-                io.scheduledreports.core.recipients.RecipientPolicy.allowAll();
+        private Duration unsubscribeValidity = UnsubscribeLinks.DEFAULT_VALIDITY;
+        private RecipientPolicy recipientPolicy = RecipientPolicy.allowAll();
         private int bounceThreshold = DEFAULT_BOUNCE_THRESHOLD;
         private io.scheduledreports.core.recipients.WeeklySummary weeklySummary;
-        private com.github.kagkarlsson.scheduler.testhelper.SettableClock manualClock;
+        private SettableClock manualClock;
         private Visibility visibility = Visibility.OWNER;
         private ManualRunLimits manualRuns = ManualRunLimits.ofDefaults();
         private final Map<String, String> given = new HashMap<>();
@@ -863,24 +859,12 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** How often due work is looked for, 50 ms to 1 h (default 10 s). */
-        public Builder pollingInterval(Duration value) {
-            this.pollingInterval = within("pollingInterval", value, Duration.ofMillis(50), Duration.ofHours(1));
-            return this;
-        }
-
-        /** Heartbeat of running work, 100 ms to 1 h (default 5 s). */
-        public Builder heartbeatInterval(Duration value) {
-            this.heartbeatInterval = within("heartbeatInterval", value, Duration.ofMillis(100), Duration.ofHours(1));
-            return this;
-        }
-
-        /** Missed heartbeats before running work counts as dead and is taken over, 4-100 (default 6). */
-        public Builder missedHeartbeatsLimit(int value) {
-            if (value < 4 || value > 100) {
-                throw new ReportsValidationException("missedHeartbeatsLimit", "must be 4-100, was " + value);
-            }
-            this.missedHeartbeatsLimit = value;
+        /**
+         * Polling interval, heartbeat and missed-heartbeat limit (default {@link PollingSettings#ofDefaults()}: 10 s,
+         * 5 s, 6), e.g. {@code polling(PollingSettings.builder().pollingInterval(Duration.ofSeconds(1)).build())}.
+         */
+        public Builder polling(PollingSettings value) {
+            this.polling = Objects.requireNonNull(value, "polling");
             return this;
         }
 
@@ -1006,12 +990,9 @@ public final class ScheduledReports implements AutoCloseable {
             return this;
         }
 
-        /** Dead letters kept per tenant, 10-1,000,000 (default 1,000); the oldest closed ones are dropped first. */
-        public Builder deadLetterCap(int value) {
-            if (value < 10 || value > 1_000_000) {
-                throw new ReportsValidationException("deadLetterCap", "must be 10-1000000, was " + value);
-            }
-            this.deadLetterCap = value;
+        /** Dead letters kept and alerted on per tenant (default {@link DeadLetterPolicy#ofDefaults()}: 1,000, 100). */
+        public Builder deadLetters(DeadLetterPolicy value) {
+            this.deadLetters = Objects.requireNonNull(value, "deadLetters");
             return this;
         }
 
@@ -1037,17 +1018,8 @@ public final class ScheduledReports implements AutoCloseable {
          * The holiday calendars schedules may name in {@code holiday_calendar}: shared ones and each tenant's own
          * (none by default). A schedule naming a calendar its tenant cannot see is rejected on create and update.
          */
-        public Builder holidayCalendars(io.scheduledreports.core.calendar.TenantCalendars calendars) {
+        public Builder holidayCalendars(TenantCalendars calendars) {
             this.holidayCalendars = Objects.requireNonNull(calendars, "holidayCalendars");
-            return this;
-        }
-
-        /** Unresolved dead letters per tenant above which listeners are told, 1-1,000,000 (default 100). */
-        public Builder deadLetterAlertThreshold(int value) {
-            if (value < 1 || value > 1_000_000) {
-                throw new ReportsValidationException("deadLetterAlertThreshold", "must be 1-1000000, was " + value);
-            }
-            this.deadLetterAlertThreshold = value;
             return this;
         }
 
@@ -1076,7 +1048,7 @@ public final class ScheduledReports implements AutoCloseable {
          * never an unsubscribe token and the other way round.
          *
          * @param baseUrl absolute URL of the host's unsubscribe endpoint
-         * @param validity how long a link works; default {@link io.scheduledreports.core.links.UnsubscribeLinks#DEFAULT_VALIDITY}
+         * @param validity how long a link works; default {@link UnsubscribeLinks#DEFAULT_VALIDITY}
          */
         public Builder unsubscribeLinks(URI baseUrl, Duration validity) {
             String field = "unsubscribe-links.base-url";
@@ -1092,7 +1064,7 @@ public final class ScheduledReports implements AutoCloseable {
                         "must be the absolute http(s) URL of the unsubscribe endpoint (with a path, no fragment),"
                                 + " e.g. 'https://app.example.com/api/v1/unsubscribe', was '" + baseUrl + "'");
             }
-            this.unsubscribeValidity = io.scheduledreports.core.links.UnsubscribeLinks.checkValidity(validity);
+            this.unsubscribeValidity = UnsubscribeLinks.checkValidity(validity);
             this.unsubscribeBaseUrl = baseUrl;
             return this;
         }
@@ -1101,9 +1073,9 @@ public final class ScheduledReports implements AutoCloseable {
          * Which recipients each tenant's schedules may have (default: all). Checked on create, update and
          * add-recipient (400 naming {@code recipients[i].destination} and the rule) and before every delivery (a
          * refused delivery fails with {@link io.scheduledreports.spi.ErrorCategory#PERMISSION}). Use
-         * {@link io.scheduledreports.core.recipients.RecipientPolicy#of} for per-tenant domain rules.
+         * {@link RecipientPolicy#of} for per-tenant domain rules.
          */
-        public Builder recipientPolicy(io.scheduledreports.core.recipients.RecipientPolicy value) {
+        public Builder recipientPolicy(RecipientPolicy value) {
             this.recipientPolicy = Objects.requireNonNull(value, "recipientPolicy");
             return this;
         }
@@ -1137,7 +1109,7 @@ public final class ScheduledReports implements AutoCloseable {
 
         /** {@link #unsubscribeLinks(URI, Duration)} with the default validity. */
         public Builder unsubscribeLinks(URI baseUrl) {
-            return unsubscribeLinks(baseUrl, io.scheduledreports.core.links.UnsubscribeLinks.DEFAULT_VALIDITY);
+            return unsubscribeLinks(baseUrl, UnsubscribeLinks.DEFAULT_VALIDITY);
         }
 
         /**
@@ -1149,7 +1121,7 @@ public final class ScheduledReports implements AutoCloseable {
          * @param channelId the id of a channel registered on this builder
          * @param limit sends per window
          */
-        public Builder channelRateLimit(String channelId, io.scheduledreports.core.limits.ChannelRateLimit limit) {
+        public Builder channelRateLimit(String channelId, ChannelRateLimit limit) {
             Objects.requireNonNull(limit, "limit");
             if (channelId == null || channelId.isBlank()) {
                 throw new ReportsValidationException("channelRateLimit.channel", "must not be blank");
@@ -1178,7 +1150,7 @@ public final class ScheduledReports implements AutoCloseable {
         }
 
         /** Used by {@link ReportsTestKit}: run on db-scheduler's manual scheduler with a settable clock. */
-        Builder manualScheduling(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+        Builder manualScheduling(SettableClock settable) {
             this.manualClock = settable;
             this.clock = new SettableClockAdapter(settable);
             once("clock", "manualScheduling");
@@ -1277,16 +1249,16 @@ public final class ScheduledReports implements AutoCloseable {
                     maxCatchUpRuns,
                     deferDelay,
                     workerThreads,
-                    pollingInterval,
-                    heartbeatInterval,
-                    missedHeartbeatsLimit,
+                    polling.pollingInterval(),
+                    polling.heartbeatInterval(),
+                    polling.missedHeartbeatsLimit(),
                     instanceName,
                     retention,
                     quotas,
                     diskGuard,
-                    deadLetterCap,
+                    deadLetters.cap(),
                     failureNotifications,
-                    deadLetterAlertThreshold,
+                    deadLetters.alertThreshold(),
                     downloadLinks,
                     downloadBaseUrl,
                     manualClock,
@@ -1297,8 +1269,7 @@ public final class ScheduledReports implements AutoCloseable {
                     new io.scheduledreports.core.internal.PrivacyConfig(
                             unsubscribeBaseUrl == null
                                     ? null
-                                    : io.scheduledreports.core.links.UnsubscribeLinks.create(
-                                            downloadLinks.config(), unsubscribeValidity),
+                                    : UnsubscribeLinks.create(downloadLinks.config(), unsubscribeValidity),
                             unsubscribeBaseUrl,
                             recipientPolicy,
                             bounceThreshold,
@@ -1346,36 +1317,30 @@ public final class ScheduledReports implements AutoCloseable {
         }
 
         private static Duration within(String field, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new ReportsValidationException(
-                        field,
-                        "must be between " + Durations.format(min) + " and " + Durations.format(max) + ", was "
-                                + (value == null ? "null" : Durations.format(value)));
-            }
-            return value;
+            return PollingSettings.within(field, value, min, max);
         }
     }
 
     /** A {@link Clock} reading db-scheduler's settable test clock, so both agree on "now". */
     private static final class SettableClockAdapter extends Clock {
-        private final com.github.kagkarlsson.scheduler.testhelper.SettableClock settable;
+        private final SettableClock settable;
 
-        SettableClockAdapter(com.github.kagkarlsson.scheduler.testhelper.SettableClock settable) {
+        SettableClockAdapter(SettableClock settable) {
             this.settable = settable;
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return java.time.ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
         @Override
-        public java.time.Instant instant() {
+        public Instant instant() {
             return settable.now();
         }
     }

@@ -262,7 +262,7 @@ class AbuseControlsTest {
     }
 
     UnaryOperator<ScheduledReports.Builder> slowRetries(List<ExecutionEvent> skipped) {
-        return b -> b.generationRetry(RetryPolicy.custom()
+        return b -> b.generationRetry(RetryPolicy.builder()
                         .maxAttempts(3)
                         .backoff(Duration.ofHours(3))
                         .jitter(0)
@@ -325,7 +325,7 @@ class AbuseControlsTest {
     void parallelCreatesAtTheLimitNeverExceedTheActiveScheduleQuota() throws Exception {
         int limit = 5;
         int threads = 12;
-        start(b -> b.quotas(Quotas.custom()
+        start(b -> b.quotas(Quotas.builder()
                 .maxSchedulesPerTenant(limit)
                 .maxSchedulesPerOwner(100)
                 .build()));

@@ -62,7 +62,13 @@ class BuilderFuzzTest {
         assertThat(entries)
                 .extracting(Entry::name)
                 .as("the scan finds the builders (a rename must not silently drop them)")
-                .contains("ScheduleRequest.builder", "ScheduledReports.builder", "Quotas.custom", "RetryPolicy.custom");
+                .contains(
+                        "ScheduleRequest.builder",
+                        "ScheduledReports.builder",
+                        "Quotas.builder",
+                        "RetryPolicy.builder",
+                        "PollingSettings.builder",
+                        "DeadLetterPolicy.builder");
         return entries.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> fuzz(e)));
     }
 

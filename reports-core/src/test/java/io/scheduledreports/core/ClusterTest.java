@@ -53,7 +53,7 @@ class ClusterTest {
     @ValueSource(ints = {2, 3})
     void everyDueScheduleRunsExactlyOnceAcrossInstances(int instances) throws Exception {
         try (EngineFixture f = new EngineFixture(database, artifacts)) {
-            Quotas unlimited = Quotas.custom()
+            Quotas unlimited = Quotas.builder()
                     .maxSchedulesPerOwner(100_000)
                     .maxSchedulesPerTenant(100_000)
                     .build();
@@ -91,7 +91,9 @@ class ClusterTest {
                             .clock(clock)
                             .instanceName(name)
                             .workerThreads(8)
-                            .pollingInterval(Duration.ofMillis(200))
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofMillis(200))
+                                    .build())
                             .listener(new ReportsListener() {
                                 @Override
                                 public void executionStarted(ExecutionEvent event) {

@@ -47,9 +47,11 @@ class CrashRecoveryTest {
                 .artifactDirectory(artifacts)
                 .diskGuard(DiskGuard.disabled())
                 .instanceName(name)
-                .pollingInterval(Duration.ofMillis(100))
-                .heartbeatInterval(Duration.ofMillis(200))
-                .missedHeartbeatsLimit(4);
+                .polling(PollingSettings.builder()
+                        .pollingInterval(Duration.ofMillis(100))
+                        .heartbeatInterval(Duration.ofMillis(200))
+                        .missedHeartbeatsLimit(4)
+                        .build());
     }
 
     private ScheduleRequest request() {

@@ -340,7 +340,7 @@ class FailureHandlingTest {
 
     @Test
     void aCronFiringMoreOftenThanTheMinimumIntervalIsRejected() {
-        start(b -> b.quotas(Quotas.custom()
+        start(b -> b.quotas(Quotas.builder()
                 .tenant("vip", new Quotas.Limits(10, 100, Duration.ofMinutes(5), 50))
                 .build()));
         ScheduleRequest every15 = ScheduleRequest.builder()

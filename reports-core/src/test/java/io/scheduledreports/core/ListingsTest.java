@@ -227,13 +227,15 @@ class ListingsTest {
                         .build());
 
         Page<AuditEvent> ofA = reports.auditEvents(admin, new AuditQuery(a.id(), null, null, null, null, null));
-        assertThat(ofA.items()).extracting(AuditEvent::action).containsExactly("RESUME", "PAUSE", "CREATE");
+        assertThat(ofA.items())
+                .extracting(AuditEvent::action)
+                .containsExactly(AuditAction.RESUME, AuditAction.PAUSE, AuditAction.CREATE);
         assertThat(ofA.items().get(1).actor()).isEqualTo("alice");
         assertThat(ofA.items().get(0).newValue()).contains("ACTIVE");
         assertThat(reports.auditEvents(admin, new AuditQuery(null, "alice", null, null, null, null))
                         .total())
                 .isEqualTo(2);
-        assertThat(reports.auditEvents(admin, new AuditQuery(null, null, "CREATE", null, null, null))
+        assertThat(reports.auditEvents(admin, new AuditQuery(null, null, AuditAction.CREATE, null, null, null))
                         .total())
                 .as("not the other tenant's")
                 .isEqualTo(2);
@@ -241,11 +243,11 @@ class ListingsTest {
                                 admin, new AuditQuery(null, null, null, T0.plus(Duration.ofSeconds(30)), null, null))
                         .items())
                 .extracting(AuditEvent::action)
-                .containsExactly("CREATE", "RESUME", "PAUSE");
+                .containsExactly(AuditAction.CREATE, AuditAction.RESUME, AuditAction.PAUSE);
         assertThat(reports.auditEvents(admin, new AuditQuery(null, null, null, null, null, PageRequest.of(1, 2)))
                         .items())
                 .extracting(AuditEvent::action)
-                .containsExactly("PAUSE", "CREATE");
+                .containsExactly(AuditAction.PAUSE, AuditAction.CREATE);
         assertThatThrownBy(() -> reports.auditEvents(alice, AuditQuery.all()))
                 .isInstanceOf(ReportsAccessDeniedException.class);
         assertThatThrownBy(() -> reports.exportAuditEvents(alice, AuditQuery.all(), e -> {}))
@@ -255,7 +257,7 @@ class ListingsTest {
         assertThat(reports.exportAuditEvents(admin, AuditQuery.all(), exported::add))
                 .isEqualTo(4);
         assertThat(exported).extracting(AuditEvent::tenantId).containsOnly("acme");
-        assertThat(exported.get(0).action()).isEqualTo("CREATE");
+        assertThat(exported.get(0).action()).isEqualTo(AuditAction.CREATE);
         assertThat(exported.get(0).entityId()).isNotEqualTo(a.id());
     }
 

@@ -150,7 +150,7 @@ class OperationsTest {
         start(b -> b.generationRetry(RetryStrategy.custom()
                 .category(
                         ErrorCategory.SYSTEM,
-                        RetryPolicy.custom().maxAttempts(4).jitter(0).build())
+                        RetryPolicy.builder().maxAttempts(4).jitter(0).build())
                 .build()));
         AtomicInteger run = new AtomicInteger();
         f.sales.hook(request -> {
@@ -272,7 +272,8 @@ class OperationsTest {
 
     @Test
     void thresholdAlertFiresWhenTheCountReachesItOncePerCrossing() {
-        start(b -> b.deadLetterAlertThreshold(2).generationRetry(RetryPolicy.noRetries()));
+        start(b -> b.deadLetters(DeadLetterPolicy.builder().alertThreshold(2).build())
+                .generationRetry(RetryPolicy.noRetries()));
         f.sales.hook(request -> {
             throw new ReportsException(ErrorCategory.DATA, "bad region");
         });
@@ -303,7 +304,7 @@ class OperationsTest {
         f = new EngineFixture(database, artifacts);
         int schedules = 24;
         Instant due = T0.plus(Duration.ofHours(1));
-        Quotas unlimited = Quotas.custom()
+        Quotas unlimited = Quotas.builder()
                 .maxSchedulesPerOwner(1000)
                 .maxSchedulesPerTenant(1000)
                 .build();
@@ -339,8 +340,11 @@ class OperationsTest {
                         .clock(clock)
                         .instanceName("node-" + i)
                         .workerThreads(8)
-                        .pollingInterval(Duration.ofMillis(200))
-                        .deadLetterAlertThreshold(5)
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(200))
+                                .build())
+                        .deadLetters(
+                                DeadLetterPolicy.builder().alertThreshold(5).build())
                         .generationRetry(RetryPolicy.noRetries())
                         .listener(alertRecorder)
                         .build());
@@ -404,7 +408,9 @@ class OperationsTest {
 
     @Test
     void theCapDropsResolvedOnesFirstAndAlertsInsteadOfDroppingUnresolvedOnes() {
-        start(b -> b.deadLetterCap(10).deadLetterAlertThreshold(1000).generationRetry(RetryPolicy.noRetries()));
+        start(b -> b.deadLetters(
+                        DeadLetterPolicy.builder().cap(10).alertThreshold(1000).build())
+                .generationRetry(RetryPolicy.noRetries()));
         f.sales.hook(request -> {
             throw new ReportsException(ErrorCategory.DATA, "bad region");
         });

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Preview before saving, warnings on create and update, local times: seed 000 P2, seed 001, seed 003 section 1. */
+/** Preview before saving, warnings on create and update, and local times (README: "Schedules"). */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class SchedulePreviewTest {

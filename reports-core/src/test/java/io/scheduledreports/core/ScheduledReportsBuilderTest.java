@@ -56,22 +56,47 @@ class ScheduledReportsBuilderTest {
         refused(b -> b.workerThreads(threads), "workerThreads", "must be 1-256, was " + threads);
     }
 
+    private static Consumer<ScheduledReports.Builder> polling(Consumer<PollingSettings.Builder> setting) {
+        return b -> {
+            PollingSettings.Builder polling = PollingSettings.builder();
+            setting.accept(polling);
+            b.polling(polling.build());
+        };
+    }
+
+    private static Consumer<ScheduledReports.Builder> deadLetters(Consumer<DeadLetterPolicy.Builder> setting) {
+        return b -> {
+            DeadLetterPolicy.Builder deadLetters = DeadLetterPolicy.builder();
+            setting.accept(deadLetters);
+            b.deadLetters(deadLetters.build());
+        };
+    }
+
     @Test
     void pollingIntervalMustBe50msTo1h() {
-        refused(b -> b.pollingInterval(Duration.ofMillis(49)), "pollingInterval", "between 50ms and 1h, was 49ms");
-        refused(b -> b.pollingInterval(Duration.ofMinutes(61)), "pollingInterval", "was 1h1m");
-        refused(b -> b.pollingInterval(null), "pollingInterval", "was null");
+        refused(
+                polling(p -> p.pollingInterval(Duration.ofMillis(49))),
+                "pollingInterval",
+                "between 50ms and 1h, was 49ms");
+        refused(polling(p -> p.pollingInterval(Duration.ofMinutes(61))), "pollingInterval", "was 1h1m");
+        refused(polling(p -> p.pollingInterval(null)), "pollingInterval", "was null");
     }
 
     @Test
     void heartbeatIntervalMustBe100msTo1h() {
-        refused(b -> b.heartbeatInterval(Duration.ofMillis(99)), "heartbeatInterval", "between 100ms and 1h");
+        refused(polling(p -> p.heartbeatInterval(Duration.ofMillis(99))), "heartbeatInterval", "between 100ms and 1h");
     }
 
     @Test
     void missedHeartbeatsLimitMustBe4To100() {
-        refused(b -> b.missedHeartbeatsLimit(3), "missedHeartbeatsLimit", "must be 4-100, was 3");
-        refused(b -> b.missedHeartbeatsLimit(101), "missedHeartbeatsLimit", "was 101");
+        refused(polling(p -> p.missedHeartbeatsLimit(3)), "missedHeartbeatsLimit", "must be 4-100, was 3");
+        refused(polling(p -> p.missedHeartbeatsLimit(101)), "missedHeartbeatsLimit", "was 101");
+    }
+
+    @Test
+    void pollingAndDeadLettersMustNotBeNull() {
+        assertThatThrownBy(() -> builder().polling(null)).hasMessage("polling");
+        assertThatThrownBy(() -> builder().deadLetters(null)).hasMessage("deadLetters");
     }
 
     @Test
@@ -91,8 +116,8 @@ class ScheduledReportsBuilderTest {
     @Test
     void countsHaveRanges() {
         refused(b -> b.maxCatchUpRuns(0), "maxCatchUpRuns", "must be 1-1000, was 0");
-        refused(b -> b.deadLetterCap(9), "deadLetterCap", "must be 10-1000000, was 9");
-        refused(b -> b.deadLetterAlertThreshold(0), "deadLetterAlertThreshold", "must be 1-1000000, was 0");
+        refused(deadLetters(d -> d.cap(9)), "deadLetterCap", "must be 10-1000000, was 9");
+        refused(deadLetters(d -> d.alertThreshold(0)), "deadLetterAlertThreshold", "must be 1-1000000, was 0");
     }
 
     @Test

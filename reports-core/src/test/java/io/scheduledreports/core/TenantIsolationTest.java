@@ -122,7 +122,7 @@ class TenantIsolationTest {
             });
             Map<String, Instant> started = new ConcurrentHashMap<>();
             AtomicInteger floodStarted = new AtomicInteger();
-            Quotas roomy = Quotas.custom()
+            Quotas roomy = Quotas.builder()
                     .maxSchedulesPerOwner(1000)
                     .maxSchedulesPerTenant(1000)
                     .build();
@@ -137,7 +137,7 @@ class TenantIsolationTest {
                     .quotas(roomy)
                     .tenantLimits(TenantLimits.of(2))
                     .manualRuns(new ManualRunLimits(Duration.ZERO, 100_000))
-                    .pollingInterval(polling)
+                    .polling(PollingSettings.builder().pollingInterval(polling).build())
                     .workerThreads(4)
                     .listener(new ReportsListener() {
                         @Override

@@ -109,7 +109,9 @@ class UnsharedLocalStoreWarningTest {
                 }))
                 .formatter(io.scheduledreports.formats.CsvFormatter.ofDefaults())
                 .channel(f.email)
-                .pollingInterval(Duration.ofMillis(100))
+                .polling(PollingSettings.builder()
+                        .pollingInterval(Duration.ofMillis(100))
+                        .build())
                 .diskGuard(DiskGuard.disabled());
     }
 }

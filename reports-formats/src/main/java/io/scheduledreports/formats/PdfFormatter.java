@@ -200,6 +200,24 @@ public final class PdfFormatter implements OutputFormatter {
         return new Builder();
     }
 
+    /** A builder starting from this formatter's settings, logos and fonts. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.orientation = orientation;
+        b.pageSize = pageSize;
+        b.maxColumns = maxColumns;
+        b.chunkRows = chunkRows;
+        b.maxCellChars = maxCellChars;
+        b.fallbackFonts.addAll(fallbackFonts);
+        b.systemFallbackFonts = systemFallbackFonts;
+        b.layout = layout;
+        b.maxLines = maxLines;
+        b.logos.putAll(logos);
+        b.fonts.putAll(fonts);
+        b.defaults.putAll(defaults);
+        return b;
+    }
+
     /** Returns {@code "pdf"}. */
     @Override
     public String id() {

@@ -341,4 +341,25 @@ class PdfFormatterTest {
         assertThat(Files.exists(Path.of("src/main/resources/io/scheduledreports/formats/internal/fonts")))
                 .isTrue();
     }
+
+    @Test
+    void toBuilderKeepsEverySettingButTheOneChanged() {
+        PdfFormatter base = PdfFormatter.builder()
+                .orientation(PdfFormatter.Orientation.LANDSCAPE)
+                .pageSize(PdfFormatter.PageSize.LETTER)
+                .maxColumns(12)
+                .maxLines(5)
+                .defaultSettings(Map.of(PdfFormatter.SETTING_ACCENT, "#123456"))
+                .build();
+
+        PdfFormatter changed = base.toBuilder().maxColumns(30).build();
+
+        assertThat(changed.maxColumns()).isEqualTo(30);
+        assertThat(changed.orientation()).isEqualTo(PdfFormatter.Orientation.LANDSCAPE);
+        assertThat(changed.pageSize()).isEqualTo(PdfFormatter.PageSize.LETTER);
+        assertThat(changed.maxLines()).isEqualTo(5);
+        assertThat(changed.defaultSettings()).isEqualTo(base.defaultSettings());
+        assertThat(changed.fonts()).isEqualTo(base.fonts());
+        assertThat(base.maxColumns()).as("the base is unchanged").isEqualTo(12);
+    }
 }

@@ -39,7 +39,7 @@ public record FormatOptions(
     }
 
     /** Options for English, UTC, no title, generated now. */
-    public static FormatOptions defaults() {
+    public static FormatOptions ofDefaults() {
         return new FormatOptions(Locale.ENGLISH, ZoneId.of("UTC"), "", Instant.now(), Map.of(), Map.of());
     }
 

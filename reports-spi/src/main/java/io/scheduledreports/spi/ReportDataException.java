@@ -1,5 +1,7 @@
 package io.scheduledreports.spi;
 
+import java.util.List;
+
 /**
  * A value written to a {@link RowSink} does not fit its column. Category {@link ErrorCategory#DATA}: retrying
  * the same data cannot help.
@@ -55,7 +57,7 @@ public class ReportDataException extends ReportsException {
      * @param values the row
      * @throws ReportDataException naming the row and the first offending column
      */
-    public static void checkRow(java.util.List<Column> columns, long rowNumber, Object[] values) {
+    public static void checkRow(List<Column> columns, long rowNumber, Object[] values) {
         if (values == null) {
             throw new ReportDataException(rowNumber, null, "row must not be null; use null cells instead");
         }

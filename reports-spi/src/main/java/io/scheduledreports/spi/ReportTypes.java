@@ -1,5 +1,6 @@
 package io.scheduledreports.spi;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,10 +153,10 @@ public final class ReportTypes {
      * @param request the request, for its cancellation signal
      * @param sink where to write
      * @throws SQLException if reading fails
-     * @throws java.io.IOException if writing fails
+     * @throws IOException if writing fails
      */
     public static void copyResultSet(ResultSet rs, ReportRequest request, RowSink sink)
-            throws SQLException, java.io.IOException {
+            throws SQLException, IOException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
@@ -213,7 +214,7 @@ public final class ReportTypes {
 
     private static <T> void copy(
             Iterator<T> rows, ReportRequest request, RowSink sink, Function<? super T, Object[]> cells)
-            throws java.io.IOException {
+            throws IOException {
         long count = 0;
         while (rows.hasNext()) {
             sink.row(cells.apply(rows.next()));

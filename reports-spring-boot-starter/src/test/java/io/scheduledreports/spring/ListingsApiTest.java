@@ -189,4 +189,23 @@ class ListingsApiTest {
         assertThat(byAccept.raw().getContentAsString(StandardCharsets.UTF_8).split("\r\n"))
                 .hasSize(3);
     }
+
+    @Test
+    void anUnknownAuditActionFilterIsA400NamingTheAllowedActions() throws Exception {
+        Caller admin = new Caller("t-" + UUID.randomUUID().toString().substring(0, 8), "root", "admin");
+
+        for (String path : new String[] {"/audit-events?action=CRATE", "/audit-events.csv?action=CRATE"}) {
+            Response bad = call(path, admin, null);
+
+            assertThat(bad.status()).as(path).isEqualTo(400);
+            assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("action");
+            assertThat(bad.json().get("detail").asString())
+                    .contains("must be one of CREATE, UPDATE, DELETE")
+                    .contains("RUN_NOW")
+                    .contains("was 'CRATE'");
+        }
+        assertThat(call("/audit-events?action=run_now", admin, null).status())
+                .as("case does not matter")
+                .isEqualTo(200);
+    }
 }

@@ -2,8 +2,10 @@ package io.scheduledreports.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scheduledreports.core.DeadLetterPolicy;
 import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetryPolicy;
 import io.scheduledreports.core.RetryStrategy;
@@ -33,9 +35,9 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.isEnabled()).isTrue();
         assertThat(p.getTablePrefix()).isEmpty();
         assertThat(p.getWorkerThreads()).isEqualTo(Builder.DEFAULT_WORKER_THREADS);
-        assertThat(p.getPollingInterval()).isEqualTo(Builder.DEFAULT_POLLING_INTERVAL);
-        assertThat(p.getHeartbeatInterval()).isEqualTo(Builder.DEFAULT_HEARTBEAT_INTERVAL);
-        assertThat(p.getMissedHeartbeatsLimit()).isEqualTo(Builder.DEFAULT_MISSED_HEARTBEATS);
+        assertThat(p.getPollingInterval()).isEqualTo(PollingSettings.DEFAULT_POLLING_INTERVAL);
+        assertThat(p.getHeartbeatInterval()).isEqualTo(PollingSettings.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(p.getMissedHeartbeatsLimit()).isEqualTo(PollingSettings.DEFAULT_MISSED_HEARTBEATS);
         assertThat(p.getGenerationTimeout()).isEqualTo(Builder.DEFAULT_GENERATION_TIMEOUT);
         assertThat(p.getMaxGenerationTimeout()).isEqualTo(Builder.DEFAULT_MAX_GENERATION_TIMEOUT);
         assertThat(p.getMisfireThreshold()).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
@@ -47,7 +49,7 @@ class ScheduledReportsPropertiesTest {
                 .as("the check runs at start-up only when asked")
                 .isFalse();
         assertThat(p.getArtifactRetention()).isEqualTo(Builder.DEFAULT_ARTIFACT_RETENTION);
-        assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_ALERT_THRESHOLD);
+        assertThat(p.getDeadLetterAlertThreshold()).isEqualTo(DeadLetterPolicy.DEFAULT_ALERT_THRESHOLD);
     }
 
     @Test
@@ -73,7 +75,7 @@ class ScheduledReportsPropertiesTest {
         assertThat(p.getDeliveryQueue().getMaxPendingPerChannel())
                 .isEqualTo(DeliveryQueueLimits.DEFAULT_MAX_PENDING_PER_CHANNEL);
         assertThat(p.getDeliveryQueue().getAlertThreshold()).isEqualTo(DeliveryQueueLimits.DEFAULT_ALERT_THRESHOLD);
-        assertThat(p.getDeadLetterCap()).isEqualTo(Builder.DEFAULT_DEAD_LETTER_CAP);
+        assertThat(p.getDeadLetterCap()).isEqualTo(DeadLetterPolicy.DEFAULT_CAP);
         assertThat(p.getDownloadLinks().getValidity()).isEqualTo(DownloadLinkConfig.DEFAULT_VALIDITY);
     }
 
@@ -104,8 +106,8 @@ class ScheduledReportsPropertiesTest {
                 }
             });
         }
-        assertThat(duration(defaults, "polling-interval")).isEqualTo(Builder.DEFAULT_POLLING_INTERVAL);
-        assertThat(duration(defaults, "heartbeat-interval")).isEqualTo(Builder.DEFAULT_HEARTBEAT_INTERVAL);
+        assertThat(duration(defaults, "polling-interval")).isEqualTo(PollingSettings.DEFAULT_POLLING_INTERVAL);
+        assertThat(duration(defaults, "heartbeat-interval")).isEqualTo(PollingSettings.DEFAULT_HEARTBEAT_INTERVAL);
         assertThat(duration(defaults, "generation-timeout")).isEqualTo(Builder.DEFAULT_GENERATION_TIMEOUT);
         assertThat(duration(defaults, "max-generation-timeout")).isEqualTo(Builder.DEFAULT_MAX_GENERATION_TIMEOUT);
         assertThat(duration(defaults, "misfire-threshold")).isEqualTo(Builder.DEFAULT_MISFIRE_THRESHOLD);
@@ -146,8 +148,7 @@ class ScheduledReportsPropertiesTest {
         assertThat(defaults.get("scheduled-reports.delivery-queue.max-pending-per-channel")
                         .asInt())
                 .isEqualTo(DeliveryQueueLimits.DEFAULT_MAX_PENDING_PER_CHANNEL);
-        assertThat(defaults.get("scheduled-reports.dead-letter-cap").asInt())
-                .isEqualTo(Builder.DEFAULT_DEAD_LETTER_CAP);
+        assertThat(defaults.get("scheduled-reports.dead-letter-cap").asInt()).isEqualTo(DeadLetterPolicy.DEFAULT_CAP);
         assertThat(defaults.get("scheduled-reports.retry.delivery.jitter").asDouble())
                 .isEqualTo(RetryPolicy.DEFAULT_JITTER);
         assertThat(defaults.get("scheduled-reports.email.security")

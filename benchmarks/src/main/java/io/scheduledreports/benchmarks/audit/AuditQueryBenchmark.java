@@ -3,6 +3,7 @@ package io.scheduledreports.benchmarks.audit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.Args;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.AuditEvent;
 import io.scheduledreports.core.AuditQuery;
 import io.scheduledreports.core.DiskGuard;
@@ -62,7 +63,7 @@ public final class AuditQueryBenchmark {
             PageRequest page = PageRequest.of(0, 50);
             queries.put("tenant only", new AuditQuery(null, null, null, null, null, page));
             queries.put("actor", new AuditQuery(null, "u7", null, null, null, page));
-            queries.put("action", new AuditQuery(null, null, "DOWNLOAD", null, null, page));
+            queries.put("action", new AuditQuery(null, null, AuditAction.DOWNLOAD, null, null, page));
             queries.put("entity_id", new AuditQuery(entity, null, null, null, null, page));
             queries.put("from/to (7 days)", new AuditQuery(null, null, null, from, to, page));
             queries.put("actor + from/to", new AuditQuery(null, "u7", null, from, to, page));

@@ -8,7 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
-import io.scheduledreports.core.ScheduledReports;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.jdbc.ReportsSchema;
 import io.scheduledreports.jdbc.TableNames;
 import java.nio.file.Path;
@@ -117,8 +117,8 @@ final class DbSchedulerSystem implements BenchSystem {
             var builder = Scheduler.create(pool, task(timeline::record))
                     .threads(spec.threads())
                     .pollingInterval(Duration.ofMillis(spec.pollingMs()))
-                    .heartbeatInterval(ScheduledReports.Builder.DEFAULT_HEARTBEAT_INTERVAL)
-                    .missedHeartbeatsLimit(ScheduledReports.Builder.DEFAULT_MISSED_HEARTBEATS)
+                    .heartbeatInterval(PollingSettings.DEFAULT_HEARTBEAT_INTERVAL)
+                    .missedHeartbeatsLimit(PollingSettings.DEFAULT_MISSED_HEARTBEATS)
                     .shutdownMaxWait(Duration.ofSeconds(30))
                     .commitWhenAutocommitDisabled(true);
             if (!spec.db().isMariaDb()) {

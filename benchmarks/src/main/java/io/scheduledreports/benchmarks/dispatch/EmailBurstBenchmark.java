@@ -11,6 +11,7 @@ import io.scheduledreports.benchmarks.harness.Machine;
 import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.benchmarks.harness.TextTable;
 import io.scheduledreports.benchmarks.harness.Timeline;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.delivery.email.EmailChannel;
 import io.scheduledreports.delivery.email.EmailSettings;
@@ -109,7 +110,9 @@ public final class EmailBurstBenchmark {
                             .reportType(BenchReports.small(rows))
                             .channel(setupChannel)
                             .workerThreads(1)
-                            .pollingInterval(Duration.ofHours(1))
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofHours(1))
+                                    .build())
                             .instanceName("setup")
                             .build()) {
                 setup.start();
@@ -149,7 +152,9 @@ public final class EmailBurstBenchmark {
                         .channel(ch)
                         .clock(clock)
                         .workerThreads(threads)
-                        .pollingInterval(Duration.ofMillis(pollingMs))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .build())
                         .instanceName("node-" + i)
                         .listener(listener)
                         .build());

@@ -5,6 +5,7 @@ import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.NoopChannel;
 import io.scheduledreports.benchmarks.harness.ShiftedClock;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.DeliveryEvent;
@@ -42,7 +43,9 @@ final class EngineSystem implements BenchSystem {
         try (HikariDataSource pool = db.pool("setup-" + prefix, 6);
                 ScheduledReports setup = builder(pool, prefix, artifacts)
                         .workerThreads(1)
-                        .pollingInterval(Duration.ofHours(1))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofHours(1))
+                                .build())
                         .instanceName("setup")
                         .build()) {
             setup.start();
@@ -120,7 +123,9 @@ final class EngineSystem implements BenchSystem {
             this.reports = builder(pool, spec.prefix(), Path.of(spec.artifactDir()))
                     .clock(clock)
                     .workerThreads(spec.threads())
-                    .pollingInterval(Duration.ofMillis(spec.pollingMs()))
+                    .polling(PollingSettings.builder()
+                            .pollingInterval(Duration.ofMillis(spec.pollingMs()))
+                            .build())
                     .instanceName(spec.name())
                     .listener(new ReportsListener() {
                         @Override

@@ -10,6 +10,7 @@ import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.benchmarks.harness.Stats;
 import io.scheduledreports.benchmarks.harness.TextTable;
 import io.scheduledreports.core.Execution;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.limits.TenantLimits;
 import io.scheduledreports.spi.Actor;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Fairness: tenant A floods the queue with 1,000 manual runs whose generation takes 50 ms each, at a limit of 2
  * concurrent generations per tenant (the cluster-wide JDBC limiter); meanwhile tenant B asks for one run now,
  * several times. B's start latency (from {@code runNow} returning to {@code executionStarted}) is compared with
- * the polling interval: the design says a flooding tenant must not delay another beyond one poll. A's own finish
+ * the polling interval: the target (README, Benchmarks) is that a flooding tenant delays another by one poll at most. A's own finish
  * time is reported as a percentage of its ideal (submission time plus its generations back to back at the limit;
  * goal of issue 25: at most 110 %).
  */
@@ -170,7 +171,9 @@ public final class FairnessBenchmark {
                         .channel(NoopChannel.discarding())
                         .tenantLimits(TenantLimits.of(limit))
                         .workerThreads(threads)
-                        .pollingInterval(Duration.ofMillis(pollingMs))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .build())
                         .instanceName("fair")
                         .listener(new ReportsListener() {
                             @Override

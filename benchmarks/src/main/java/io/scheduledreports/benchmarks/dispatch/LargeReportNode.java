@@ -9,6 +9,7 @@ import io.scheduledreports.benchmarks.harness.Logging;
 import io.scheduledreports.benchmarks.harness.NoopChannel;
 import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.core.Execution;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ArtifactStore;
@@ -74,7 +75,9 @@ public final class LargeReportNode {
                         .reportType(BenchReports.large(rows))
                         .channel(channel)
                         .workerThreads(2)
-                        .pollingInterval(Duration.ofMillis(pollingMs))
+                        .polling(PollingSettings.builder()
+                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .build())
                         .instanceName("large-" + format)
                         .listener(new ReportsListener() {
                             @Override

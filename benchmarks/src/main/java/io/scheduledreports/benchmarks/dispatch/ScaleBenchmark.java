@@ -16,6 +16,7 @@ import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionQuery;
 import io.scheduledreports.core.Page;
 import io.scheduledreports.core.PageRequest;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.ScheduledReport;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
@@ -141,7 +142,9 @@ public final class ScaleBenchmark {
             try (HikariDataSource setupPool = db.pool("setup-" + prefix, createThreads + 2);
                     ScheduledReports setup = EngineSystem.builder(setupPool, prefix, artifacts)
                             .workerThreads(1)
-                            .pollingInterval(Duration.ofHours(1))
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofHours(1))
+                                    .build())
                             .instanceName("setup")
                             .build()) {
                 setup.start();
@@ -180,7 +183,9 @@ public final class ScaleBenchmark {
                 try (HikariDataSource p = counting.pool("idle-" + prefix, pool);
                         ScheduledReports idle = EngineSystem.builder(p, prefix, artifacts)
                                 .workerThreads(threads)
-                                .pollingInterval(Duration.ofMillis(pollingMs))
+                                .polling(PollingSettings.builder()
+                                        .pollingInterval(Duration.ofMillis(pollingMs))
+                                        .build())
                                 .instanceName("idle")
                                 .build()) {
                     idle.start();
@@ -222,7 +227,9 @@ public final class ScaleBenchmark {
                     ScheduledReports node = EngineSystem.builder(p, prefix, artifacts)
                             .clock(clock)
                             .workerThreads(threads)
-                            .pollingInterval(Duration.ofMillis(pollingMs))
+                            .polling(PollingSettings.builder()
+                                    .pollingInterval(Duration.ofMillis(pollingMs))
+                                    .build())
                             .instanceName("node-0")
                             .listener(listener)
                             .build()) {

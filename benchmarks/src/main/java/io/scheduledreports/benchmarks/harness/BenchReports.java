@@ -119,7 +119,7 @@ public final class BenchReports {
 
     /** Quotas that never get in a benchmark's way. */
     public static Quotas roomyQuotas() {
-        return Quotas.custom()
+        return Quotas.builder()
                 .maxSchedulesPerOwner(10_000_000)
                 .maxSchedulesPerTenant(10_000_000)
                 .build();

@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -187,7 +188,7 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
      * generations whose process died before it could commit or discard them.
      */
     @Override
-    public int sweepIncomplete(java.time.Instant olderThan) throws IOException {
+    public int sweepIncomplete(Instant olderThan) throws IOException {
         int removed = 0;
         try (java.util.stream.Stream<Path> files = Files.list(incoming)) {
             for (Path file : (Iterable<Path>) files::iterator) {

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A holiday calendar imported from an iCalendar ({@code .ics}, RFC 5545) file, as calendar applications export
@@ -44,7 +45,7 @@ public final class IcsCalendar implements HolidayCalendar {
     private final Set<DayOfWeek> weekend;
     private final List<Event> events;
     private final int ignoredTimedEvents;
-    private final Map<Integer, Set<LocalDate>> byYear = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
 
     /** One all-day event: its first day, how many days it lasts, and its yearly rule if any. */
     private record Event(

@@ -4,6 +4,8 @@ import io.scheduledreports.spi.HolidayCalendar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * The named holiday calendars of a host: shared ones every tenant sees, and a tenant's own, which hide a shared
@@ -50,8 +52,8 @@ public final class TenantCalendars {
      *
      * @param tenantId the tenant; null means the shared calendars only
      */
-    public java.util.SortedSet<String> namesFor(String tenantId) {
-        java.util.SortedSet<String> names = new java.util.TreeSet<>(shared.keySet());
+    public SortedSet<String> namesFor(String tenantId) {
+        SortedSet<String> names = new java.util.TreeSet<>(shared.keySet());
         if (tenantId != null) {
             names.addAll(byTenant.getOrDefault(tenantId, Map.of()).keySet());
         }
@@ -59,7 +61,7 @@ public final class TenantCalendars {
     }
 
     /** The names of the shared calendars. */
-    public java.util.Set<String> sharedNames() {
+    public Set<String> sharedNames() {
         return shared.keySet();
     }
 

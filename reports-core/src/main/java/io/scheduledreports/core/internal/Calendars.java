@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.CalendarInUseException;
 import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ReportsStaleVersionException;
@@ -190,7 +191,7 @@ public final class Calendars {
                         h,
                         tenantId,
                         actor.userId(),
-                        old.isEmpty() ? "CREATE" : "REPLACE",
+                        old.isEmpty() ? AuditAction.CREATE.name() : AuditAction.REPLACE.name(),
                         "holiday_calendar",
                         name,
                         old.map(Calendars::audit).orElse(null),
@@ -237,7 +238,7 @@ public final class Calendars {
                     h,
                     tenantId,
                     actor.userId(),
-                    "DELETE",
+                    AuditAction.DELETE.name(),
                     "holiday_calendar",
                     name,
                     audit(old),
@@ -286,7 +287,7 @@ public final class Calendars {
                     h,
                     actor.tenantId(),
                     actor.userId(),
-                    "RECALCULATE",
+                    AuditAction.RECALCULATE.name(),
                     "schedule",
                     id,
                     Map.of("next_run_at", s.nextRunAt().toString()),

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.AuditEvent;
 import io.scheduledreports.core.AuditQuery;
 import io.scheduledreports.core.ExecutionQuery;
@@ -270,7 +271,7 @@ final class Listings {
         Query query = h.createQuery(sql).bind("tenantId", tenantId);
         bindIf(query, "entityId", q.entityId());
         bindIf(query, "actor", q.actor());
-        bindIf(query, "action", q.action());
+        bindIf(query, "action", q.action() == null ? null : q.action().name());
         bindIf(query, "from", q.from());
         bindIf(query, "to", q.to());
         return query;
@@ -305,12 +306,21 @@ final class Listings {
         return n[0];
     }
 
+    private static AuditAction auditAction(String stored) {
+        try {
+            return AuditAction.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException(
+                    "audit_events.action '" + stored + "' is no AuditAction: every action written must be one", e);
+        }
+    }
+
     private AuditEvent auditEvent(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new AuditEvent(
                 rs.getString("id"),
                 rs.getString("tenant_id"),
                 rs.getString("actor"),
-                rs.getString("action"),
+                auditAction(rs.getString("action")),
                 rs.getString("entity_type"),
                 rs.getString("entity_id"),
                 rs.getString("old_value"),

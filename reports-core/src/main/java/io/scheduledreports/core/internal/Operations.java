@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ArtifactDownload;
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
@@ -118,7 +119,7 @@ public final class Operations {
                     h,
                     actor.tenantId(),
                     actor.userId(),
-                    "CREATE",
+                    AuditAction.CREATE.name(),
                     "schedule",
                     id,
                     null,
@@ -273,7 +274,7 @@ public final class Operations {
                     h,
                     old.tenantId(),
                     actor.userId(),
-                    "UPDATE",
+                    AuditAction.UPDATE.name(),
                     "schedule",
                     id,
                     Views.audit(old, before),
@@ -318,7 +319,7 @@ public final class Operations {
             }
             store.setScheduleState(h, id, "PAUSED", null, now, null, actor.userId(), now);
             engine.disarmTimer(h, id);
-            return audited(h, actor, "PAUSE", s, now);
+            return audited(h, actor, AuditAction.PAUSE, s, now);
         });
     }
 
@@ -342,7 +343,7 @@ public final class Operations {
             if (next != null) {
                 engine.armTimer(id, next);
             }
-            return audited(h, actor, "RESUME", s, now);
+            return audited(h, actor, AuditAction.RESUME, s, now);
         });
     }
 
@@ -367,7 +368,7 @@ public final class Operations {
                         h,
                         s.tenantId(),
                         actor.userId(),
-                        "PAUSE",
+                        AuditAction.PAUSE.name(),
                         "schedule",
                         id,
                         Map.of("status", "ACTIVE"),
@@ -379,7 +380,7 @@ public final class Operations {
                     h,
                     actor.tenantId(),
                     actor.userId(),
-                    "PAUSE_ALL_OWNED_BY",
+                    AuditAction.PAUSE_ALL_OWNED_BY.name(),
                     "owner",
                     userId,
                     null,
@@ -408,7 +409,7 @@ public final class Operations {
                     h,
                     s.tenantId(),
                     actor.userId(),
-                    "DELETE",
+                    AuditAction.DELETE.name(),
                     "schedule",
                     id,
                     Views.audit(s, store.recipients(h, id)),
@@ -450,7 +451,7 @@ public final class Operations {
                     h,
                     s.tenantId(),
                     actor.userId(),
-                    "RUN_NOW",
+                    AuditAction.RUN_NOW.name(),
                     "schedule",
                     id,
                     null,
@@ -494,7 +495,7 @@ public final class Operations {
                     h,
                     s.tenantId(),
                     actor.userId(),
-                    "ADD_RECIPIENT",
+                    AuditAction.ADD_RECIPIENT.name(),
                     "schedule",
                     scheduleId,
                     null,
@@ -518,7 +519,7 @@ public final class Operations {
                     h,
                     s.tenantId(),
                     actor.userId(),
-                    "REMOVE_RECIPIENT",
+                    AuditAction.REMOVE_RECIPIENT.name(),
                     "schedule",
                     scheduleId,
                     Map.of("id", recipientId, "channel", r.channel(), "destination", r.destination()),
@@ -595,7 +596,7 @@ public final class Operations {
                 h,
                 e.tenantId(),
                 who,
-                "DOWNLOAD",
+                AuditAction.DOWNLOAD.name(),
                 "execution",
                 e.id(),
                 null,
@@ -727,7 +728,7 @@ public final class Operations {
                         h,
                         actor.tenantId(),
                         actor.userId(),
-                        "RETRY_DEAD_LETTER",
+                        AuditAction.RETRY_DEAD_LETTER.name(),
                         "dead_letter",
                         dl.id(),
                         null,
@@ -778,7 +779,7 @@ public final class Operations {
                             h,
                             actor.tenantId(),
                             actor.userId(),
-                            "RESOLVE_DEAD_LETTER",
+                            AuditAction.RESOLVE_DEAD_LETTER.name(),
                             "dead_letter",
                             dl.id(),
                             null,
@@ -803,7 +804,7 @@ public final class Operations {
                     h,
                     actor.tenantId(),
                     actor.userId(),
-                    "PURGE_DEAD_LETTERS",
+                    AuditAction.PURGE_DEAD_LETTERS.name(),
                     "dead_letter",
                     "*",
                     null,
@@ -1093,14 +1094,14 @@ public final class Operations {
                 .orElseThrow(() -> new ReportsNotFoundException("schedule", id));
     }
 
-    private ScheduledReport audited(Handle h, Actor actor, String action, ScheduleRow before, Instant now) {
+    private ScheduledReport audited(Handle h, Actor actor, AuditAction action, ScheduleRow before, Instant now) {
         ScheduleRow after = store.schedule(h, before.id()).orElseThrow();
         List<Recipient> recipients = store.recipients(h, before.id());
         store.audit(
                 h,
                 before.tenantId(),
                 actor.userId(),
-                action,
+                action.name(),
                 "schedule",
                 before.id(),
                 Map.of("status", before.status()),

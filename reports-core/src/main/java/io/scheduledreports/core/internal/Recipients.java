@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.RecipientStore.RecipientRow;
@@ -95,7 +96,9 @@ public final class Recipients {
                         h,
                         r.tenantId(),
                         RECIPIENT_ACTOR + r.id(),
-                        scope == UnsubscribeScope.SCHEDULE ? "UNSUBSCRIBE" : "UNSUBSCRIBE_TENANT",
+                        scope == UnsubscribeScope.SCHEDULE
+                                ? AuditAction.UNSUBSCRIBE.name()
+                                : AuditAction.UNSUBSCRIBE_TENANT.name(),
                         "recipient",
                         r.id(),
                         Map.of("is_active", r.active()),
@@ -151,7 +154,7 @@ public final class Recipients {
                     h,
                     s.tenantId(),
                     actor.userId(),
-                    "REACTIVATE_RECIPIENT",
+                    AuditAction.REACTIVATE_RECIPIENT.name(),
                     "recipient",
                     r.id(),
                     Map.of("status", before.status().name()),

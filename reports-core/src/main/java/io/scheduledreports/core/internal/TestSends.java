@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ReportsRateLimitedException;
 import io.scheduledreports.core.TestDeliveryOutcome;
@@ -163,8 +164,16 @@ public final class TestSends {
             audit.put("error_category", outcome.category().name());
         }
         audit.put("with_file", found.last() != null);
-        tx.useTx(h ->
-                store.audit(h, s.tenantId(), actor.userId(), "TEST_DELIVERY", "schedule", s.id(), null, audit, now));
+        tx.useTx(h -> store.audit(
+                h,
+                s.tenantId(),
+                actor.userId(),
+                AuditAction.TEST_DELIVERY.name(),
+                "schedule",
+                s.id(),
+                null,
+                audit,
+                now));
         LOG.info(
                 "Test delivery of schedule {} to {}:{} by {}: {}",
                 s.id(),
@@ -223,7 +232,15 @@ public final class TestSends {
         }
         Instant now = config.clock().instant();
         tx.useTx(h -> store.audit(
-                h, actor.tenantId(), actor.userId(), "CHANNEL_CHECK", "channel", channelId, null, audit, now));
+                h,
+                actor.tenantId(),
+                actor.userId(),
+                AuditAction.CHANNEL_CHECK.name(),
+                "channel",
+                channelId,
+                null,
+                audit,
+                now));
         return check;
     }
 

@@ -12,6 +12,7 @@ import io.scheduledreports.spi.HolidayCalendar;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -374,7 +375,7 @@ public final class ScheduleSpec {
      * @param run a run of this schedule, as {@link #nextRuns} returns it
      * @throws IllegalArgumentException if {@code run} is null
      */
-    public Optional<java.time.LocalDate> movedFrom(Instant run) {
+    public Optional<LocalDate> movedFrom(Instant run) {
         if (run == null) {
             throw new IllegalArgumentException("run: must not be null");
         }
@@ -396,7 +397,7 @@ public final class ScheduleSpec {
             }
             long at = from * dayLength + second;
             if (movedBy.isHoliday(from) && unmoved.firstAtOrAfter(at) == at) {
-                return Optional.of(java.time.LocalDate.ofEpochDay(from));
+                return Optional.of(LocalDate.ofEpochDay(from));
             }
         }
         return Optional.empty();

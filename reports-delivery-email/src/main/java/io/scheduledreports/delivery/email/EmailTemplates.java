@@ -1,5 +1,6 @@
 package io.scheduledreports.delivery.email;
 
+import io.scheduledreports.spi.RowSample;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class EmailTemplates {
     public static final String ATTACH_OPTION = "attach";
 
     /** The most rows {@value #INLINE_ROWS_OPTION} may ask for. */
-    public static final int MAX_INLINE_ROWS = io.scheduledreports.spi.RowSample.MAX_ROWS;
+    public static final int MAX_INLINE_ROWS = RowSample.MAX_ROWS;
 
     /** Subject used when neither the schedule nor the settings give one. */
     public static final String DEFAULT_SUBJECT = "{report_name} - {date}";

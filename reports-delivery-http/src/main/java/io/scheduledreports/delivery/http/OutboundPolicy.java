@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Which URIs outbound deliveries may reach: the SSRF guard of the HTTP-based channels. Immutable.
  *
- * <p>By default ({@link #strict()}) only {@code https} is allowed, and a host is refused when any address it
+ * <p>By default ({@link #ofDefaults()}) only {@code https} is allowed, and a host is refused when any address it
  * resolves to is loopback, link-local (169.254.0.0/16 with the cloud metadata address, fe80::/10), private (RFC
  * 1918, fc00::/7, fec0::/10), carrier-grade NAT (100.64.0.0/10), multicast, unspecified, broadcast/reserved, or
  * an IPv6 form that embeds such an IPv4 address ({@code ::ffff:127.0.0.1}). An allowlist of host names or CIDR
@@ -41,14 +41,24 @@ public final class OutboundPolicy {
         this.resolver = b.resolver;
     }
 
-    /** https only, no exceptions, the JVM's resolver. */
-    public static OutboundPolicy strict() {
+    /** The default, strict policy: https only, no exceptions, the JVM's resolver. */
+    public static OutboundPolicy ofDefaults() {
         return builder().build();
     }
 
-    /** A builder starting from {@link #strict()}. */
+    /** A builder starting from {@link #ofDefaults()}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from this policy (its allowlist, plain-http switch and resolver). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.hosts.addAll(allowedHosts);
+        b.blocks.addAll(allowedBlocks);
+        b.allowPlainHttp = allowPlainHttp;
+        b.resolver = resolver;
+        return b;
     }
 
     /** Whether plain {@code http} URIs are allowed. */

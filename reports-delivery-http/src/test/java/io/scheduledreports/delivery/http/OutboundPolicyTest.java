@@ -61,7 +61,7 @@ class OutboundPolicyTest {
 
     @Test
     void refusesOtherSchemesUserInfoAndRelativeUris() {
-        OutboundPolicy policy = OutboundPolicy.strict();
+        OutboundPolicy policy = OutboundPolicy.ofDefaults();
 
         assertThatThrownBy(() -> policy.vet(URI.create("ftp://example.com/x"))).hasMessageContaining("absolute https");
         assertThatThrownBy(() -> policy.vet(URI.create("file:///etc/passwd"))).hasMessageContaining("absolute https");
@@ -154,5 +154,36 @@ class OutboundPolicyTest {
                 .hasMessageStartingWith("allow: must not be blank");
         assertThatThrownBy(() -> OutboundPolicy.builder().allow("hooks.example.com:8443"))
                 .hasMessageStartingWith("allow: must be a host name, IP address or CIDR block without scheme or port");
+    }
+
+    @Test
+    void toBuilderKeepsTheAllowlistPlainHttpAndResolver() throws Exception {
+        OutboundPolicy base = OutboundPolicy.builder()
+                .allow("intranet.local")
+                .allow("10.1.0.0/16")
+                .allowPlainHttp(true)
+                .resolver(dns(Map.of("intranet.local", List.of("10.9.9.9"), "hooks.example.com", List.of("10.1.2.3"))))
+                .build();
+
+        OutboundPolicy widened = base.toBuilder().allow("192.168.7.7").build();
+
+        assertThat(widened.allowsPlainHttp()).isTrue();
+        assertThat(widened.vet(URI.create("http://intranet.local/in")).addresses())
+                .containsExactly(InetAddress.getByName("10.9.9.9"));
+        assertThat(widened.vet(URI.create("https://hooks.example.com/in")).addresses())
+                .containsExactly(InetAddress.getByName("10.1.2.3"));
+        widened.checkSyntax(URI.create("https://192.168.7.7/in"));
+        assertThatThrownBy(() -> base.checkSyntax(URI.create("https://192.168.7.7/in")))
+                .as("the base is unchanged")
+                .isInstanceOf(OutboundRefusedException.class);
+    }
+
+    @Test
+    void ofDefaultsIsStrict() {
+        OutboundPolicy policy = OutboundPolicy.ofDefaults();
+
+        assertThat(policy.allowsPlainHttp()).isFalse();
+        assertThatThrownBy(() -> policy.checkSyntax(URI.create("https://127.0.0.1/in")))
+                .isInstanceOf(OutboundRefusedException.class);
     }
 }

@@ -2,6 +2,7 @@ package io.scheduledreports.delivery.sftp;
 
 import io.scheduledreports.delivery.sftp.internal.HostKeyPin;
 import io.scheduledreports.spi.ReportsValidationException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -95,7 +96,7 @@ public record SftpConnection(
     }
 
     /** The names of the secrets this connection needs. */
-    public java.util.List<String> secretNames() {
+    public List<String> secretNames() {
         return java.util.stream.Stream.of(passwordSecret, privateKeySecret, privateKeyPassphraseSecret)
                 .filter(java.util.Objects::nonNull)
                 .toList();

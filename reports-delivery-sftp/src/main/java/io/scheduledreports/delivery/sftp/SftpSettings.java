@@ -57,6 +57,17 @@ public final class SftpSettings {
         return new Builder();
     }
 
+    /** A builder starting from these settings (connections, secrets and timeouts). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.connections.putAll(connections);
+        b.secrets = secrets;
+        b.connectTimeout = connectTimeout;
+        b.authTimeout = authTimeout;
+        b.ioTimeout = ioTimeout;
+        return b;
+    }
+
     /** The connections by name, in the order they were added. */
     public Map<String, SftpConnection> connections() {
         return connections;

@@ -78,10 +78,31 @@ public record SlackSettings(
         return new Builder();
     }
 
+    /** The defaults: Slack's public API, a strict outbound policy, no secrets and no default bot token. */
+    public static SlackSettings ofDefaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return builder()
+                .apiBaseUrl(apiBaseUrl)
+                .policy(policy)
+                .secrets(secrets)
+                .defaultBotToken(defaultBotToken)
+                .maxFileSize(maxFileSize)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .callTimeout(callTimeout)
+                .maxRetryAfter(maxRetryAfter)
+                .sslContext(sslContext)
+                .clock(clock);
+    }
+
     /** Builds {@link SlackSettings}. */
     public static final class Builder {
         private URI apiBaseUrl = DEFAULT_API_BASE_URL;
-        private OutboundPolicy policy = OutboundPolicy.strict();
+        private OutboundPolicy policy = OutboundPolicy.ofDefaults();
         private SecretResolver secrets = SecretResolver.none();
         private String defaultBotToken;
         private long maxFileSize = DEFAULT_MAX_FILE_SIZE;

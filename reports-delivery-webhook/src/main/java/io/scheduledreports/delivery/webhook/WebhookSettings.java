@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 /**
  * Settings of the {@link WebhookChannel}. Immutable; {@link #builder()} or {@link #ofDefaults()}.
  *
- * @param policy which URLs may be reached (the SSRF guard; default {@link OutboundPolicy#strict()})
+ * @param policy which URLs may be reached (the SSRF guard; default {@link OutboundPolicy#ofDefaults()})
  * @param secrets resolves the secret names recipients refer to (default {@link SecretResolver#none()})
  * @param connectTimeout connect timeout (default 10 s)
  * @param readTimeout longest silence while waiting for the answer (default 30 s)
@@ -76,9 +76,25 @@ public record WebhookSettings(
         return new Builder();
     }
 
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return builder()
+                .policy(policy)
+                .secrets(secrets)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .callTimeout(callTimeout)
+                .maxFileSize(maxFileSize)
+                .maxRetryAfter(maxRetryAfter)
+                .maxErrorBody(maxErrorBody)
+                .defaultSigningSecret(defaultSigningSecret)
+                .sslContext(sslContext)
+                .clock(clock);
+    }
+
     /** Builds {@link WebhookSettings}. */
     public static final class Builder {
-        private OutboundPolicy policy = OutboundPolicy.strict();
+        private OutboundPolicy policy = OutboundPolicy.ofDefaults();
         private SecretResolver secrets = SecretResolver.none();
         private Duration connectTimeout = OutboundHttp.DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = OutboundHttp.DEFAULT_READ_TIMEOUT;

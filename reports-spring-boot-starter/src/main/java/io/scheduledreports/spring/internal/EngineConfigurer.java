@@ -3,8 +3,10 @@ package io.scheduledreports.spring.internal;
 import static io.scheduledreports.spring.internal.PropertyApplier.apply;
 import static io.scheduledreports.spring.internal.PropertyApplier.get;
 
+import io.scheduledreports.core.DeadLetterPolicy;
 import io.scheduledreports.core.DeliveryQueueLimits;
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.core.Quotas;
 import io.scheduledreports.core.RetentionPolicy;
 import io.scheduledreports.core.RetryPolicy;
@@ -53,9 +55,11 @@ public final class EngineConfigurer {
             apply(PREFIX + "instance-name", p.getInstanceName(), builder::instanceName);
         }
         apply(PREFIX + "worker-threads", p.getWorkerThreads(), builder::workerThreads);
-        apply(PREFIX + "polling-interval", p.getPollingInterval(), builder::pollingInterval);
-        apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), builder::heartbeatInterval);
-        apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), builder::missedHeartbeatsLimit);
+        PollingSettings.Builder polling = PollingSettings.builder();
+        apply(PREFIX + "polling-interval", p.getPollingInterval(), polling::pollingInterval);
+        apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), polling::heartbeatInterval);
+        apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), polling::missedHeartbeatsLimit);
+        builder.polling(polling.build());
         apply(PREFIX + "generation-timeout", p.getGenerationTimeout(), builder::generationTimeout);
         apply(PREFIX + "max-generation-timeout", p.getMaxGenerationTimeout(), builder::maxGenerationTimeout);
         if (p.getGenerationTimeout().compareTo(p.getMaxGenerationTimeout()) > 0) {
@@ -75,15 +79,14 @@ public final class EngineConfigurer {
                 PREFIX + "artifact-retention",
                 p.getArtifactRetention(),
                 retention -> builder.retention(RetentionPolicy.ofDefaults().withArtifactRetention(retention)));
-        apply(
-                PREFIX + "dead-letter-alert-threshold",
-                p.getDeadLetterAlertThreshold(),
-                builder::deadLetterAlertThreshold);
+        DeadLetterPolicy.Builder deadLetters = DeadLetterPolicy.builder();
+        apply(PREFIX + "dead-letter-alert-threshold", p.getDeadLetterAlertThreshold(), deadLetters::alertThreshold);
+        apply(PREFIX + "dead-letter-cap", p.getDeadLetterCap(), deadLetters::cap);
+        builder.deadLetters(deadLetters.build());
         builder.quotas(quotas(p.getQuotas()));
         builder.diskGuard(diskGuard(p.getDiskGuard()));
         builder.generationRetry(generationRetry(p.getRetry()));
         builder.deliveryRetry(deliveryRetry(p.getRetry()));
-        apply(PREFIX + "dead-letter-cap", p.getDeadLetterCap(), builder::deadLetterCap);
         ScheduledReportsProperties.DeliveryQueue q = p.getDeliveryQueue();
         builder.deliveryQueue(get(
                 PREFIX + "delivery-queue",
@@ -155,7 +158,7 @@ public final class EngineConfigurer {
 
     static Quotas quotas(ScheduledReportsProperties.Quotas q) {
         String prefix = PREFIX + "quotas.";
-        Quotas.Builder b = Quotas.custom();
+        Quotas.Builder b = Quotas.builder();
         apply(prefix + "max-schedules-per-owner", q.getMaxSchedulesPerOwner(), b::maxSchedulesPerOwner);
         apply(prefix + "max-schedules-per-tenant", q.getMaxSchedulesPerTenant(), b::maxSchedulesPerTenant);
         apply(prefix + "min-interval", q.getMinInterval(), b::minInterval);
@@ -221,7 +224,7 @@ public final class EngineConfigurer {
 
     static RetryPolicy retry(String name, ScheduledReportsProperties.Attempts a) {
         String prefix = PREFIX + name + ".";
-        RetryPolicy.Builder b = RetryPolicy.custom();
+        RetryPolicy.Builder b = RetryPolicy.builder();
         apply(prefix + "max-attempts", a.getMaxAttempts(), b::maxAttempts);
         apply(
                 prefix + "backoff",

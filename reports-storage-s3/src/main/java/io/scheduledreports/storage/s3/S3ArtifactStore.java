@@ -14,8 +14,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -211,7 +214,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
      * ({@code AbortIncompleteMultipartUpload}) does the same on the server side.
      */
     @Override
-    public int sweepIncomplete(java.time.Instant olderThan) {
+    public int sweepIncomplete(Instant olderThan) {
         String prefix = keyPrefix.isEmpty() ? "" : keyPrefix + "/";
         int aborted = 0;
         try {
@@ -480,7 +483,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         private boolean presignedDownloadLinks;
         private S3Client client;
         private Consumer<S3ClientBuilder> customizer = b -> {};
-        private final java.util.Set<String> set = new java.util.HashSet<>();
+        private final Set<String> set = new HashSet<>();
 
         private Builder() {}
 

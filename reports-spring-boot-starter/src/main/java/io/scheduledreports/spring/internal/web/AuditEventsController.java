@@ -1,5 +1,6 @@
 package io.scheduledreports.spring.internal.web;
 
+import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.AuditEvent;
 import io.scheduledreports.core.AuditQuery;
 import io.scheduledreports.core.PageRequest;
@@ -101,7 +102,7 @@ public final class AuditEventsController {
                 out.write(Csv.line(
                         e.occurredAt().toString(),
                         e.actor(),
-                        e.action(),
+                        e.action().name(),
                         e.entityType(),
                         e.entityId(),
                         e.oldValue(),
@@ -121,7 +122,7 @@ public final class AuditEventsController {
         return new AuditQuery(
                 blankToNull(entityId),
                 blankToNull(actor),
-                action == null || action.isBlank() ? null : action.strip().toUpperCase(java.util.Locale.ROOT),
+                action == null || action.isBlank() ? null : AuditAction.parse("action", action),
                 since,
                 until,
                 page);
@@ -190,7 +191,7 @@ public final class AuditEventsController {
                     e.id(),
                     Json.instant(e.occurredAt()),
                     e.actor(),
-                    e.action(),
+                    e.action().name(),
                     e.entityType(),
                     e.entityId(),
                     e.oldValue(),

@@ -8,7 +8,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * One run of a schedule, after the seed's {@code report_executions} columns.
+ * One run of a schedule, after the columns of {@code report_executions}.
  *
  * @param id execution id
  * @param scheduleId schedule id

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Query parameters of list endpoints: {@code page}, {@code size} and its alias {@code limit} (seed 001), and a 400
+ * Query parameters of list endpoints: {@code page}, {@code size} and its alias {@code limit}, and a 400
  * naming any parameter the endpoint does not define instead of silently ignoring it.
  */
 final class ListParams {
