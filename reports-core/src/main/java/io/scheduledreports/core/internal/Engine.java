@@ -90,6 +90,7 @@ public final class Engine implements AutoCloseable {
     final Events events;
     final ChannelRates rates;
     final RecipientStore recipients;
+    final InlineRecovery inline;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -121,6 +122,7 @@ public final class Engine implements AutoCloseable {
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
         this.recipients = new RecipientStore(config.tables(), store);
+        this.inline = new InlineRecovery(config.tables());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -135,8 +137,8 @@ public final class Engine implements AutoCloseable {
         this.fireTask = Tasks.custom(FIRE, Void.class)
                 .defaultPriority(Priority.HIGH)
                 .onFailure(retryLater)
-                .onDeadExecution(this::reviveInPlace)
-                .execute((instance, ctx) -> completion(fire(instance.getId())));
+                .onDeadExecution(this::reviveFiring)
+                .execute((instance, ctx) -> completion(fireAndRun(instance.getId())));
         this.generateTask = Tasks.custom(GENERATE, Void.class)
                 .defaultPriority(Priority.MEDIUM)
                 .onFailure(retryLater)
@@ -185,6 +187,29 @@ public final class Engine implements AutoCloseable {
                 e.executionTime);
         ops.reschedule(dead, e.executionTime);
         wakeUp();
+    }
+
+    /**
+     * A firing task whose instance died may have been running the generation it recorded, or that generation's
+     * first delivery (both run inline, without task rows of their own): queues them as tasks of their own at the
+     * firing's due time, then revives the firing in place.
+     */
+    private void reviveFiring(
+            com.github.kagkarlsson.scheduler.task.ExecutionComplete dead,
+            com.github.kagkarlsson.scheduler.task.ExecutionOperations<Void> ops) {
+        String scheduleId = dead.getExecution().taskInstance.getId();
+        Instant due = dead.getExecution().executionTime;
+        tx.useTx(h -> {
+            for (InlineRecovery.LeftExecution left : inline.executionsOf(h, scheduleId)) {
+                LOG.warn("Queueing generation {} again: the instance that ran it inline died", left.id());
+                queueGeneration(left.id(), left.trigger(), due);
+            }
+            for (String deliveryId : inline.deliveriesOfSchedule(h, scheduleId)) {
+                LOG.warn("Queueing delivery {} again: the instance that sent it inline died", deliveryId);
+                queueDelivery(deliveryId, due);
+            }
+        });
+        reviveInPlace(dead, ops);
     }
 
     /** Starts polling. */
@@ -249,6 +274,10 @@ public final class Engine implements AutoCloseable {
             s.stop();
         }
         watchdog.shutdownNow();
+    }
+
+    Dispatch dispatch() {
+        return dispatch;
     }
 
     /** Asks the scheduler to look for due work now instead of at the next poll. */
@@ -340,16 +369,75 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    Next fire(String scheduleId) {
+    /**
+     * Fires a schedule and, when it recorded exactly one run that may run inline, generates and delivers it in this
+     * worker: one task life per report. The firing task stays picked (and heartbeats) while the report runs, so it
+     * is the lease of that work; {@link #reviveFiring} recovers what a dead instance left.
+     */
+    Next fireAndRun(String scheduleId) {
+        Fired fired = fire(scheduleId);
+        if (fired.inline() != null) {
+            generation.runInline(fired.inline(), fired.schedule());
+        }
+        return fired.next();
+    }
+
+    /**
+     * What a firing did: when the timer is due again, and the execution to run inline (or null) with the schedule
+     * as the firing read it.
+     */
+    record Fired(Next next, ExecutionRow inline, ScheduleRow schedule) {
+        Fired(Next next) {
+            this(next, null, null);
+        }
+    }
+
+    /** The row of an execution that a firing has just inserted, as a read would return it. */
+    private static ExecutionRow recorded(String id, ScheduleRow s, Instant slot, String resolved, Instant now) {
+        return new ExecutionRow(
+                id,
+                s.tenantId(),
+                s.id(),
+                slot,
+                Trigger.SCHEDULED,
+                "QUEUED",
+                s.reportParams(),
+                s.outputFormat(),
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now,
+                resolved);
+    }
+
+    /**
+     * Margin between a schedule's next run and the end of an inline run (generation timeout plus this): a report
+     * runs inline only when its firing task is free again before the schedule's next run is due, so an inline run
+     * never delays the next one (schedules that run more often than their timeout queue their generations).
+     */
+    static final Duration INLINE_MARGIN = Duration.ofMinutes(1);
+
+    Fired fire(String scheduleId) {
         Instant now = config.clock().instant();
         List<String> skipped = new ArrayList<>();
-        Next result = tx.inTx(h -> {
+        List<ExecutionRow> queued = new ArrayList<>();
+        Fired result = tx.inTx(h -> {
             ScheduleRow s = store.scheduleForUpdate(h, scheduleId).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
-                return Next.DONE;
+                return new Fired(Next.DONE);
             }
             if (s.nextRunAt().isAfter(now)) {
-                return Next.at(s.nextRunAt()); // early or stale wake-up
+                return new Fired(Next.at(s.nextRunAt())); // early or stale wake-up
             }
             ScheduleSpec spec;
             try {
@@ -362,7 +450,7 @@ public final class Engine implements AutoCloseable {
                         s.tenantId(),
                         e.getMessage(),
                         Durations.format(MISSING_CALENDAR_RETRY));
-                return Next.at(now.plus(MISSING_CALENDAR_RETRY));
+                return new Fired(Next.at(now.plus(MISSING_CALENDAR_RETRY)));
             }
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
@@ -375,6 +463,7 @@ public final class Engine implements AutoCloseable {
                 boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
                 if (!mayExist || !store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
                     String executionId = Store.newId();
+                    String resolved = listings.resolvedParams(s, slot);
                     store.insertExecution(
                             h,
                             executionId,
@@ -384,10 +473,10 @@ public final class Engine implements AutoCloseable {
                             Trigger.SCHEDULED,
                             s.reportParams(),
                             s.outputFormat(),
+                            resolved,
                             now);
-                    listings.recordResolvedParams(h, executionId, s, slot);
                     if (inProgress == null) {
-                        queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
+                        queued.add(recorded(executionId, s, slot, resolved, now));
                     } else {
                         store.markSkipped(
                                 h,
@@ -411,7 +500,17 @@ public final class Engine implements AutoCloseable {
             Instant next = spec.nextRun(now).orElse(null);
             Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
             store.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
-            return next == null ? Next.DONE : Next.at(next);
+            // one run, and the timer is free again before the next one is due: run it in this worker
+            boolean runInline = queued.size() == 1
+                    && (next == null
+                            || next.isAfter(
+                                    now.plus(Generation.timeoutOf(config, s)).plus(INLINE_MARGIN)));
+            if (!runInline) {
+                for (ExecutionRow e : queued) {
+                    queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
+                }
+            }
+            return new Fired(next == null ? Next.DONE : Next.at(next), runInline ? queued.get(0) : null, s);
         });
         for (String executionId : skipped) {
             ExecutionRow e = executionRow(executionId);

@@ -477,10 +477,26 @@ final class Store {
             String paramsSnapshot,
             String outputFormat,
             Instant now) {
-        h.createUpdate(
-                        "INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
-                                + " status, params_snapshot, output_format, attempt, created_at, updated_at) VALUES (:id,"
-                                + " :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0, :now, :now)")
+        insertExecution(h, id, tenantId, scheduleId, scheduledFor, trigger, paramsSnapshot, outputFormat, null, now);
+    }
+
+    /** Inserts a QUEUED execution with its resolved parameters (JSON, or null) in one statement. */
+    void insertExecution(
+            Handle h,
+            String id,
+            String tenantId,
+            String scheduleId,
+            Instant scheduledFor,
+            Trigger trigger,
+            String paramsSnapshot,
+            String outputFormat,
+            String resolvedParams,
+            Instant now) {
+        h.createUpdate("INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
+                        + " status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)"
+                        + " VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,"
+                        + " :resolved, :now, :now)")
+                .bind("resolved", resolvedParams)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .bind("scheduleId", scheduleId)
