@@ -280,7 +280,11 @@ class CrashRecoveryTest {
                 Thread.sleep(500);
 
                 Execution done = b.execution(
-                        alice, b.executions(alice, scheduleId, PageRequest.first()).items().getFirst().id());
+                        alice,
+                        b.executions(alice, scheduleId, PageRequest.first())
+                                .items()
+                                .getFirst()
+                                .id());
                 assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 assertThat(done.scheduledFor()).isEqualTo(DUE);
                 assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
@@ -340,7 +344,11 @@ class CrashRecoveryTest {
                 Thread.sleep(500);
 
                 Execution done = b.execution(
-                        alice, b.executions(alice, scheduleId, PageRequest.first()).items().getFirst().id());
+                        alice,
+                        b.executions(alice, scheduleId, PageRequest.first())
+                                .items()
+                                .getFirst()
+                                .id());
                 assertThat(done.attempt()).as("generated once").isEqualTo(1);
                 assertThat(f.sales.generations).hasValue(1);
                 assertThat(f.email.receivedBy("bob@acme.test")).singleElement().satisfies(r -> {

@@ -46,15 +46,25 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@value #FIRE} (one instance per active schedule, id = schedule id): a wake-up timer. The schedule row's
  *       {@code next_run_at} is the truth; firing locks the row, inserts the due executions (unique per schedule,
- *       time and trigger) and their {@value #GENERATE} tasks and advances {@code next_run_at}, all in one
- *       transaction. A stale or duplicate wake-up finds nothing due and only re-arms the timer.
- *   <li>{@value #GENERATE} (id = execution id): streams the report into the artifact store, then, in one
- *       transaction, records the result and inserts one {@value #DELIVER} task per recipient.
- *   <li>{@value #DELIVER} (id = delivery id): at-least-once delivery with a stable idempotency key.
+ *       time and trigger) and advances {@code next_run_at}, all in one transaction. A stale or duplicate wake-up
+ *       finds nothing due and only re-arms the timer. When the firing recorded one run and the timer is free again
+ *       before the schedule's next run (generation timeout plus {@link #INLINE_MARGIN}), the same worker generates
+ *       it and sends its first delivery: one task life per report. Otherwise (catch-up runs, schedules that run
+ *       more often than their timeout) each run gets a {@value #GENERATE} task.
+ *   <li>{@value #GENERATE} (id = execution id): manual runs, retries, deferred and recovered generations. It streams
+ *       the report into the artifact store, then, in one transaction, records the result and the deliveries; it
+ *       sends the first delivery itself and queues one {@value #DELIVER} task for each further recipient.
+ *   <li>{@value #DELIVER} (id = delivery id): at-least-once delivery with a stable idempotency key; also retries
+ *       and rate-limit waits of a delivery that was sent inline.
  *   <li>{@value #MAINTAIN} (recurring, one per cluster): repairs missing timers and runs retention.
  * </ul>
  *
- * Task rows are written through a {@link TransactionBoundDataSource}, so they commit or roll back with ours.
+ * <p>Work run inline has no task row of its own: the task that runs it stays picked (db-scheduler renews its
+ * heartbeat) until the work is finished or has been queued as a task (a deferral or retry, written with the
+ * failure's record), so that task is the work's lease. When its instance dies, db-scheduler declares the task dead
+ * and {@link #reviveFiring} (or the revived generation task) queues what it left, at the task's due time.
+ *
+ * <p>Task rows are written through a {@link TransactionBoundDataSource}, so they commit or roll back with ours.
  */
 public final class Engine implements AutoCloseable {
 
@@ -91,6 +101,7 @@ public final class Engine implements AutoCloseable {
     final ChannelRates rates;
     final RecipientStore recipients;
     final InlineRecovery inline;
+    final TaskTable taskTable;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -123,6 +134,7 @@ public final class Engine implements AutoCloseable {
         this.rates = new ChannelRates(config.tables(), tx);
         this.recipients = new RecipientStore(config.tables(), store);
         this.inline = new InlineRecovery(config.tables());
+        this.taskTable = new TaskTable(config.tables(), store);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -305,7 +317,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes a schedule's timer unless it is firing right now (then the firing sees the new state). */
     public void disarmTimer(Handle h, String scheduleId) {
-        store.deleteIdleTask(h, FIRE, scheduleId);
+        taskTable.deleteIdleTask(h, FIRE, scheduleId);
     }
 
     /**
@@ -326,12 +338,12 @@ public final class Engine implements AutoCloseable {
     /** Queues the generation of an execution created in this transaction. */
     void queueNewGeneration(Handle h, String executionId, Trigger trigger, Instant at) {
         int priority = generationPriority(trigger);
-        store.insertNewTask(h, GENERATE, executionId, at, priority);
+        taskTable.insertNewTask(h, GENERATE, executionId, at, priority);
     }
 
     /** Queues a delivery created in this transaction. */
     void queueNewDelivery(Handle h, String deliveryId, Instant at) {
-        store.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
+        taskTable.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
     }
 
     /** Queues a delivery. */
@@ -341,7 +353,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes a queued generation or delivery that has not started. */
     public void dequeue(Handle h, String taskName, String id) {
-        store.deleteIdleTask(h, taskName, id);
+        taskTable.deleteIdleTask(h, taskName, id);
     }
 
     // ---------------------------------------------------------------- firing
@@ -596,7 +608,7 @@ public final class Engine implements AutoCloseable {
         sweepIncompleteArtifacts();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
-            for (ScheduleRow s : store.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
+            for (ScheduleRow s : taskTable.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
                 LOG.warn(
                         "Schedule {} of tenant {} had no timer; re-arming it for {}",
                         s.id(),
@@ -723,7 +735,7 @@ public final class Engine implements AutoCloseable {
     public java.util.Set<String> liveInstances() {
         Instant since =
                 config.clock().instant().minus(config.heartbeatInterval().multipliedBy(config.missedHeartbeatsLimit()));
-        java.util.List<String> seen = tx.read(h -> store.instancesWithHeartbeatSince(h, since));
+        java.util.List<String> seen = tx.read(h -> taskTable.instancesWithHeartbeatSince(h, since));
         java.util.Set<String> names = new java.util.TreeSet<>(seen);
         names.add(ownName());
         return names;
@@ -745,12 +757,12 @@ public final class Engine implements AutoCloseable {
     /** Number of tasks due now and not running (test kit). */
     public long dueTaskCount() {
         Instant now = config.clock().instant();
-        return tx.read(h -> store.countDueTasks(h, now));
+        return tx.read(h -> taskTable.countDueTasks(h, now));
     }
 
     /** When the next task other than maintenance is due, or null (test kit). */
     public Instant nextTaskTime() {
-        return tx.read(h -> store.nextTaskTime(h, MAINTAIN));
+        return tx.read(h -> taskTable.nextTaskTime(h, MAINTAIN));
     }
 
     /** Loads an execution row (used by generation and dispatch). */

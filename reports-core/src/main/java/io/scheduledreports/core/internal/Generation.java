@@ -129,35 +129,53 @@ final class Generation {
                         config.clock().instant()));
                 return Next.DONE;
             }
-            if (diskTooFull()) {
-                return deferred(e, inline, defer("artifact store below its free-space floor"));
+            StartDecision start = mayStartNow(e, s);
+            if (start.permit() == null) {
+                return deferred(e, inline, start.deferral());
             }
-            Instant asked = config.clock().instant();
-            Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                    .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
-            if (permit.isEmpty()) {
-                Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
-                // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation
-                // made due after we asked was promoted into a permit freed since, and keeps its turn
-                Instant now = config.clock().instant();
-                Instant last = backlogDeferredAt.get(e.tenantId());
-                if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
-                    backlogDeferredAt.put(e.tenantId(), now);
-                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
-                }
-                return deferred(e, inline, deferred);
-            }
-            try (TenantLimiter.Permit held = permit.get()) {
+            try (TenantLimiter.Permit held = start.permit()) {
                 return attempt(e, s, inline);
             } finally {
                 // hand the freed permit to the tenant's next queued generation at once
                 Instant now = config.clock().instant();
                 if (config.tenantLimited()
-                        && tx.inTx(h -> store.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
+                        && tx.inTx(
+                                h -> engine.taskTable.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
                     engine.wakeUp();
                 }
             }
         }
+    }
+
+    /** The answer to "may this generation start now?": the tenant permit to hold while it runs, or its deferral. */
+    private record StartDecision(TenantLimiter.Permit permit, Next deferral) {}
+
+    /**
+     * May this generation start now? Not while the artifact store is below its free-space floor, nor while its
+     * tenant is at its concurrent generation limit (then the tenant's queued backlog steps back too). A deferral
+     * uses no attempt.
+     */
+    private StartDecision mayStartNow(ExecutionRow e, ScheduleRow s) {
+        if (diskTooFull()) {
+            return new StartDecision(null, defer("artifact store below its free-space floor"));
+        }
+        Instant asked = config.clock().instant();
+        Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
+                .tryAcquire(e.tenantId(), e.id(), timeoutOf(s).plusMinutes(1));
+        if (permit.isPresent()) {
+            return new StartDecision(permit.get(), null);
+        }
+        Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
+        // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation made due
+        // after we asked was promoted into a permit freed since, and keeps its turn
+        Instant now = config.clock().instant();
+        Instant last = backlogDeferredAt.get(e.tenantId());
+        if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
+            backlogDeferredAt.put(e.tenantId(), now);
+            tx.useTx(h ->
+                    engine.taskTable.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
+        }
+        return new StartDecision(null, deferred);
     }
 
     /** A deferral of an inline generation becomes a task of its own; a task's is its next time. */
