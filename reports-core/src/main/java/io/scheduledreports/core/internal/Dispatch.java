@@ -59,7 +59,58 @@ final class Dispatch {
             boolean recipientInactive,
             List<Recipient> deliverable) {}
 
+    /** Runs a delivery task (a retry, a delivery after the first of a report, a recovered one). */
     Next run(String deliveryId) {
+        return run(deliveryId, false);
+    }
+
+    /**
+     * Sends, in the calling worker, a delivery that has no task row of its own (the task that generated its report
+     * holds it). A wait for the channel's rate limit and a retry become tasks of their own; when the attempt itself
+     * broke off (the database went away), the delivery is queued again after {@link Generation#BROKEN_RETRY}.
+     */
+    void runInline(String deliveryId) {
+        try {
+            run(deliveryId, true);
+        } catch (RuntimeException broken) {
+            brokeOff(deliveryId, broken);
+        }
+    }
+
+    /**
+     * A delivery that the generation just recorded, with the rows it wrote and read in that transaction: a
+     * delivery handed over this way is sent without reading them again.
+     */
+    record Handover(
+            DeliveryRow delivery,
+            ExecutionRow execution,
+            ScheduleRow schedule,
+            List<Recipient> recipients,
+            List<Recipient> deliverable) {}
+
+    /** {@link #runInline(String)} for the delivery a generation has just recorded. */
+    void runInline(Handover handover) {
+        try {
+            Work work = new Work(
+                    handover.delivery(),
+                    handover.execution(),
+                    handover.schedule(),
+                    handover.recipients(),
+                    false,
+                    handover.deliverable());
+            run(work, true);
+        } catch (RuntimeException broken) {
+            brokeOff(handover.delivery().id(), broken);
+        }
+    }
+
+    private void brokeOff(String deliveryId, RuntimeException broken) {
+        Instant at = config.clock().instant().plus(Generation.BROKEN_RETRY);
+        LOG.warn("Delivery {} broke off ({}); queueing it for {}", deliveryId, broken.toString(), at);
+        engine.queueDelivery(deliveryId, at);
+    }
+
+    private Next run(String deliveryId, boolean inline) {
         Work work = tx.read(h -> {
             DeliveryRow d = store.delivery(h, deliveryId).orElse(null);
             if (d == null || !SENDABLE.contains(d.status())) {
@@ -77,6 +128,10 @@ final class Dispatch {
         if (work == null) {
             return Next.DONE;
         }
+        return run(work, inline);
+    }
+
+    private Next run(Work work, boolean inline) {
         DeliveryRow d = work.d();
         ExecutionRow e = work.e();
         ScheduleRow s = work.s();
@@ -104,6 +159,10 @@ final class Dispatch {
                         d.id(),
                         d.channel(),
                         turn);
+                if (inline) {
+                    engine.queueDelivery(d.id(), turn);
+                    return Next.DONE;
+                }
                 return Next.at(turn); // deferred: no attempt used
             }
             if (!tx.single(h -> store.markSending(h, d.id(), d.attempts(), now))) {
@@ -121,7 +180,7 @@ final class Dispatch {
                 failure = t;
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
             }
-            return result.sent() ? sent(d, e, s, attempt, result) : failed(d, e, s, attempt, result, failure);
+            return result.sent() ? sent(d, e, s, attempt, result) : failed(d, e, s, attempt, result, failure, inline);
         }
     }
 
@@ -229,16 +288,16 @@ final class Dispatch {
     }
 
     private Next failed(
-            DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result, Throwable failure) {
+            DeliveryRow d,
+            ExecutionRow e,
+            ScheduleRow s,
+            int attempt,
+            DeliveryResult result,
+            Throwable failure,
+            boolean inline) {
         Instant now = config.clock().instant();
         ErrorCategory category = result.category();
-        // issue 24: a far side's Retry-After (429) is waited for as told, while attempts remain
-        Optional<Duration> retryIn = config.deliveryRetry()
-                .nextDelay(
-                        category,
-                        attempt,
-                        failure instanceof RetryLaterException later ? later.retryAfter() : null,
-                        ThreadLocalRandom.current());
+        Optional<Duration> retryIn = retryDelay(category, attempt, failure);
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
@@ -250,6 +309,9 @@ final class Dispatch {
             }
             if (marked) {
                 engine.failures.record(h, e.tenantId(), e.id(), d.id(), attempt, category, result.message(), now);
+            }
+            if (marked && !last && inline) {
+                engine.queueDelivery(d.id(), now.plus(retryIn.get())); // with the failure's record
             }
             if (marked && last) {
                 store.insertDeadLetter(
@@ -290,7 +352,21 @@ final class Dispatch {
                 category,
                 result.message(),
                 Durations.format(retryIn.get()));
-        return Next.at(now.plus(retryIn.get()));
+        return inline ? Next.DONE : Next.at(now.plus(retryIn.get()));
+    }
+
+    /**
+     * How long until the next attempt after a failed one (the far side's Retry-After when later than our backoff);
+     * empty when that was the last.
+     */
+    private Optional<Duration> retryDelay(ErrorCategory category, int attempt, Throwable failure) {
+        // issue 24: a far side's Retry-After (429) is waited for as told, while attempts remain
+        return config.deliveryRetry()
+                .nextDelay(
+                        category,
+                        attempt,
+                        failure instanceof RetryLaterException later ? later.retryAfter() : null,
+                        ThreadLocalRandom.current());
     }
 
     /**

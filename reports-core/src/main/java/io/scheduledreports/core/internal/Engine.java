@@ -46,15 +46,25 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@value #FIRE} (one instance per active schedule, id = schedule id): a wake-up timer. The schedule row's
  *       {@code next_run_at} is the truth; firing locks the row, inserts the due executions (unique per schedule,
- *       time and trigger) and their {@value #GENERATE} tasks and advances {@code next_run_at}, all in one
- *       transaction. A stale or duplicate wake-up finds nothing due and only re-arms the timer.
- *   <li>{@value #GENERATE} (id = execution id): streams the report into the artifact store, then, in one
- *       transaction, records the result and inserts one {@value #DELIVER} task per recipient.
- *   <li>{@value #DELIVER} (id = delivery id): at-least-once delivery with a stable idempotency key.
+ *       time and trigger) and advances {@code next_run_at}, all in one transaction. A stale or duplicate wake-up
+ *       finds nothing due and only re-arms the timer. When the firing recorded one run and the timer is free again
+ *       before the schedule's next run (generation timeout plus {@link #INLINE_MARGIN}), the same worker generates
+ *       it and sends its first delivery: one task life per report. Otherwise (catch-up runs, schedules that run
+ *       more often than their timeout) each run gets a {@value #GENERATE} task.
+ *   <li>{@value #GENERATE} (id = execution id): manual runs, retries, deferred and recovered generations. It streams
+ *       the report into the artifact store, then, in one transaction, records the result and the deliveries; it
+ *       sends the first delivery itself and queues one {@value #DELIVER} task for each further recipient.
+ *   <li>{@value #DELIVER} (id = delivery id): at-least-once delivery with a stable idempotency key; also retries
+ *       and rate-limit waits of a delivery that was sent inline.
  *   <li>{@value #MAINTAIN} (recurring, one per cluster): repairs missing timers and runs retention.
  * </ul>
  *
- * Task rows are written through a {@link TransactionBoundDataSource}, so they commit or roll back with ours.
+ * <p>Work run inline has no task row of its own: the task that runs it stays picked (db-scheduler renews its
+ * heartbeat) until the work is finished or has been queued as a task (a deferral or retry, written with the
+ * failure's record), so that task is the work's lease. When its instance dies, db-scheduler declares the task dead
+ * and {@link #reviveFiring} (or the revived generation task) queues what it left, at the task's due time.
+ *
+ * <p>Task rows are written through a {@link TransactionBoundDataSource}, so they commit or roll back with ours.
  */
 public final class Engine implements AutoCloseable {
 
@@ -107,6 +117,8 @@ public final class Engine implements AutoCloseable {
     final FailureHistory failures;
     final DeadLetterAlarms alarms;
     final DeliveryBacklog backlog;
+    final InlineRecovery inline;
+    final TaskTable taskTable;
     private final CustomTask<Void> fireTask;
     private final CustomTask<Void> generateTask;
     private final CustomTask<Void> deliverTask;
@@ -150,6 +162,8 @@ public final class Engine implements AutoCloseable {
         this.failures = new FailureHistory(this, opsStore);
         this.alarms = new DeadLetterAlarms(this, opsStore);
         this.backlog = new DeliveryBacklog(this, opsStore);
+        this.inline = new InlineRecovery(config.tables());
+        this.taskTable = new TaskTable(config.tables(), store);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -166,8 +180,8 @@ public final class Engine implements AutoCloseable {
         this.fireTask = Tasks.custom(FIRE, Void.class)
                 .defaultPriority(Priority.HIGH)
                 .onFailure(retryLater)
-                .onDeadExecution(this::reviveInPlace)
-                .execute((instance, ctx) -> completion(fire(instance.getId())));
+                .onDeadExecution(this::reviveFiring)
+                .execute((instance, ctx) -> completion(fireAndRun(instance.getId())));
         this.generateTask = Tasks.custom(GENERATE, Void.class)
                 .defaultPriority(Priority.MEDIUM)
                 .onFailure(retryLater)
@@ -227,6 +241,29 @@ public final class Engine implements AutoCloseable {
                 e.executionTime);
         ops.reschedule(dead, e.executionTime);
         wakeUp();
+    }
+
+    /**
+     * A firing task whose instance died may have been running the generation it recorded, or that generation's
+     * first delivery (both run inline, without task rows of their own): queues them as tasks of their own at the
+     * firing's due time, then revives the firing in place.
+     */
+    private void reviveFiring(
+            com.github.kagkarlsson.scheduler.task.ExecutionComplete dead,
+            com.github.kagkarlsson.scheduler.task.ExecutionOperations<Void> ops) {
+        String scheduleId = dead.getExecution().taskInstance.getId();
+        Instant due = dead.getExecution().executionTime;
+        tx.useTx(h -> {
+            for (InlineRecovery.LeftExecution left : inline.executionsOf(h, scheduleId)) {
+                LOG.warn("Queueing generation {} again: the instance that ran it inline died", left.id());
+                queueGeneration(left.id(), left.trigger(), due);
+            }
+            for (String deliveryId : inline.deliveriesOfSchedule(h, scheduleId)) {
+                LOG.warn("Queueing delivery {} again: the instance that sent it inline died", deliveryId);
+                queueDelivery(deliveryId, due);
+            }
+        });
+        reviveInPlace(dead, ops);
     }
 
     /** Starts polling. */
@@ -303,6 +340,10 @@ public final class Engine implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
+    Dispatch dispatch() {
+        return dispatch;
+    }
+
     /** Asks the scheduler to look for due work now instead of at the next poll. */
     void wakeUp() {
         Scheduler s = scheduler;
@@ -328,7 +369,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes a schedule's timer unless it is firing right now (then the firing sees the new state). */
     public void disarmTimer(Handle h, String scheduleId) {
-        store.deleteIdleTask(h, FIRE, scheduleId);
+        taskTable.deleteIdleTask(h, FIRE, scheduleId);
     }
 
     /**
@@ -349,17 +390,17 @@ public final class Engine implements AutoCloseable {
     /** Queues the generation of an execution created in this transaction. */
     void queueNewGeneration(Handle h, String executionId, Trigger trigger, Instant at) {
         int priority = generationPriority(trigger);
-        store.insertNewTask(h, GENERATE, executionId, at, priority);
+        taskTable.insertNewTask(h, GENERATE, executionId, at, priority);
     }
 
     /** Queues a delivery created in this transaction. */
     void queueNewDelivery(Handle h, String deliveryId, Instant at) {
-        store.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
+        taskTable.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
     }
 
     /** Queues a delivery created in this transaction; those of manual runs go before scheduled ones (issue 24). */
     void queueNewDelivery(Handle h, String deliveryId, Instant at, Trigger trigger) {
-        store.insertNewTask(h, DELIVER, deliveryId, at, DeliveryBacklog.priority(trigger));
+        taskTable.insertNewTask(h, DELIVER, deliveryId, at, DeliveryBacklog.priority(trigger));
     }
 
     /** Queues a delivery. */
@@ -369,7 +410,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes a queued generation or delivery that has not started. */
     public void dequeue(Handle h, String taskName, String id) {
-        store.deleteIdleTask(h, taskName, id);
+        taskTable.deleteIdleTask(h, taskName, id);
     }
 
     // ---------------------------------------------------------------- firing
@@ -397,16 +438,76 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    Next fire(String scheduleId) {
+    /**
+     * Fires a schedule and, when it recorded exactly one run that may run inline, generates and delivers it in this
+     * worker: one task life per report. The firing task stays picked (and heartbeats) while the report runs, so it
+     * is the lease of that work; {@link #reviveFiring} recovers what a dead instance left.
+     */
+    Next fireAndRun(String scheduleId) {
+        Fired fired = fire(scheduleId);
+        if (fired.inline() != null) {
+            generation.runInline(fired.inline(), fired.schedule());
+        }
+        return fired.next();
+    }
+
+    /**
+     * What a firing did: when the timer is due again, and the execution to run inline (or null) with the schedule
+     * as the firing read it.
+     */
+    record Fired(Next next, ExecutionRow inline, ScheduleRow schedule) {
+        Fired(Next next) {
+            this(next, null, null);
+        }
+    }
+
+    /** The row of an execution that a firing has just inserted, as a read would return it. */
+    private static ExecutionRow recorded(String id, ScheduleRow s, Instant slot, String resolved, Instant now) {
+        return new ExecutionRow(
+                id,
+                s.tenantId(),
+                s.id(),
+                slot,
+                Trigger.SCHEDULED,
+                "QUEUED",
+                s.reportParams(),
+                s.outputFormat(),
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now,
+                resolved,
+                null);
+    }
+
+    /**
+     * Margin between a schedule's next run and the end of an inline run (generation timeout plus this): a report
+     * runs inline only when its firing task is free again before the schedule's next run is due, so an inline run
+     * never delays the next one (schedules that run more often than their timeout queue their generations).
+     */
+    static final Duration INLINE_MARGIN = Duration.ofMinutes(1);
+
+    Fired fire(String scheduleId) {
         Instant now = config.clock().instant();
         List<String> skipped = new ArrayList<>();
-        Next result = tx.inTx(h -> {
+        List<ExecutionRow> queued = new ArrayList<>();
+        Fired result = tx.inTx(h -> {
             ScheduleRow s = store.scheduleForUpdate(h, scheduleId).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
-                return Next.DONE;
+                return new Fired(Next.DONE);
             }
             if (s.nextRunAt().isAfter(now)) {
-                return Next.at(s.nextRunAt()); // early or stale wake-up
+                return new Fired(Next.at(s.nextRunAt())); // early or stale wake-up
             }
             ScheduleSpec spec;
             try {
@@ -419,7 +520,7 @@ public final class Engine implements AutoCloseable {
                         s.tenantId(),
                         e.getMessage(),
                         Durations.format(MISSING_CALENDAR_RETRY));
-                return Next.at(now.plus(MISSING_CALENDAR_RETRY));
+                return new Fired(Next.at(now.plus(MISSING_CALENDAR_RETRY)));
             }
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
@@ -432,6 +533,7 @@ public final class Engine implements AutoCloseable {
                 boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
                 if (!mayExist || !store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
                     String executionId = Store.newId();
+                    String resolved = listings.resolvedParams(s, slot);
                     store.insertExecution(
                             h,
                             executionId,
@@ -441,10 +543,10 @@ public final class Engine implements AutoCloseable {
                             Trigger.SCHEDULED,
                             s.reportParams(),
                             s.outputFormat(),
+                            resolved,
                             now);
-                    listings.recordResolvedParams(h, executionId, s, slot);
                     if (inProgress == null) {
-                        queueNewGeneration(h, executionId, Trigger.SCHEDULED, now);
+                        queued.add(recorded(executionId, s, slot, resolved, now));
                     } else {
                         store.markSkipped(
                                 h,
@@ -468,7 +570,17 @@ public final class Engine implements AutoCloseable {
             Instant next = spec.nextRun(now).orElse(null);
             Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
             store.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
-            return next == null ? Next.DONE : Next.at(next);
+            // one run, and the timer is free again before the next one is due: run it in this worker
+            boolean runInline = queued.size() == 1
+                    && (next == null
+                            || next.isAfter(
+                                    now.plus(Generation.timeoutOf(config, s)).plus(INLINE_MARGIN)));
+            if (!runInline) {
+                for (ExecutionRow e : queued) {
+                    queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
+                }
+            }
+            return new Fired(next == null ? Next.DONE : Next.at(next), runInline ? queued.get(0) : null, s);
         });
         for (String executionId : skipped) {
             ExecutionRow e = executionRow(executionId);
@@ -555,7 +667,7 @@ public final class Engine implements AutoCloseable {
         sampleDisk();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
-            for (ScheduleRow s : store.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
+            for (ScheduleRow s : taskTable.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
                 LOG.warn(
                         "Schedule {} of tenant {} had no timer; re-arming it for {}",
                         s.id(),
@@ -711,7 +823,7 @@ public final class Engine implements AutoCloseable {
     public java.util.Set<String> liveInstances() {
         Instant since =
                 config.clock().instant().minus(config.heartbeatInterval().multipliedBy(config.missedHeartbeatsLimit()));
-        java.util.List<String> seen = tx.read(h -> store.instancesWithHeartbeatSince(h, since));
+        java.util.List<String> seen = tx.read(h -> taskTable.instancesWithHeartbeatSince(h, since));
         java.util.Set<String> names = new java.util.TreeSet<>(seen);
         names.add(ownName());
         return names;
@@ -733,12 +845,12 @@ public final class Engine implements AutoCloseable {
     /** Number of tasks due now and not running (test kit). */
     public long dueTaskCount() {
         Instant now = config.clock().instant();
-        return tx.read(h -> store.countDueTasks(h, now));
+        return tx.read(h -> taskTable.countDueTasks(h, now));
     }
 
     /** When the next task other than maintenance is due, or null (test kit). */
     public Instant nextTaskTime() {
-        return tx.read(h -> store.nextTaskTime(h, MAINTAIN));
+        return tx.read(h -> taskTable.nextTaskTime(h, MAINTAIN));
     }
 
     /** Loads an execution row (used by generation and dispatch). */

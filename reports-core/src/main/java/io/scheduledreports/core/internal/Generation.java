@@ -4,6 +4,7 @@ import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.EmptyReportPolicy;
 import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.internal.Engine.Next;
+import io.scheduledreports.core.internal.Rows.DeliveryRow;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.params.RelativeDates;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
 final class Generation {
     private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
     private static final Set<String> RUNNABLE = Set.of("QUEUED", "RETRYING", "RUNNING");
+    private static final String DELIVERING = ExecutionStatus.DELIVERING.name();
 
     private final Engine engine;
     private final EngineConfig config;
@@ -73,10 +75,33 @@ final class Generation {
     private record Artifact(
             String key, String fileName, String mediaType, long size, String sha256, long rows, String sampleJson) {}
 
+    /** Runs a generation task (a manual run, a retry, a deferred or recovered generation). */
     Next run(String executionId) {
+        return run(executionId, false);
+    }
+
+    /**
+     * Runs, in the calling worker, a generation that has no task row of its own (its firing task holds it). What
+     * cannot finish now becomes a task of its own: a deferral at its deferred time, a retry at its retry time, and,
+     * when the attempt itself broke (the database went away), the whole generation after {@link #BROKEN_RETRY}.
+     */
+    void runInline(ExecutionRow e, ScheduleRow s) {
+        try {
+            run(new Work(e, s), true);
+        } catch (RuntimeException broken) {
+            Instant at = config.clock().instant().plus(BROKEN_RETRY);
+            LOG.warn("Generation {} broke off ({}); queueing it for {}", e.id(), broken.toString(), at);
+            engine.queueGeneration(e.id(), e.trigger(), at);
+        }
+    }
+
+    /** When a generation or delivery run inline breaks off with an exception, it is queued again this much later. */
+    static final Duration BROKEN_RETRY = Duration.ofSeconds(30);
+
+    private Next run(String executionId, boolean inline) {
         Work work = tx.read(h -> {
             ExecutionRow found = store.execution(h, executionId).orElse(null);
-            if (found == null || !RUNNABLE.contains(found.status())) {
+            if (found == null || !(RUNNABLE.contains(found.status()) || DELIVERING.equals(found.status()))) {
                 return null;
             }
             return new Work(found, store.schedule(h, found.scheduleId()).orElse(null));
@@ -84,8 +109,17 @@ final class Generation {
         if (work == null) {
             return Next.DONE;
         }
+        return run(work, inline);
+    }
+
+    private Next run(Work work, boolean inline) {
         ExecutionRow e = work.e();
         ScheduleRow s = work.s();
+        if (DELIVERING.equals(e.status())) {
+            // a generation task revived after its instance died while it sent the first delivery inline
+            resumeDeliveries(e);
+            return Next.DONE;
+        }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
             if (s == null || "DELETED".equals(s.status())) {
                 tx.useTx(h -> store.setExecutionStatus(
@@ -95,39 +129,82 @@ final class Generation {
                         config.clock().instant()));
                 return Next.DONE;
             }
-            if (diskTooFull()) {
-                return defer("artifact store below its free-space floor");
+            StartDecision start = mayStartNow(e, s);
+            if (start.permit() == null) {
+                return deferred(e, inline, start.deferral());
             }
-            // issue 24: a full delivery queue of one of its channels defers the generation (no attempt used)
-            java.util.Set<String> fullChannels = engine.backlog.fullChannelsOf(s.id());
-            if (!fullChannels.isEmpty()) {
-                return defer("delivery queue of " + fullChannels + " is full");
-            }
-            Instant asked = config.clock().instant();
-            Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                    .tryAcquire(e.tenantId(), e.id(), timeoutOf(e, s).plusMinutes(1));
-            if (permit.isEmpty()) {
-                Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
-                // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation
-                // made due after we asked was promoted into a permit freed since, and keeps its turn
-                Instant now = config.clock().instant();
-                Instant last = backlogDeferredAt.get(e.tenantId());
-                if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
-                    backlogDeferredAt.put(e.tenantId(), now);
-                    tx.useTx(h -> store.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
-                }
-                return deferred;
-            }
-            try (TenantLimiter.Permit held = permit.get()) {
-                return attempt(e, s);
+            try (TenantLimiter.Permit held = start.permit()) {
+                return attempt(e, s, inline);
             } finally {
                 // hand the freed permit to the tenant's next queued generation at once
                 Instant now = config.clock().instant();
                 if (config.tenantLimited()
-                        && tx.inTx(h -> store.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
+                        && tx.inTx(
+                                h -> engine.taskTable.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
                     engine.wakeUp();
                 }
             }
+        }
+    }
+
+    /** The answer to "may this generation start now?": the tenant permit to hold while it runs, or its deferral. */
+    private record StartDecision(TenantLimiter.Permit permit, Next deferral) {}
+
+    /**
+     * May this generation start now? Not while the artifact store is below its free-space floor, nor while its
+     * tenant is at its concurrent generation limit (then the tenant's queued backlog steps back too). A deferral
+     * uses no attempt.
+     */
+    private StartDecision mayStartNow(ExecutionRow e, ScheduleRow s) {
+        if (diskTooFull()) {
+            return new StartDecision(null, defer("artifact store below its free-space floor"));
+        }
+        // issue 24: a full delivery queue of one of its channels defers the generation (no attempt used)
+        java.util.Set<String> fullChannels = engine.backlog.fullChannelsOf(s.id());
+        if (!fullChannels.isEmpty()) {
+            return new StartDecision(null, defer("delivery queue of " + fullChannels + " is full"));
+        }
+        Instant asked = config.clock().instant();
+        Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
+                .tryAcquire(e.tenantId(), e.id(), timeoutOf(e, s).plusMinutes(1));
+        if (permit.isPresent()) {
+            return new StartDecision(permit.get(), null);
+        }
+        Next deferred = defer("tenant '" + e.tenantId() + "' is at its concurrent generation limit");
+        // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation made due
+        // after we asked was promoted into a permit freed since, and keeps its turn
+        Instant now = config.clock().instant();
+        Instant last = backlogDeferredAt.get(e.tenantId());
+        if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
+            backlogDeferredAt.put(e.tenantId(), now);
+            tx.useTx(h ->
+                    engine.taskTable.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
+        }
+        return new StartDecision(null, deferred);
+    }
+
+    /** A deferral of an inline generation becomes a task of its own; a task's is its next time. */
+    private Next deferred(ExecutionRow e, boolean inline, Next deferral) {
+        if (!inline) {
+            return deferral;
+        }
+        engine.queueGeneration(e.id(), e.trigger(), deferral.at());
+        return Next.DONE;
+    }
+
+    /**
+     * Sends the deliveries of an execution that no task holds any more (their sender died): the first in this
+     * worker, the others as tasks of their own.
+     */
+    private void resumeDeliveries(ExecutionRow e) {
+        List<String> left = tx.read(h -> engine.inline.deliveriesOfExecution(h, e.id()));
+        Instant now = config.clock().instant();
+        for (int i = 1; i < left.size(); i++) {
+            engine.queueDelivery(left.get(i), now);
+        }
+        if (!left.isEmpty()) {
+            LOG.warn("Resuming {} delivery(ies) of execution {} whose sender died", left.size(), e.id());
+            engine.dispatch().runInline(left.get(0));
         }
     }
 
@@ -169,7 +246,14 @@ final class Generation {
         return ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
     }
 
-    private Next attempt(ExecutionRow e, ScheduleRow s) {
+    /** The generation timeout of a schedule: its own, else the default, at most the configured maximum. */
+    static Duration timeoutOf(EngineConfig config, ScheduleRow s) {
+        Duration requested =
+                s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
+        return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
+    }
+
+    private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
         Instant started = config.clock().instant();
         if (!tx.single(h -> store.markRunning(h, e.id(), e.attempt(), started))) {
             return Next.DONE; // another instance took this attempt
@@ -224,7 +308,7 @@ final class Generation {
         if (failure == null && refusal.isPresent()) {
             String reason =
                     "the report authorizer refused owner '" + s.ownerId() + "' when the run started: " + refusal.get();
-            return failed(e, s, attempt, ErrorCategory.PERMISSION, reason, null, durationMs, null, reason);
+            return failed(e, s, attempt, ErrorCategory.PERMISSION, reason, null, durationMs, null, reason, inline);
         }
         if (failure != null) {
             ErrorCategory category = signal.isCancelled() ? ErrorCategory.TIMEOUT : ErrorClassifier.classify(failure);
@@ -232,7 +316,8 @@ final class Generation {
                     ? "generation exceeded its timeout of " + Durations.format(timeout) + " ("
                             + Text.clip(String.valueOf(failure.getMessage()), 200) + ")"
                     : describe(failure);
-            return failed(e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure, null);
+            return failed(
+                    e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure, null, inline);
         }
         return succeeded(e, s, attempt, artifact, durationMs);
     }
@@ -343,6 +428,9 @@ final class Generation {
     private Next succeeded(ExecutionRow e, ScheduleRow s, int attempt, Artifact a, long durationMs) {
         Instant now = config.clock().instant();
         EmptyReportPolicy policy = EmptyReportPolicy.valueOf(s.emptyReportPolicy());
+        Instant availableUntil = now.plus(config.retention().artifactRetentionFor(e.tenantId()));
+        List<Dispatch.Handover> first = new java.util.ArrayList<>(1);
+        int[] queued = {0};
         String outcome = tx.inTx(h -> {
             ScheduleRow current = store.schedule(h, s.id()).orElse(s);
             boolean deleted = "DELETED".equals(current.status());
@@ -369,7 +457,7 @@ final class Generation {
                     a.mediaType(),
                     a.size(),
                     a.sha256(),
-                    now.plus(config.retention().artifactRetentionFor(e.tenantId())),
+                    availableUntil,
                     durationMs,
                     now)) {
                 return null;
@@ -377,10 +465,19 @@ final class Generation {
             if (a.sampleJson() != null) {
                 store.setSampleRows(h, e.id(), a.sampleJson());
             }
+            // the first delivery is sent by this worker (the task that runs this generation holds it), the others
+            // are tasks of their own so that other workers send them meanwhile and a slow recipient holds up no other
             for (Recipient r : recipients) {
                 String deliveryId = Store.newId();
                 store.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
-                engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
+                if (first.isEmpty()) {
+                    ExecutionRow generated = generated(e, status, attempt, a, availableUntil, durationMs, now);
+                    first.add(new Dispatch.Handover(
+                            pending(deliveryId, e, r), generated, current, store.recipients(h, s.id()), recipients));
+                } else {
+                    engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
+                    queued[0]++;
+                }
             }
             if (!deleted) {
                 store.recordSuccess(h, s.id(), now);
@@ -397,8 +494,67 @@ final class Generation {
         }
         LOG.info("Generated {} rows ({} bytes) in {} ms: {}", a.rows(), a.size(), durationMs, outcome);
         engine.events.publish(l -> l.executionSucceeded(event(e, s, attempt, a.rows(), null, null, now)));
-        engine.wakeUp();
+        if (queued[0] > 0) {
+            engine.wakeUp();
+        }
+        if (!first.isEmpty()) {
+            engine.dispatch().runInline(first.get(0));
+        }
         return Next.DONE;
+    }
+
+    /** The execution row as {@link Store#markGenerated} leaves it. */
+    private static ExecutionRow generated(
+            ExecutionRow e,
+            ExecutionStatus status,
+            int attempt,
+            Artifact a,
+            Instant availableUntil,
+            long durationMs,
+            Instant now) {
+        return new ExecutionRow(
+                e.id(),
+                e.tenantId(),
+                e.scheduleId(),
+                e.scheduledFor(),
+                e.trigger(),
+                status.name(),
+                e.paramsSnapshot(),
+                e.outputFormat(),
+                attempt,
+                e.startedAt(),
+                now,
+                durationMs,
+                a.rows(),
+                a.key(),
+                a.fileName(),
+                a.mediaType(),
+                a.size(),
+                a.sha256(),
+                availableUntil,
+                null,
+                null,
+                e.createdAt(),
+                e.resolvedParams(),
+                e.timeoutSeconds());
+    }
+
+    /** A delivery row as {@link Store#insertDelivery} writes it. */
+    private static DeliveryRow pending(String id, ExecutionRow e, Recipient r) {
+        return new DeliveryRow(
+                id,
+                e.tenantId(),
+                e.id(),
+                r.id(),
+                r.channel(),
+                r.destination(),
+                "PENDING",
+                0,
+                Store.idempotencyKey(e.id(), r.id()),
+                null,
+                null,
+                null,
+                null);
     }
 
     private Next failed(
@@ -410,11 +566,10 @@ final class Generation {
             String detail,
             long durationMs,
             Throwable failure,
-            String pauseReason) {
+            String pauseReason,
+            boolean inline) {
         Instant now = config.clock().instant();
-        Optional<Duration> retryIn = pauseReason != null
-                ? Optional.empty()
-                : config.generationRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
+        Optional<Duration> retryIn = pauseReason != null ? Optional.empty() : retryDelay(category, attempt);
         boolean last = retryIn.isEmpty();
         boolean recorded = tx.inTx(h -> {
             if (!store.markGenerationFailed(
@@ -422,6 +577,9 @@ final class Generation {
                 return false;
             }
             engine.failures.record(h, e.tenantId(), e.id(), null, attempt, category, message, now); // issue 24
+            if (!last && inline) {
+                engine.queueGeneration(e.id(), e.trigger(), now.plus(retryIn.get())); // with the failure's record
+            }
             if (pauseReason != null) {
                 pauseForReason(h, s, pauseReason, now);
             }
@@ -449,7 +607,12 @@ final class Generation {
                 category,
                 message,
                 Durations.format(retryIn.get()));
-        return Next.at(now.plus(retryIn.get()));
+        return inline ? Next.DONE : Next.at(now.plus(retryIn.get()));
+    }
+
+    /** How long until the next attempt after a failed one; empty when that was the last. */
+    private Optional<Duration> retryDelay(ErrorCategory category, int attempt) {
+        return config.generationRetry().nextDelay(category, attempt, ThreadLocalRandom.current());
     }
 
     /** Pauses the schedule (when still active) with the reason, audited as the engine's own pause. */

@@ -44,6 +44,14 @@ final class Listings {
      * as given.
      */
     void recordResolvedParams(Handle h, String executionId, ScheduleRow s, Instant scheduledFor) {
+        h.createUpdate("UPDATE " + t.executions() + " SET resolved_params = :p WHERE id = :id")
+                .bind("p", resolvedParams(s, scheduledFor))
+                .bind("id", executionId)
+                .execute();
+    }
+
+    /** The schedule's parameters with relative dates resolved for a run at {@code scheduledFor}, as JSON. */
+    String resolvedParams(ScheduleRow s, Instant scheduledFor) {
         Map<String, Object> params = Json.readMap(s.reportParams());
         ReportType type = config.reportTypes().get(s.reportType());
         Map<String, Object> resolved = params;
@@ -60,10 +68,7 @@ final class Listings {
         }
         Map<String, Object> shown = new LinkedHashMap<>();
         resolved.forEach((k, v) -> shown.put(k, v instanceof DateRange r ? dateRange(r) : v));
-        h.createUpdate("UPDATE " + t.executions() + " SET resolved_params = :p WHERE id = :id")
-                .bind("p", Json.write(shown))
-                .bind("id", executionId)
-                .execute();
+        return Json.write(shown);
     }
 
     private static Map<String, Object> dateRange(DateRange r) {

@@ -300,17 +300,6 @@ final class Store {
                 .execute();
     }
 
-    /** Active schedules without a fire task: repaired by the maintenance sweep. */
-    List<ScheduleRow> activeSchedulesWithoutTrigger(Handle h, String fireTask, int limit) {
-        return h.createQuery("SELECT s.* FROM " + t.schedules() + " s WHERE s.status = 'ACTIVE'"
-                        + " AND s.next_run_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :task AND k.task_instance = s.id) LIMIT :limit")
-                .bind("task", fireTask)
-                .bind("limit", limit)
-                .map((rs, ctx) -> schedule(rs))
-                .list();
-    }
-
     ScheduleRow scheduleOf(ResultSet rs) throws SQLException {
         return schedule(rs);
     }
@@ -477,10 +466,26 @@ final class Store {
             String paramsSnapshot,
             String outputFormat,
             Instant now) {
-        h.createUpdate(
-                        "INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
-                                + " status, params_snapshot, output_format, attempt, created_at, updated_at) VALUES (:id,"
-                                + " :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0, :now, :now)")
+        insertExecution(h, id, tenantId, scheduleId, scheduledFor, trigger, paramsSnapshot, outputFormat, null, now);
+    }
+
+    /** Inserts a QUEUED execution with its resolved parameters (JSON, or null) in one statement. */
+    void insertExecution(
+            Handle h,
+            String id,
+            String tenantId,
+            String scheduleId,
+            Instant scheduledFor,
+            Trigger trigger,
+            String paramsSnapshot,
+            String outputFormat,
+            String resolvedParams,
+            Instant now) {
+        h.createUpdate("INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
+                        + " status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)"
+                        + " VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,"
+                        + " :resolved, :now, :now)")
+                .bind("resolved", resolvedParams)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .bind("scheduleId", scheduleId)
@@ -1110,94 +1115,6 @@ final class Store {
         Map<E, Long> result = new EnumMap<>(type);
         counts.forEach((k, v) -> result.put(Enum.valueOf(type, k), v));
         return result;
-    }
-
-    // ---------------------------------------------------------------- db-scheduler's table
-
-    /**
-     * Inserts a task that cannot exist yet (its instance id was just generated), as db-scheduler's client would
-     * but without its existence check: one statement instead of two. The task has no data.
-     */
-    void insertNewTask(Handle h, String taskName, String instance, Instant at, int priority) {
-        h.createUpdate("INSERT INTO " + t.tasks()
-                        + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
-                        + " VALUES (:name, :instance, NULL, :at, FALSE, 1, :priority)")
-                .bind("name", taskName)
-                .bind("instance", instance)
-                .bind("at", at)
-                .bind("priority", priority)
-                .execute();
-    }
-
-    /** Removes a task that is not currently running; a running one ends on its own. */
-    int deleteIdleTask(Handle h, String taskName, String instance) {
-        return h.createUpdate("DELETE FROM " + t.tasks()
-                        + " WHERE task_name = :name AND task_instance = :instance AND picked = FALSE")
-                .bind("name", taskName)
-                .bind("instance", instance)
-                .execute();
-    }
-
-    long countDueTasks(Handle h, Instant now) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.tasks() + " WHERE picked = FALSE AND execution_time <= :now")
-                .bind("now", now)
-                .mapTo(Long.class)
-                .one();
-    }
-
-    /** Names of the scheduler instances that heartbeat a picked task since {@code since} (db-scheduler's view). */
-    List<String> instancesWithHeartbeatSince(Handle h, Instant since) {
-        return h.createQuery("SELECT DISTINCT picked_by FROM " + t.tasks()
-                        + " WHERE picked = TRUE AND picked_by IS NOT NULL AND last_heartbeat >= :since")
-                .bind("since", since)
-                .mapTo(String.class)
-                .list();
-    }
-
-    /** The earliest time a task other than {@code excludedTask} is due, or null. */
-    Instant nextTaskTime(Handle h, String excludedTask) {
-        return h.createQuery("SELECT MIN(execution_time) AS t FROM " + t.tasks()
-                        + " WHERE picked = FALSE AND task_name <> :excluded")
-                .bind("excluded", excludedTask)
-                .map((rs, ctx) -> instant(rs, "t"))
-                .one();
-    }
-
-    /**
-     * Moves a tenant's queued generations that were due before {@code before} to {@code until}, so that a tenant at
-     * its limit does not keep the queue's head while other tenants wait. Generations made due at or after
-     * {@code before} (promoted into a permit freed since the caller found none) keep their time.
-     */
-    int deferTenantGenerations(Handle h, String generateTask, String tenantId, Instant before, Instant until) {
-        return h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :until, version = version + 1"
-                        + " WHERE task_name = :task AND picked = FALSE AND execution_time < :before AND task_instance IN"
-                        + " (SELECT id FROM " + t.executions() + " WHERE tenant_id = :tenant AND status = 'QUEUED')")
-                .bind("task", generateTask)
-                .bind("tenant", tenantId)
-                .bind("before", before)
-                .bind("until", until)
-                .execute();
-    }
-
-    /** Makes the tenant's earliest deferred generation due now; returns whether there was one. */
-    boolean promoteNextGeneration(Handle h, String generateTask, String tenantId, Instant now) {
-        Optional<String> next = h.createQuery("SELECT k.task_instance FROM " + t.tasks() + " k JOIN " + t.executions()
-                        + " e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE"
-                        + " AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time > :now"
-                        + " ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT 1")
-                .bind("task", generateTask)
-                .bind("tenant", tenantId)
-                .bind("now", now)
-                .mapTo(String.class)
-                .findOne();
-        return next.isPresent()
-                && h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :now, version = version + 1"
-                                        + " WHERE task_name = :task AND task_instance = :id AND picked = FALSE")
-                                .bind("task", generateTask)
-                                .bind("id", next.get())
-                                .bind("now", now)
-                                .execute()
-                        == 1;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -35,6 +35,7 @@ class TenantBacklogTest {
 
     TestDatabase.Instance db;
     Store store;
+    TaskTable tasks;
     Jdbi jdbi;
     final java.util.Set<String> scheduled = new java.util.HashSet<>();
     int slots;
@@ -45,6 +46,7 @@ class TenantBacklogTest {
         ReportsSchema.of(db.dataSource(), db.tables()).migrate();
         Dialect dialect = Dialect.detect(db.dataSource());
         store = new Store(db.tables(), dialect);
+        tasks = new TaskTable(db.tables(), store);
         jdbi = ReportsJdbi.create(db.dataSource(), dialect);
     }
 
@@ -68,7 +70,7 @@ class TenantBacklogTest {
             }
             Instant slot = T0.plusSeconds(slots++); // executions are unique per schedule, time and trigger
             store.insertExecution(h, id, tenant, "schedule-" + tenant, slot, Trigger.MANUAL, "{}", "csv", T0);
-            store.insertNewTask(h, Engine.GENERATE, id, due, 70);
+            tasks.insertNewTask(h, Engine.GENERATE, id, due, 70);
         });
     }
 
@@ -89,7 +91,7 @@ class TenantBacklogTest {
         queue("a-promoted", "a", asked.plus(3, ChronoUnit.MILLIS)); // made due after that
         queue("b-old", "b", T0); // another tenant
 
-        int moved = jdbi.inTransaction(h -> store.deferTenantGenerations(h, Engine.GENERATE, "a", asked, until));
+        int moved = jdbi.inTransaction(h -> tasks.deferTenantGenerations(h, Engine.GENERATE, "a", asked, until));
 
         assertThat(moved).isEqualTo(1);
         assertThat(due("a-old")).isEqualTo(until);
@@ -104,13 +106,13 @@ class TenantBacklogTest {
         queue("a-next", "a", now.plus(Duration.ofSeconds(4)));
         queue("b-next", "b", now.plus(Duration.ofSeconds(1)));
 
-        boolean promoted = jdbi.inTransaction(h -> store.promoteNextGeneration(h, Engine.GENERATE, "a", now));
+        boolean promoted = jdbi.inTransaction(h -> tasks.promoteNextGeneration(h, Engine.GENERATE, "a", now));
         assertThat(promoted).isTrue();
 
         assertThat(due("a-next")).isEqualTo(now);
         assertThat(due("a-later")).isEqualTo(now.plus(Duration.ofSeconds(9)));
         assertThat(due("b-next")).isEqualTo(now.plus(Duration.ofSeconds(1)));
-        boolean none = jdbi.inTransaction(h -> store.promoteNextGeneration(h, Engine.GENERATE, "c", now));
+        boolean none = jdbi.inTransaction(h -> tasks.promoteNextGeneration(h, Engine.GENERATE, "c", now));
         assertThat(none).isFalse();
     }
 }

@@ -1,0 +1,68 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.Trigger;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Finds the work that a task ran inline and did not finish: the generation of an execution recorded by a firing, and
+ * the delivery that a generation sends itself. Such work has no task row of its own; the task that runs it (its
+ * holder) stays picked, with db-scheduler's heartbeat, until the work is done or has a task row of its own (a retry,
+ * a deferral). When the holder's instance dies, db-scheduler finds the holder dead and the engine asks this class
+ * what the holder left behind, to queue it as tasks of its own.
+ *
+ * <p>Work is left behind when it is not finished and nothing else holds it: an execution still QUEUED or RUNNING
+ * without a generation task, a delivery still PENDING or SENDING without a delivery task whose execution has no
+ * generation task either (a live generation task holds its own first delivery).
+ */
+final class InlineRecovery {
+
+    /** An execution left behind, with the trigger that decides its priority. */
+    record LeftExecution(String id, Trigger trigger) {}
+
+    private final TableNames t;
+
+    InlineRecovery(TableNames tables) {
+        this.t = tables;
+    }
+
+    /** Executions of a schedule that its dead firing task recorded and did not finish. */
+    List<LeftExecution> executionsOf(Handle h, String scheduleId) {
+        return h.createQuery("SELECT e.id, e.run_trigger FROM " + t.executions() + " e WHERE e.schedule_id = :s"
+                        + " AND e.status IN ('QUEUED', 'RUNNING') AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " k WHERE k.task_name = :generate AND k.task_instance = e.id)")
+                .bind("s", scheduleId)
+                .bind("generate", Engine.GENERATE)
+                .map((rs, ctx) -> new LeftExecution(rs.getString("id"), Trigger.valueOf(rs.getString("run_trigger"))))
+                .list();
+    }
+
+    /** Deliveries of a schedule's executions that a dead task was sending inline. */
+    List<String> deliveriesOfSchedule(Handle h, String scheduleId) {
+        return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
+                        + " e ON e.id = d.execution_id WHERE e.schedule_id = :s AND e.status = 'DELIVERING'"
+                        + " AND d.status IN ('PENDING', 'SENDING')"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
+                        + " ORDER BY d.created_at, d.id")
+                .bind("s", scheduleId)
+                .bind("deliver", Engine.DELIVER)
+                .bind("generate", Engine.GENERATE)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** Deliveries of one execution that are not finished and have no task of their own. */
+    List<String> deliveriesOfExecution(Handle h, String executionId) {
+        return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d WHERE d.execution_id = :e"
+                        + " AND d.status IN ('PENDING', 'SENDING') AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id) ORDER BY d.created_at, d.id")
+                .bind("e", executionId)
+                .bind("deliver", Engine.DELIVER)
+                .mapTo(String.class)
+                .list();
+    }
+}
