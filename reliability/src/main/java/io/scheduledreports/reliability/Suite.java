@@ -112,10 +112,19 @@ public final class Suite {
             result.put("load_average_after", loadAverage());
             result.putAll(figures);
             figures.forEach((k, v) -> System.out.printf("   %-36s %s%n", k, v));
-            Path file = results.writeJson(s.id() + (longVariant ? "-long" : ""), result);
+            // one file per database: a MariaDB run must not replace the PostgreSQL figures of the same day
+            String database = db.url().startsWith("jdbc:postgresql:") ? "" : "-" + databaseKind(db.url());
+            Path file = results.writeJson(s.id() + (longVariant ? "-long" : "") + database, result);
             System.out.printf("   -> %s%n", file);
             out.add(result);
         }
         return out;
+    }
+
+    /** "mariadb", "mysql", "h2", ... from a JDBC URL. */
+    static String databaseKind(String url) {
+        String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
     }
 }

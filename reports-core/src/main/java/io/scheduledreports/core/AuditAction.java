@@ -38,6 +38,18 @@ public enum AuditAction {
     UNSUBSCRIBE,
     /** A recipient unsubscribed from every schedule of the tenant. */
     UNSUBSCRIBE_TENANT,
+    /** A recipient was marked bounced after repeated permanent rejections (actor {@code system}). */
+    RECIPIENT_BOUNCED,
+    /** An owner turned the weekly summary off. */
+    WEEKLY_SUMMARY_OFF,
+    /** An owner turned the weekly summary back on. */
+    WEEKLY_SUMMARY_ON,
+    /** An admin exported everything stored about a person (the person named by pseudonym only). */
+    EXPORT_PERSONAL_DATA,
+    /** An admin erased a person's data (the person named by pseudonym only). */
+    ERASE_PERSONAL_DATA,
+    /** Dead letters matching a filter were deleted in bulk. */
+    DELETE_DEAD_LETTERS,
     /** A file was downloaded (actor {@code download-link} for a download by signed link). */
     DOWNLOAD,
     /** Dead letters were queued again. */
