@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  * How failed work is retried, per {@link ErrorCategory}: each category may have its own {@link RetryPolicy}
  * (attempts, backoff, jitter); the others use the fallback policy, which also says which categories are never
  * retried. Immutable; take {@link #ofDefaults()} (generation), {@link #deliveryDefaults()} (each delivery) or
- * {@link #uniform(RetryPolicy)}, or build one with {@link #custom()} / {@link #from(RetryStrategy)}.
+ * {@link #uniform(RetryPolicy)}, or build one with {@link #builder()} / {@link #toBuilder()}.
  *
  * <p>Defaults for generation (seed 004, R6): {@code NETWORK} errors retry with exponential backoff and jitter
  * (1, 4, 16 min ±20 %, 4 attempts in all); {@code SYSTEM} errors up to 3 times (1, 5, 15 min); {@code DATA},
@@ -94,13 +94,13 @@ public final class RetryStrategy {
     }
 
     /** A builder starting from the generation defaults. */
-    public static Builder custom() {
-        return from(DEFAULTS);
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    /** A builder starting from {@code base}. */
-    public static Builder from(RetryStrategy base) {
-        Objects.requireNonNull(base, "base");
+    /** A builder starting from this strategy. */
+    public Builder toBuilder() {
+        RetryStrategy base = this;
         Builder b = new Builder(base.fallback);
         b.byCategory.putAll(base.byCategory);
         b.maxRetryAfter = base.maxRetryAfter;

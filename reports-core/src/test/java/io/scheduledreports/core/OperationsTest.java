@@ -147,7 +147,7 @@ class OperationsTest {
 
     @Test
     void systemErrorsRetryThreeTimesAndDataAndConfigurationErrorsNever() {
-        start(b -> b.generationRetry(RetryStrategy.custom()
+        start(b -> b.generationRetry(RetryStrategy.builder()
                 .category(
                         ErrorCategory.SYSTEM,
                         RetryPolicy.builder().maxAttempts(4).jitter(0).build())

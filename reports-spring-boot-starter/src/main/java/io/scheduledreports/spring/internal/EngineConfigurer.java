@@ -206,7 +206,7 @@ public final class EngineConfigurer {
 
     /** Generation: network, system, data and configuration errors by their own policy, the rest by "generation". */
     static RetryStrategy generationRetry(ScheduledReportsProperties.Retry r) {
-        RetryStrategy.Builder b = RetryStrategy.custom().fallback(retry("retry.generation", r.getGeneration()));
+        RetryStrategy.Builder b = RetryStrategy.builder().fallback(retry("retry.generation", r.getGeneration()));
         b.category(ErrorCategory.NETWORK, retry("retry.network", r.getNetwork()));
         b.category(ErrorCategory.SYSTEM, retry("retry.system", r.getSystem()));
         b.category(ErrorCategory.DATA, retry("retry.data", r.getData()));
@@ -217,7 +217,7 @@ public final class EngineConfigurer {
 
     /** Each delivery: "delivery" for every category it retries (never data, configuration, permission). */
     static RetryStrategy deliveryRetry(ScheduledReportsProperties.Retry r) {
-        RetryStrategy.Builder b = RetryStrategy.from(RetryStrategy.uniform(retry("retry.delivery", r.getDelivery())));
+        RetryStrategy.Builder b = RetryStrategy.uniform(retry("retry.delivery", r.getDelivery())).toBuilder();
         apply(PREFIX + "retry.max-retry-after", r.getMaxRetryAfter(), b::maxRetryAfter);
         return b.build();
     }
