@@ -662,10 +662,33 @@ public final class Engine implements AutoCloseable {
     /** Margin past the longest generation timeout before a partial file counts as abandoned. */
     static final Duration SWEEP_MARGIN = Duration.ofMinutes(5);
 
+    /**
+     * Queues inline work that lost its holder without the holder dying (see {@link InlineRecovery#orphanedExecutions}):
+     * a generation broke off while the database restarted, its retry could not be queued, and the firing task that
+     * ran it completed once the database was back. Only work older than the dead-instance window is considered.
+     */
+    private void requeueOrphanedInlineWork(Instant now) {
+        Duration deadWindow = config.heartbeatInterval().multipliedBy(config.missedHeartbeatsLimit());
+        Instant before = now.minus(deadWindow.compareTo(INLINE_MARGIN) > 0 ? deadWindow : INLINE_MARGIN);
+        tx.read(h -> {
+            for (InlineRecovery.OrphanExecution left : inline.orphanedExecutions(h, before, 500)) {
+                LOG.warn("Queueing generation {} again: its inline run broke off and could not be queued", left.id());
+                queueGeneration(
+                        left.id(), left.trigger(), left.scheduledFor().isBefore(now) ? left.scheduledFor() : now);
+            }
+            for (String deliveryId : inline.orphanedDeliveries(h, before, 500)) {
+                LOG.warn("Queueing delivery {} again: its inline send broke off and could not be queued", deliveryId);
+                queueDelivery(deliveryId, now);
+            }
+            return null;
+        });
+    }
+
     void maintain() {
         sweepIncompleteArtifacts();
         sampleDisk();
         Instant now = config.clock().instant();
+        requeueOrphanedInlineWork(now);
         tx.useTx(h -> {
             for (ScheduleRow s : taskTable.activeSchedulesWithoutTrigger(h, FIRE, 500)) {
                 LOG.warn(

@@ -2,6 +2,7 @@ package io.scheduledreports.core.internal;
 
 import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.Trigger;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -62,6 +63,63 @@ final class InlineRecovery {
                         + " k WHERE k.task_name = :deliver AND k.task_instance = d.id) ORDER BY d.created_at, d.id")
                 .bind("e", executionId)
                 .bind("deliver", Engine.DELIVER)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** An execution left behind without a holder, with its due time. */
+    record OrphanExecution(String id, Trigger trigger, Instant scheduledFor) {}
+
+    /**
+     * Work whose holder finished without dying and without queueing it: the holder's attempt to queue the work as a
+     * task of its own failed (the database was restarting), and the holder itself completed afterwards. Nothing would
+     * ever run such work again, so the maintenance sweep looks for it across the cluster: an execution still QUEUED,
+     * RUNNING or RETRYING without a generation task, recorded before {@code before}, whose schedule's firing task is
+     * not picked (a picked firing task may be running it inline right now). One statement, so the three conditions
+     * are read from one snapshot.
+     */
+    List<OrphanExecution> orphanedExecutions(Handle h, Instant before, int limit) {
+        return h.createQuery("SELECT e.id, e.run_trigger, e.scheduled_for FROM " + t.executions() + " e"
+                        + " WHERE e.status IN ('QUEUED', 'RUNNING', 'RETRYING') AND e.created_at < :before"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " f WHERE f.task_name = :fire AND f.task_instance = e.schedule_id AND f.picked = :picked)"
+                        + " ORDER BY e.created_at, e.id")
+                .bind("before", before)
+                .bind("generate", Engine.GENERATE)
+                .bind("fire", Engine.FIRE)
+                .bind("picked", true)
+                .setMaxRows(limit)
+                .map((rs, ctx) -> new OrphanExecution(
+                        rs.getString("id"),
+                        Trigger.valueOf(rs.getString("run_trigger")),
+                        rs.getTimestamp("scheduled_for").toInstant()))
+                .list();
+    }
+
+    /**
+     * Deliveries left behind without a holder (see {@link #orphanedExecutions}): PENDING or SENDING, created before
+     * {@code before}, without a delivery task, whose execution has no generation task (which would hold its first
+     * delivery) and whose schedule's firing task is not picked.
+     */
+    List<String> orphanedDeliveries(Handle h, Instant before, int limit) {
+        return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
+                        + " e ON e.id = d.execution_id WHERE d.status IN ('PENDING', 'SENDING')"
+                        + " AND d.created_at < :before"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
+                        + " f WHERE f.task_name = :fire AND f.task_instance = e.schedule_id AND f.picked = :picked)"
+                        + " ORDER BY d.created_at, d.id")
+                .bind("before", before)
+                .bind("deliver", Engine.DELIVER)
+                .bind("generate", Engine.GENERATE)
+                .bind("fire", Engine.FIRE)
+                .bind("picked", true)
+                .setMaxRows(limit)
                 .mapTo(String.class)
                 .list();
     }
