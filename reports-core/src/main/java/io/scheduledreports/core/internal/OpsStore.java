@@ -183,23 +183,7 @@ final class OpsStore {
     }
 
     private static String where(DeadLetterQuery q) {
-        StringBuilder where = new StringBuilder(" WHERE tenant_id = :tenantId");
-        if (q.scheduleId() != null) {
-            where.append(" AND schedule_id = :scheduleId");
-        }
-        if (q.category() != null) {
-            where.append(" AND error_category = :category");
-        }
-        if (q.status() != null) {
-            where.append(" AND status = :status");
-        }
-        if (q.from() != null) {
-            where.append(" AND created_at >= :from");
-        }
-        if (q.to() != null) {
-            where.append(" AND created_at < :to");
-        }
-        return where.toString();
+        return Store.deadLetterWhere(true, q);
     }
 
     private static <S extends SqlStatement<S>> S bind(S statement, String tenantId, DeadLetterQuery q) {

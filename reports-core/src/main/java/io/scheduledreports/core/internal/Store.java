@@ -945,12 +945,9 @@ final class Store {
                 .one();
     }
 
-    List<io.scheduledreports.core.DeadLetter> listDeadLetters(
-            Handle h, String tenantId, io.scheduledreports.core.DeadLetterQuery q, long[] total) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (tenantId != null) {
-            where.append(" AND tenant_id = :tenantId");
-        }
+    /** The WHERE clause of a dead-letter filter (binds :tenantId when {@code byTenant}, and the query's fields). */
+    static String deadLetterWhere(boolean byTenant, io.scheduledreports.core.DeadLetterQuery q) {
+        StringBuilder where = new StringBuilder(byTenant ? " WHERE tenant_id = :tenantId" : " WHERE 1 = 1");
         if (q.scheduleId() != null) {
             where.append(" AND schedule_id = :scheduleId");
         }
@@ -966,6 +963,12 @@ final class Store {
         if (q.to() != null) {
             where.append(" AND created_at < :to");
         }
+        return where.toString();
+    }
+
+    List<io.scheduledreports.core.DeadLetter> listDeadLetters(
+            Handle h, String tenantId, io.scheduledreports.core.DeadLetterQuery q, long[] total) {
+        String where = deadLetterWhere(tenantId != null, q);
         java.util.function.UnaryOperator<Query> bind = query -> {
             query.bind("tenantId", tenantId)
                     .bind("scheduleId", q.scheduleId())
