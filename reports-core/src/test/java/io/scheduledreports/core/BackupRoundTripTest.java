@@ -170,7 +170,10 @@ class BackupRoundTripTest {
             "audit_events",
             "holiday_calendars",
             "recipient_opt_outs",
-            "tenant_locks");
+            "tenant_locks",
+            "owner_summaries",
+            "owner_summary_opt_outs",
+            "attempt_failures");
 
     static Map<String, List<String>> dump(EngineFixture f) {
         Map<String, List<String>> tables = new LinkedHashMap<>();

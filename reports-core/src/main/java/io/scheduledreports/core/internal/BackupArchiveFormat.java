@@ -51,7 +51,9 @@ final class BackupArchiveFormat {
         BOOLEAN,
         INSTANT,
         DECIMAL,
-        BYTES;
+        BYTES,
+        /** A calendar day without a time or zone (ISO {@code 2026-12-01}). */
+        DATE;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -84,7 +86,7 @@ final class BackupArchiveFormat {
             case STRING, DECIMAL -> g.writeString(v.toString());
             case INTEGER -> g.writeNumber((Long) v);
             case BOOLEAN -> g.writeBoolean((Boolean) v);
-            case INSTANT -> g.writeString(v.toString());
+            case INSTANT, DATE -> g.writeString(v.toString());
             case BYTES -> g.writeString(Base64.getEncoder().encodeToString((byte[]) v));
         }
     }
@@ -204,6 +206,7 @@ final class BackupArchiveFormat {
                 case INTEGER -> p.getLongValue();
                 case BOOLEAN -> p.getBooleanValue();
                 case INSTANT -> Instant.parse(p.getText());
+                case DATE -> java.time.LocalDate.parse(p.getText());
                 case BYTES -> Base64.getDecoder().decode(p.getText());
             };
         }

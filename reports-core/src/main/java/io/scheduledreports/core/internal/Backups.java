@@ -87,14 +87,14 @@ public final class Backups {
             "owner_summaries",
             "owner_summary_opt_outs",
             "attempt_failures",
-            "disk_samples",
             "backup_archives");
 
     /**
      * Tables deliberately left out: db-scheduler's task table (re-created from the rows on restore), the schema
      * history (the target has its own), and short-lived coordination state (tenant permit leases, rate-limit
      * windows and reservations, raised operations alerts, which are raised again when their condition still holds)
-     * that means nothing on another database.
+     * that means nothing on another database, and the daily disk samples, which describe the disk of the instances
+     * that took them (a restored cluster starts its own; the target may already hold today's).
      */
     static final Set<String> NOT_BACKED_UP = Set.of(
             "report_scheduled_tasks",
@@ -102,7 +102,8 @@ public final class Backups {
             "tenant_permits",
             "channel_rate_windows",
             "channel_rate_reservations",
-            "ops_alerts");
+            "ops_alerts",
+            "disk_samples");
 
     /** Tables whose rows may already exist on a restore target (the target's own backups). */
     private static final Set<String> MAY_HAVE_ROWS = Set.of("backup_archives");
@@ -361,6 +362,7 @@ public final class Backups {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Type.INTEGER;
             case Types.BOOLEAN, Types.BIT -> Type.BOOLEAN;
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> Type.INSTANT;
+            case Types.DATE -> Type.DATE;
             case Types.DECIMAL, Types.NUMERIC -> Type.DECIMAL;
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Type.BYTES;
             default ->
@@ -376,6 +378,7 @@ public final class Backups {
             case BOOLEAN -> rs.getBoolean(i);
             case DECIMAL -> rs.getBigDecimal(i);
             case BYTES -> rs.getBytes(i);
+            case DATE -> rs.getObject(i, java.time.LocalDate.class);
             case INSTANT -> {
                 if (dialect.storesLocalTimestamps()) {
                     LocalDateTime t = rs.getObject(i, LocalDateTime.class);
@@ -856,6 +859,7 @@ public final class Backups {
                             dialect.storesLocalTimestamps() ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
                         case DECIMAL -> Types.DECIMAL;
                         case BYTES -> Types.VARBINARY;
+                        case DATE -> Types.DATE;
                     });
             return;
         }
@@ -866,6 +870,7 @@ public final class Backups {
             case INSTANT -> setInstant(ps, i, (Instant) v);
             case DECIMAL -> ps.setBigDecimal(i, new BigDecimal((String) v));
             case BYTES -> ps.setBytes(i, (byte[]) v);
+            case DATE -> ps.setObject(i, (java.time.LocalDate) v);
         }
     }
 
