@@ -403,7 +403,7 @@ class OperationsTest {
                 .extracting(DeadLetter::scheduleId)
                 .containsOnly(a.id());
         assertThat(kit.reports().auditEvents(admin, AuditQuery.all()).items())
-                .anySatisfy(e -> assertThat(e.action()).isEqualTo("DELETE_DEAD_LETTERS"));
+                .anySatisfy(e -> assertThat(e.action()).isEqualTo(AuditAction.DELETE_DEAD_LETTERS));
     }
 
     @Test

@@ -160,7 +160,7 @@ final class Dispatch {
                         d.channel(),
                         turn);
                 if (inline) {
-                    engine.queueDelivery(d.id(), turn);
+                    engine.queueDelivery(d.id(), turn, e.trigger());
                     return Next.DONE;
                 }
                 return Next.at(turn); // deferred: no attempt used
@@ -311,7 +311,7 @@ final class Dispatch {
                 engine.failures.record(h, e.tenantId(), e.id(), d.id(), attempt, category, result.message(), now);
             }
             if (marked && !last && inline) {
-                engine.queueDelivery(d.id(), now.plus(retryIn.get())); // with the failure's record
+                engine.queueDelivery(d.id(), now.plus(retryIn.get()), e.trigger()); // with the failure's record
             }
             if (marked && last) {
                 store.insertDeadLetter(

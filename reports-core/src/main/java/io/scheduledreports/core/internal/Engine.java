@@ -408,6 +408,12 @@ public final class Engine implements AutoCloseable {
         client.scheduleIfNotExists(new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DELIVERY_PRIORITY), at);
     }
 
+    /** Queues a delivery of a run with this trigger: those of manual runs go before scheduled ones (issue 24). */
+    void queueDelivery(String deliveryId, Instant at, Trigger trigger) {
+        client.scheduleIfNotExists(
+                new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DeliveryBacklog.priority(trigger)), at);
+    }
+
     /** Removes a queued generation or delivery that has not started. */
     public void dequeue(Handle h, String taskName, String id) {
         taskTable.deleteIdleTask(h, taskName, id);

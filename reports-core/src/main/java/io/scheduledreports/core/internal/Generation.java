@@ -200,7 +200,7 @@ final class Generation {
         List<String> left = tx.read(h -> engine.inline.deliveriesOfExecution(h, e.id()));
         Instant now = config.clock().instant();
         for (int i = 1; i < left.size(); i++) {
-            engine.queueDelivery(left.get(i), now);
+            engine.queueDelivery(left.get(i), now, e.trigger());
         }
         if (!left.isEmpty()) {
             LOG.warn("Resuming {} delivery(ies) of execution {} whose sender died", left.size(), e.id());
