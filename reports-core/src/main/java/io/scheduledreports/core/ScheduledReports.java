@@ -1193,7 +1193,7 @@ public final class ScheduledReports implements AutoCloseable {
                 }
                 try {
                     channels.get(failureNotifications.channel())
-                            .validateOptions(Map.of("subject", "Weekly summary", "body", "text", "attach", "false"));
+                            .validateOptions(Map.of("subject", "Weekly summary", "body", "text"));
                 } catch (ReportsValidationException e) {
                     throw new ReportsValidationException(
                             "weekly-summary",
