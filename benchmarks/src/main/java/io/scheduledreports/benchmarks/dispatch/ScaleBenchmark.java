@@ -5,7 +5,6 @@ import io.scheduledreports.benchmarks.harness.Args;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.BenchReports;
 import io.scheduledreports.benchmarks.harness.Machine;
-import io.scheduledreports.benchmarks.harness.NoopChannel;
 import io.scheduledreports.benchmarks.harness.PollingExplainer;
 import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.benchmarks.harness.RoundTripCounter;
@@ -17,7 +16,6 @@ import io.scheduledreports.core.ExecutionQuery;
 import io.scheduledreports.core.Page;
 import io.scheduledreports.core.PageRequest;
 import io.scheduledreports.core.PollingSettings;
-import io.scheduledreports.core.ScheduledReport;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.DeliveryEvent;
@@ -35,11 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
  * Scale: many active daily schedules (100,000 by default) of which some (10,000) fall due in the same minute, plus
@@ -101,6 +95,12 @@ public final class ScaleBenchmark {
         int pool = args.integer("pool", threads + 2, 2);
         long pollingMs = args.millis("polling-ms", 1_000, 50).toMillis();
         int createThreads = args.integer("create-threads", 8, 1);
+        String seed = args.string("seed", "bulk");
+        int templates = args.integer("templates", 100, 1);
+        boolean bulkDue = args.flag("bulk-due", true);
+        int cloneBatch = args.integer("clone-batch", 5_000, 1);
+        int verifyClones = args.integer("verify-clones", 20, 0);
+        boolean seedOnly = args.flag("seed-only", false);
         int leadSeconds = args.integer("lead-s", 5, 1);
         int idleSeconds = args.integer("explain-idle-s", 5, 1);
         boolean explain = args.flag("explain", !db.isMariaDb());
@@ -108,6 +108,9 @@ public final class ScaleBenchmark {
         Duration timeout = Duration.ofSeconds(args.integer("timeout-s", 900, 10));
         Results results = Results.from(args);
         args.rejectUnused();
+        if (!seed.equals("bulk") && !seed.equals("api")) {
+            throw new IllegalArgumentException("--seed: bulk or api, was '" + seed + "'");
+        }
         if (due > active) {
             throw new IllegalArgumentException("--due: at most --schedules (" + active + "), was " + due);
         }
@@ -124,8 +127,8 @@ public final class ScaleBenchmark {
         settings.put("pool", pool);
         settings.put("pollingMs", pollingMs);
         settings.put("createThreads", createThreads);
-        settings.put(
-                "seeding", "ScheduledReports.create (public API), " + createThreads + " threads; pause() for paused");
+        ScaleSeeding seeding = new ScaleSeeding(seed.equals("bulk"), templates, bulkDue, cloneBatch, createThreads);
+        settings.put("seeding", seeding.describe());
         settings.put("report", "noop (one column, no rows, real CSV formatter, local artifact store), no-op channel");
         settings.put("database", db.kind());
         out.printf(
@@ -139,6 +142,7 @@ public final class ScaleBenchmark {
         try {
             Instant dueAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             long s0 = System.nanoTime();
+            ScaleSeeding.Seeded seeded;
             try (HikariDataSource setupPool = db.pool("setup-" + prefix, createThreads + 2);
                     ScheduledReports setup = EngineSystem.builder(setupPool, prefix, artifacts)
                             .workerThreads(1)
@@ -148,31 +152,47 @@ public final class ScaleBenchmark {
                             .instanceName("setup")
                             .build()) {
                 setup.start();
-                // due ones first (names d...), the rest (a...) spread over the day from 20 minutes after dueAt to 20
+                // due ones (names d...), the rest (a...) spread over the day from 20 minutes after dueAt to 20
                 // minutes before the time the shifted clock starts from (dueAt - 2 h), so none comes due on the way
                 int minutesAway = 24 * 60 - 120 - 40;
-                create(setup, due, createThreads, i -> "d" + i, i -> dueAt, false, out);
-                create(
-                        setup,
-                        active - due,
-                        createThreads,
-                        i -> "a" + i,
-                        i -> dueAt.plus(Duration.ofMinutes(20 + (i % minutesAway))),
-                        false,
-                        out);
-                create(setup, paused, createThreads, i -> "p" + i, i -> dueAt, true, out);
+                seeded = seeding.seed(
+                        setup, db, prefix, due, active - due, paused, dueAt, minutesAway, verifyClones, out);
             }
             long seedMs = (System.nanoTime() - s0) / 1_000_000;
-            int seeded = active + paused;
-            double seedRate = seeded / Math.max(0.001, seedMs / 1000.0);
+            int seededCount = active + paused;
+            double seedRate = seededCount / Math.max(0.001, seedMs / 1000.0);
             db.analyze(prefix);
             out.printf(
                     Locale.ROOT,
-                    "Seeded %,d schedules in %.1f s (%.0f/s) through the public API; due at %s%n",
-                    seeded,
+                    "Seeded %,d schedules in %.1f s (%.0f/s), %s; due at %s%n",
+                    seededCount,
                     seedMs / 1000.0,
                     seedRate,
+                    seeding.bulk() ? "bulk" : "through the public API",
                     dueAt);
+            settings.put("seeded", seeded.info());
+            if (seedOnly) {
+                Lateness none = Lateness.of(new long[0]);
+                Map<String, Object> verification = new LinkedHashMap<>(seeded.info());
+                Report report = new Report(
+                        "scale-seed-only",
+                        machine,
+                        settings,
+                        seedMs,
+                        seedRate,
+                        Machine.loadAverage(),
+                        Machine.loadAverage(),
+                        none,
+                        none,
+                        none,
+                        verification,
+                        List.of(),
+                        Map.of(),
+                        false);
+                out.println("--seed-only: no engine run. Wrote "
+                        + results.writeJson(db.isMariaDb() ? "scale-seeding-mariadb" : "scale-seeding", report));
+                return report;
+            }
 
             List<PollingExplainer.Explained> plans = List.of();
             Map<String, Long> idleStatements = Map.of();
@@ -242,7 +262,13 @@ public final class ScaleBenchmark {
                 Thread.sleep(Math.max(1_000, 2 * pollingMs)); // anything fired by mistake shows up now
                 double[] loadAfter = Machine.loadAverage();
 
-                long[] fire = fireLateness(node, dueAt);
+                List<Execution> dueExecutions = executionsOf(node, dueAt);
+                long[] fire = dueExecutions.stream()
+                        .mapToLong(e -> Duration.between(dueAt, e.createdAt()).toMillis())
+                        .toArray();
+                long clonesFired = dueExecutions.stream()
+                        .filter(e -> seeded.clonedDue().contains(e.scheduleId()))
+                        .count();
                 Lateness fireL = Lateness.of(fire);
                 Lateness startedL = Lateness.of(relative(started.toArray(), dueAt));
                 Lateness deliveredL = Lateness.of(relative(delivered.toArray(), dueAt));
@@ -251,7 +277,10 @@ public final class ScaleBenchmark {
                 verification.put("started", startedL.count());
                 verification.put("delivered", deliveredL.count());
                 verification.put("otherExecutionsStarted", otherExecutions.get());
+                verification.put("clonedDueSchedules", seeded.clonedDue().size());
+                verification.put("clonedDueSchedulesFired", clonesFired);
                 boolean ok = fire.length == due
+                        && clonesFired == seeded.clonedDue().size()
                         && startedL.count() == due
                         && deliveredL.count() == due
                         && otherExecutions.get() == 0;
@@ -312,60 +341,9 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** Creates {@code n} daily schedules through the public API from {@code threads} threads, over 50 tenants. */
-    private static void create(
-            ScheduledReports reports,
-            int n,
-            int threads,
-            IntFunction<String> name,
-            IntFunction<Instant> at,
-            boolean pause,
-            PrintStream out)
-            throws Exception {
-        if (n == 0) {
-            return;
-        }
-        ExecutorService creators = Executors.newFixedThreadPool(threads);
-        AtomicInteger done = new AtomicInteger();
-        long t0 = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                futures.add(creators.submit(() -> {
-                    for (int i = first; i < n; i += threads) {
-                        Actor actor = Actor.of("t" + (i % BenchReports.TENANTS), "owner");
-                        ScheduledReport s = reports.create(
-                                actor,
-                                BenchReports.daily(
-                                        name.apply(i), "noop", "csv", at.apply(i), NoopChannel.ID, "x@example.com"));
-                        if (pause) {
-                            reports.pause(actor, s.id());
-                        }
-                        int d = done.incrementAndGet();
-                        if (d % 20_000 == 0) {
-                            out.printf(
-                                    Locale.ROOT,
-                                    "  %,d of %,d created (%.0f/s)%n",
-                                    d,
-                                    n,
-                                    d / ((System.nanoTime() - t0) / 1e9));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            creators.shutdown();
-        }
-    }
-
-    /** Execution recorded minus due, in ms, of every execution of the due minute, read through the public API. */
-    private static long[] fireLateness(ScheduledReports reports, Instant dueAt) {
-        List<Long> lateness = new ArrayList<>();
+    /** The executions of the due minute, read through the public API. */
+    private static List<Execution> executionsOf(ScheduledReports reports, Instant dueAt) {
+        List<Execution> due = new ArrayList<>();
         for (int t = 0; t < BenchReports.TENANTS; t++) {
             Actor actor = Actor.of("t" + t, "owner");
             for (int page = 0; ; page++) {
@@ -375,7 +353,7 @@ public final class ScaleBenchmark {
                                 null, null, null, null, null, null, PageRequest.of(page, PageRequest.MAX_SIZE)));
                 for (Execution e : p.items()) {
                     if (dueAt.equals(e.scheduledFor())) {
-                        lateness.add(Duration.between(dueAt, e.createdAt()).toMillis());
+                        due.add(e);
                     }
                 }
                 if (!p.hasNext()) {
@@ -383,7 +361,7 @@ public final class ScaleBenchmark {
                 }
             }
         }
-        return lateness.stream().mapToLong(Long::longValue).toArray();
+        return due;
     }
 
     private static long[] relative(long[] epochMillis, Instant dueAt) {

@@ -101,8 +101,7 @@ class MacroSmokeTest {
         assertThat(((Number) node.get("roundTrips")).longValue()).isPositive();
     }
 
-    @Test
-    void dispatchRunsOnMariaDb() throws Exception {
+    private static void requireMariaDb() {
         BenchDatabase mariaDb = BenchDatabase.from(Args.parse("--jdbc-url=" + MARIADB_URL));
         String reason = mariaDb.unreachableReason();
         if (reason != null) {
@@ -111,6 +110,11 @@ class MacroSmokeTest {
             }
             Assumptions.abort(reason);
         }
+    }
+
+    @Test
+    void dispatchRunsOnMariaDb() throws Exception {
+        requireMariaDb();
         var report = (DispatchBenchmark.Report) run(
                 "dispatch",
                 "--jdbc-url=" + MARIADB_URL,
@@ -136,12 +140,21 @@ class MacroSmokeTest {
                 "--schedules=40",
                 "--due=15",
                 "--paused=10",
+                "--templates=4",
+                "--verify-clones=3",
                 "--create-threads=4",
                 "--polling-ms=500",
                 "--explain-idle-s=2",
                 "--lead-s=2");
 
-        assertThat(report.verification()).containsEntry("ok", true);
+        // 4 templates per group through the API, the rest cloned in SQL: 11 of the 15 due ones fire as clones
+        assertThat(report.verification())
+                .containsEntry("ok", true)
+                .containsEntry("clonedDueSchedules", 11)
+                .containsEntry("clonedDueSchedulesFired", 11L);
+        assertThat(report.settings().get("seeded").toString())
+                .contains("cloned={", "due=11", "notDue=21", "paused=6")
+                .contains("clonesVerified=9");
         assertThat(report.fire().count()).isEqualTo(15);
         assertThat(report.delivered().count()).isEqualTo(15);
         assertThat(report.fire().p99Ms()).isLessThanOrEqualTo(report.fire().maxMs());
@@ -149,6 +162,28 @@ class MacroSmokeTest {
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(p.plan()).anyMatch(l -> l.startsWith("Execution Time")));
         assertThat(written()).anyMatch(f -> f.startsWith("scale-"));
+    }
+
+    @Test
+    void scaleSeedsInBulkOnMariaDb() throws Exception {
+        requireMariaDb();
+        var report = (ScaleBenchmark.Report) run(
+                "scale",
+                "--jdbc-url=" + MARIADB_URL,
+                "--schedules=30",
+                "--due=10",
+                "--paused=5",
+                "--templates=3",
+                "--verify-clones=2",
+                "--clone-batch=4",
+                "--create-threads=2",
+                "--seed-only");
+
+        // the clones' rows and get/list are compared with their templates' while seeding; a difference throws
+        assertThat(report.verification())
+                .containsEntry("clonesVerified", 6)
+                .containsEntry("cloned", Map.of("due", 7, "notDue", 17, "paused", 2));
+        assertThat(written()).anyMatch(f -> f.startsWith("scale-seeding-mariadb-"));
     }
 
     @Test

@@ -68,6 +68,38 @@ class HarnessTest {
     }
 
     @Test
+    void clonerIdsAreVersion7UuidsAsTheLibraryMakesThem() {
+        String a = ScheduleCloner.newId();
+        String b = ScheduleCloner.newId();
+        assertThat(java.util.UUID.fromString(a).version()).isEqualTo(7);
+        assertThat(java.util.UUID.fromString(a).variant()).isEqualTo(2);
+        assertThat(b).as("increasing within a JVM").isGreaterThan(a);
+
+        String row = "0190a0b0-0000-7000-8000-000000000001";
+        java.util.UUID derived = java.util.UUID.fromString(ScheduleCloner.derivedId(row, a));
+        assertThat(derived.version()).isEqualTo(7);
+        assertThat(derived.variant()).isEqualTo(2);
+        assertThat(derived.toString()).startsWith(a.substring(0, 15)).isNotEqualTo(a);
+        assertThat(ScheduleCloner.derivedId(row, a)).isEqualTo(derived.toString());
+        assertThat(ScheduleCloner.derivedId(row, b)).isNotEqualTo(derived.toString());
+    }
+
+    @Test
+    void clonerRefusesWhenCreateWroteATableItDoesNotCopy() {
+        var before =
+                java.util.Map.of("scheduled_reports", 0L, "tenant_locks", 0L, "disk_samples", 0L, "ops_alerts", 0L);
+        ScheduleCloner.requireOnlyClonedTables(
+                before,
+                java.util.Map.of("scheduled_reports", 3L, "tenant_locks", 2L, "disk_samples", 1L, "ops_alerts", 0L));
+
+        assertThatThrownBy(() -> ScheduleCloner.requireOnlyClonedTables(
+                        before,
+                        java.util.Map.of(
+                                "scheduled_reports", 3L, "tenant_locks", 2L, "disk_samples", 0L, "ops_alerts", 1L)))
+                .hasMessageContaining("ops_alerts 0 -> 1");
+    }
+
+    @Test
     void chartIsAPng(@TempDir Path dir) throws Exception {
         Path png = new LineChart("t", "x", "y")
                 .series("a", List.of(new LineChart.Point(1, 10, 9, 11), new LineChart.Point(2, 18, 15, 20)))
