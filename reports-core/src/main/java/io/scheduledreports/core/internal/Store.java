@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -377,6 +379,21 @@ final class Store {
                 .bind("id", scheduleId)
                 .map((rs, ctx) -> recipientOf(rs))
                 .list();
+    }
+
+    /** The recipients of each of {@code scheduleIds} (one statement), in the order of {@link #recipients}. */
+    Map<String, List<Recipient>> recipientsOf(Handle h, Collection<String> scheduleIds) {
+        Map<String, List<Recipient>> bySchedule = new LinkedHashMap<>();
+        if (scheduleIds.isEmpty()) {
+            return bySchedule;
+        }
+        h.createQuery("SELECT * FROM " + t.recipients() + " WHERE schedule_id IN (<ids>) ORDER BY schedule_id, id")
+                .bindList("ids", List.copyOf(scheduleIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("schedule_id"), recipientOf(rs)))
+                .forEach(e -> bySchedule
+                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(e.getValue()));
+        return bySchedule;
     }
 
     /** A recipient from a row of the recipients table. */
@@ -993,8 +1010,7 @@ final class Store {
                 .list();
     }
 
-    List<io.scheduledreports.core.DeadLetter> deadLettersForUpdate(
-            Handle h, String tenantId, java.util.Collection<String> ids) {
+    List<io.scheduledreports.core.DeadLetter> deadLettersForUpdate(Handle h, String tenantId, Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -145,13 +145,17 @@ final class Warnings {
             Handle h, Store store, String tenantId, String ownerId, ScheduleRequest r, String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        for (ScheduleRow other : store.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200)) {
-            if (other.id().equals(excludedScheduleId)
-                    || !other.outputFormat().equals(r.outputFormat())
-                    || !Json.readMap(other.reportParams()).equals(params)) {
-                continue;
-            }
-            List<Recipient> theirs = store.recipients(h, other.id());
+        List<ScheduleRow> candidates =
+                store.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200).stream()
+                        .filter(other -> !other.id().equals(excludedScheduleId)
+                                && other.outputFormat().equals(r.outputFormat())
+                                && Json.readMap(other.reportParams()).equals(params))
+                        .toList();
+        // one statement for every candidate's recipients (a query per candidate made a create cost up to 200 more)
+        Map<String, List<Recipient>> recipients =
+                store.recipientsOf(h, candidates.stream().map(ScheduleRow::id).toList());
+        for (ScheduleRow other : candidates) {
+            List<Recipient> theirs = recipients.getOrDefault(other.id(), List.of());
             List<Recipient> common = r.recipients().stream()
                     .filter(mine -> theirs.stream().anyMatch(mine::sameAddress))
                     .toList();
