@@ -3,6 +3,7 @@ package io.scheduledreports.reliability;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.core.artifact.LocalDirectoryArtifactStore;
 import io.scheduledreports.delivery.email.internal.MessageIds;
+import io.scheduledreports.spi.ArtifactStore;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +38,12 @@ import java.util.stream.Stream;
  * file the restored tables refer to opens and matches its recorded SHA-256. Work done after the dump (slots fired
  * between the dump and the loss of the site) is done again after the restore, under new keys: a restore goes back
  * to the dump's point in time. That count is reported, not failed.
+ *
+ * <p>With {@code --store=s3} the instances keep their files in the S3 store ({@code S3ArtifactStore}) on an
+ * S3Proxy that the runner starts on loopback (buckets under a temporary directory): bucket {@code site}, key
+ * prefix {@code files}. The backup copies that prefix to bucket {@code backup} with the AWS SDK after the dump (the
+ * same order); the site bucket is emptied when the site is lost, and the restored instance's store is the copy, so
+ * every file it or the checks read comes from the backup.
  */
 final class BackupRestoreScenario implements Scenario {
     /** Schedules of the short variant. */
@@ -47,6 +54,18 @@ final class BackupRestoreScenario implements Scenario {
     @Override
     public String id() {
         return "backup-restore";
+    }
+
+    /** Bucket of the S3 store before the loss. */
+    static final String SITE_BUCKET = "site";
+    /** Bucket the backup copies the files to; the restored instance's store. */
+    static final String BACKUP_BUCKET = "backup";
+    /** Key prefix of the S3 store (the same in both buckets). */
+    static final String KEY_PREFIX = "files";
+
+    @Override
+    public List<String> stores() {
+        return List.of(Context.LOCAL, Context.S3);
     }
 
     @Override
@@ -69,7 +88,13 @@ final class BackupRestoreScenario implements Scenario {
         r.put("schedules", n);
         r.put("cadence", cron);
         r.put("restore_database", restoreName);
+        r.put(
+                "artifact_store",
+                c.s3()
+                        ? "s3 (S3ArtifactStore on an S3Proxy in the runner, loopback, buckets under a temporary directory)"
+                        : "local directory");
         Path work = Files.createTempDirectory("reliability-restore-");
+        S3Site s3 = null;
         BenchDatabase restored =
                 new BenchDatabase(withDatabase(source.url(), restoreName), source.user(), source.password());
         boolean created = false;
@@ -94,6 +119,14 @@ final class BackupRestoreScenario implements Scenario {
                     longVariant ? 0 : 1_000,
                     0,
                     0);
+            S3Site.Target siteFiles = null;
+            S3Site.Target backupFiles = null;
+            if (c.s3()) {
+                s3 = S3Site.start(work.resolve("s3"));
+                siteFiles = s3.bucket(SITE_BUCKET, KEY_PREFIX);
+                backupFiles = s3.bucket(BACKUP_BUCKET, KEY_PREFIX);
+                o = o.onS3(siteFiles);
+            }
             r.put("heartbeat", heartbeatMs == 0 ? "library default (5 s x 6)" : heartbeatMs + " ms x " + missed);
             trial.createRecurring(
                     n, "{\"cadence\":\"cron\",\"cron_expression\":\"" + cron + "\",\"timezone\":\"UTC\"}");
@@ -104,7 +137,13 @@ final class BackupRestoreScenario implements Scenario {
             // let a few slots run, then dump while work is in flight
             Trial.await(period.multipliedBy(slotsBefore + 3), () -> {
                 long fired = trial.count("SELECT COUNT(*) FROM " + trial.t.executions());
-                return fired >= (long) n * slotsBefore && a.generating() + b.generating() > 0;
+                // on S3 the dump must also refer to a file, or the copy would be checked on nothing
+                return fired >= (long) n * slotsBefore
+                        && a.generating() + b.generating() > 0
+                        && (!c.s3()
+                                || trial.count("SELECT COUNT(*) FROM " + trial.t.executions()
+                                                + " WHERE status = 'SUCCEEDED'")
+                                        > 0);
             });
             r.put("dumped_after_s", Duration.between(started, Instant.now()).toMillis() / 1000.0);
             r.put(
@@ -120,12 +159,23 @@ final class BackupRestoreScenario implements Scenario {
             // the documented order: files after the dump
             Path files = work.resolve("artifacts");
             Instant copyStart = Instant.now();
-            long copied = copyTree(trial.artifacts, files);
+            long copied;
+            if (c.s3()) {
+                S3Site.Copy copy = s3.copyPrefix(siteFiles, backupFiles);
+                copied = copy.copied();
+                r.put("artifact_objects_gone_before_copied", copy.gone());
+            } else {
+                copied = copyTree(trial.artifacts, files);
+            }
             r.put("artifact_files_copied", copied);
             r.put("artifact_copy_s", Duration.between(copyStart, Instant.now()).toMillis() / 1000.0);
             // the site is lost
             a.kill();
             b.kill();
+            if (c.s3()) {
+                // with its storage: the restored site can only read the copy
+                r.put("site_objects_lost", s3.deleteAll(siteFiles));
+            }
             Ledger original = Ledger.read(source, trial.t);
 
             createDatabase(source, restoreName, mariadb);
@@ -179,6 +229,9 @@ final class BackupRestoreScenario implements Scenario {
                     o.retryMs(),
                     0,
                     0);
+            if (c.s3()) {
+                ro = ro.onS3(backupFiles);
+            }
             Instance restoredNode = trial.start(ro);
             Instant restoredAt = Instant.now();
             // Every slot before the cut-off (the restored instance's start + `slotsAfter` periods) runs and is sent.
@@ -223,8 +276,10 @@ final class BackupRestoreScenario implements Scenario {
             Map<String, Object> facts = compare(dumped, checked, trial.mail.countsById());
             r.putAll(facts);
             long resolved = 0;
+            long dumpedResolved = 0;
+            Map<String, Ledger.Exec> dumpedById = dumped.executionsById();
             List<String> unresolved = new ArrayList<>();
-            LocalDirectoryArtifactStore store = new LocalDirectoryArtifactStore(files);
+            ArtifactStore store = c.s3() ? backupFiles.store() : new LocalDirectoryArtifactStore(files);
             for (Ledger.Exec e : after.executions()) {
                 if (e.artifactKey() == null) {
                     continue;
@@ -234,6 +289,10 @@ final class BackupRestoreScenario implements Scenario {
                     in.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha));
                     if (HexFormat.of().formatHex(sha.digest()).equalsIgnoreCase(e.artifactSha256())) {
                         resolved++;
+                        Ledger.Exec dumpedExec = dumpedById.get(e.id());
+                        if (dumpedExec != null && e.artifactKey().equals(dumpedExec.artifactKey())) {
+                            dumpedResolved++; // written by the lost site, read from the copy
+                        }
                     } else {
                         unresolved.add(e.artifactKey() + " (SHA-256 differs)");
                     }
@@ -241,7 +300,11 @@ final class BackupRestoreScenario implements Scenario {
                     unresolved.add(e.artifactKey() + " (" + ex.getClass().getSimpleName() + ")");
                 }
             }
+            if (store instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
             r.put("artifacts_resolved", resolved);
+            r.put("artifacts_resolved_of_the_dump", dumpedResolved);
             r.put("artifacts_unresolved", (long) unresolved.size());
             if (!unresolved.isEmpty()) {
                 r.put("artifacts_unresolved_first", unresolved.subList(0, Math.min(5, unresolved.size())));
@@ -257,10 +320,14 @@ final class BackupRestoreScenario implements Scenario {
                             && facts.get("new_executions").equals(facts.get("new_executions_succeeded"))
                             && facts.get("new_executions").equals(r.get("new_slots_owed"))
                             && unresolved.isEmpty()
-                            && resolved > 0);
+                            && resolved > 0
+                            && (!c.s3() || dumpedResolved > 0));
         } finally {
             if (created) {
                 dropDatabase(source, restoreName, mariadb);
+            }
+            if (s3 != null) {
+                s3.close();
             }
             Trial.deleteTree(work);
         }

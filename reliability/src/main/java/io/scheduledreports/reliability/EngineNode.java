@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One engine instance in its own JVM, the unit the reliability suite kills: the real engine on the real database,
- * the real local artifact store (declared shared), the real e-mail channel to the runner's SMTP server. Its report
+ * the real local artifact store (declared shared) or the S3 store ({@code --s3-endpoint}, {@code --s3-bucket},
+ * {@code --s3-key-prefix}: the runner's S3Proxy), the real e-mail channel to the runner's SMTP server. Its report
  * type {@value #REPORT} writes 50 rows and takes {@code --generation-ms}; its channel waits {@code --send-delay-ms}
  * before and {@code --after-send-ms} after each SMTP send, to widen the windows a kill falls into.
  *
@@ -90,7 +91,8 @@ public final class EngineNode {
 
     static ScheduledReports.Builder builder(javax.sql.DataSource pool, NodeOptions o) {
         ScheduledReports.Builder b = BenchReports.engine(pool, o.prefix(), Path.of(o.artifacts()))
-                .artifactStore(LocalDirectoryArtifactStore.shared(Path.of(o.artifacts())))
+                .artifactStore(
+                        o.s3() != null ? o.s3().store() : LocalDirectoryArtifactStore.shared(Path.of(o.artifacts())))
                 .reportType(slowReport(o.generationMs()))
                 .channel(new SlowChannel(email(o.smtpPort()), o.sendDelayMs(), o.afterSendMs()))
                 .instanceName(o.name())

@@ -24,6 +24,8 @@ import java.util.List;
  * @param retryMs first retry delay of generations and deliveries, doubled per attempt; 0 for the library default
  * @param attempts attempts in all for generations and deliveries; 0 for the library default
  * @param diskFloorMb free-space floor of the disk guard in MB; 0 for no guard
+ * @param s3 the S3 bucket and prefix the instance writes its files to instead of {@code artifacts}; null for the
+ *     local directory
  */
 public record NodeOptions(
         BenchDatabase db,
@@ -40,10 +42,56 @@ public record NodeOptions(
         long afterSendMs,
         long retryMs,
         int attempts,
-        long diskFloorMb) {
+        long diskFloorMb,
+        S3Site.Target s3) {
+
+    /** Options of an instance that keeps its files in the local directory {@code artifacts}. */
+    public NodeOptions(
+            BenchDatabase db,
+            String prefix,
+            String name,
+            String artifacts,
+            int smtpPort,
+            int threads,
+            long pollingMs,
+            long heartbeatMs,
+            int missedHeartbeats,
+            long generationMs,
+            long sendDelayMs,
+            long afterSendMs,
+            long retryMs,
+            int attempts,
+            long diskFloorMb) {
+        this(
+                db,
+                prefix,
+                name,
+                artifacts,
+                smtpPort,
+                threads,
+                pollingMs,
+                heartbeatMs,
+                missedHeartbeats,
+                generationMs,
+                sendDelayMs,
+                afterSendMs,
+                retryMs,
+                attempts,
+                diskFloorMb,
+                null);
+    }
+
+    /** The same instance with its files on {@code target} (the S3 store). */
+    public NodeOptions onS3(S3Site.Target target) {
+        return with(name, target);
+    }
 
     /** The same instance under another name (a replacement). */
     public NodeOptions named(String newName) {
+        return with(newName, s3);
+    }
+
+    private NodeOptions with(String newName, S3Site.Target target) {
         return new NodeOptions(
                 db,
                 prefix,
@@ -59,7 +107,8 @@ public record NodeOptions(
                 afterSendMs,
                 retryMs,
                 attempts,
-                diskFloorMb);
+                diskFloorMb,
+                target);
     }
 
     /** As options for {@link EngineNode}. */
@@ -79,6 +128,11 @@ public record NodeOptions(
         args.add("--retry-ms=" + retryMs);
         args.add("--attempts=" + attempts);
         args.add("--disk-floor-mb=" + diskFloorMb);
+        if (s3 != null) {
+            args.add("--s3-endpoint=" + s3.endpoint());
+            args.add("--s3-bucket=" + s3.bucket());
+            args.add("--s3-key-prefix=" + s3.keyPrefix());
+        }
         return args;
     }
 
@@ -99,7 +153,13 @@ public record NodeOptions(
                 a.integer("after-send-ms", 0, 0),
                 a.integer("retry-ms", 0, 0),
                 a.integer("attempts", 0, 0),
-                a.integer("disk-floor-mb", 0, 0));
+                a.integer("disk-floor-mb", 0, 0),
+                a.has("s3-endpoint")
+                        ? new S3Site.Target(
+                                java.net.URI.create(a.string("s3-endpoint", null)),
+                                a.string("s3-bucket", null),
+                                a.string("s3-key-prefix", null))
+                        : null);
         a.rejectUnused();
         if (o.prefix() == null || o.artifacts() == null) {
             throw new IllegalArgumentException("--prefix and --artifacts are required");

@@ -15,6 +15,11 @@ interface Scenario {
         return false;
     }
 
+    /** The artifact stores the scenario runs against ({@code --store=}): {@code local} unless it says more. */
+    default java.util.List<String> stores() {
+        return java.util.List.of(Context.LOCAL);
+    }
+
     /**
      * Runs the scenario once and returns its figures; {@code "ok"} says whether every check held, {@code "skipped"}
      * (with a reason) that it could not run here.
@@ -27,8 +32,24 @@ interface Scenario {
      * @param db the database
      * @param longVariant the long variant (bigger, slower, library defaults)
      * @param dryRun print what would be done to servers instead of doing it
+     * @param store the artifact store of the engine instances: {@value #LOCAL} (a directory) or {@value #S3}
      */
-    record Context(BenchDatabase db, boolean longVariant, boolean dryRun) {}
+    record Context(BenchDatabase db, boolean longVariant, boolean dryRun, String store) {
+        /** The local artifact directory, the default. */
+        static final String LOCAL = "local";
+        /** The S3 store on an S3Proxy that the runner starts. */
+        static final String S3 = "s3";
+
+        /** A context on the local artifact directory. */
+        Context(BenchDatabase db, boolean longVariant, boolean dryRun) {
+            this(db, longVariant, dryRun, LOCAL);
+        }
+
+        /** Whether the instances keep their files on S3. */
+        boolean s3() {
+            return S3.equals(store);
+        }
+    }
 
     /** A result that says why the scenario did not run. */
     static Map<String, Object> skipped(String reason) {

@@ -17,11 +17,13 @@ import java.util.Map;
  *
  * <pre>
  * java -cp reliability/target/reliability.jar io.scheduledreports.reliability.Suite [scenario...] [--long]
- *     [--dry-run] [--jdbc-url=...] [--db-user=...] [--db-password=...] [--results-dir=...]
+ *     [--dry-run] [--jdbc-url=...] [--db-user=...] [--db-password=...] [--results-dir=...] [--store=local|s3]
  * </pre>
  *
  * Without scenario names it runs every scenario of the variant: the short variant skips those that restart a
- * server. {@code --dry-run} does everything but restarting a database server. Exit code 0 when every check held.
+ * server. {@code --dry-run} does everything but restarting a database server. {@code --store=s3} runs the engine
+ * instances on the S3 artifact store (an S3Proxy in the runner) instead of a local directory; only scenarios that
+ * support it may be named ({@code backup-restore}). Exit code 0 when every check held.
  */
 public final class Suite {
     private Suite() {}
@@ -68,6 +70,7 @@ public final class Suite {
     static List<Map<String, Object>> run(Args args) throws Exception {
         boolean longVariant = args.flag("long", false);
         boolean dryRun = args.flag("dry-run", false);
+        String store = args.string("store", Scenario.Context.LOCAL);
         BenchDatabase db = BenchDatabase.from(args);
         Results results = Results.from(args);
         List<String> names = args.positional();
@@ -85,6 +88,12 @@ public final class Suite {
                         + all().stream().map(Scenario::id).toList());
             }
         }
+        for (Scenario s : chosen) {
+            if (!s.stores().contains(store)) {
+                throw new IllegalArgumentException("--store=" + store + ": scenario " + s.id() + " runs on "
+                        + s.stores() + "; name a scenario that runs on it (e.g. backup-restore --store=s3)");
+            }
+        }
         db.requireReachable();
         Machine machine = Machine.now(db.serverVersion());
         List<Map<String, Object>> out = new ArrayList<>();
@@ -94,7 +103,7 @@ public final class Suite {
             String loadBefore = loadAverage();
             Map<String, Object> figures;
             try {
-                figures = s.run(new Scenario.Context(db, longVariant, dryRun));
+                figures = s.run(new Scenario.Context(db, longVariant, dryRun, store));
             } catch (Exception e) {
                 figures = new LinkedHashMap<>();
                 figures.put("error", e.toString());
@@ -114,7 +123,9 @@ public final class Suite {
             figures.forEach((k, v) -> System.out.printf("   %-36s %s%n", k, v));
             // one file per database: a MariaDB run must not replace the PostgreSQL figures of the same day
             String database = db.url().startsWith("jdbc:postgresql:") ? "" : "-" + databaseKind(db.url());
-            Path file = results.writeJson(s.id() + (longVariant ? "-long" : "") + database, result);
+            // and one per store: an S3 run must not replace the local directory's figures either
+            String onStore = store.equals(Scenario.Context.LOCAL) ? "" : "-" + store;
+            Path file = results.writeJson(s.id() + (longVariant ? "-long" : "") + database + onStore, result);
             System.out.printf("   -> %s%n", file);
             out.add(result);
         }

@@ -18,6 +18,11 @@ class BackupRestoreTest {
         Scenario.Context context = ScenarioSupport.shortVariant();
         Map<String, Object> r = new BackupRestoreScenario().run(context);
 
+        assertRestored(context, r);
+    }
+
+    /** The checks of the short variant, whatever the store (see {@link BackupRestoreS3Test}). */
+    static void assertRestored(Scenario.Context context, Map<String, Object> r) {
         assertThat(r.get("schedules_resumed_from_next_run_at"))
                 .as("every schedule's first slot after the restore is its dumped next_run_at: %s", r)
                 .isEqualTo((long) BackupRestoreScenario.SHORT_SCHEDULES);

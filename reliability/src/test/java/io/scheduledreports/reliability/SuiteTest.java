@@ -36,6 +36,21 @@ class SuiteTest {
     }
 
     @Test
+    void runsOnlyTheScenariosThatSupportItOnTheS3Store() {
+        assertThat(Suite.all().stream()
+                        .filter(s -> s.stores().contains(Scenario.Context.S3))
+                        .map(Scenario::id))
+                .containsExactly("backup-restore");
+        assertThatThrownBy(() -> Suite.run(Args.parse("kill-9", "--store=s3", "--results-dir=target/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--store=s3")
+                .hasMessageContaining("kill-9");
+        assertThatThrownBy(() -> Suite.run(Args.parse("backup-restore", "--store=gcs", "--results-dir=target/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--store=gcs");
+    }
+
+    @Test
     void percentilesAreTheNearestRank() {
         assertThat(Trial.percentile(List.of(1.0, 2.0, 3.0, 4.0), 0.5)).isEqualTo(2.0);
         assertThat(Trial.percentile(List.of(1.0, 2.0, 3.0, 4.0), 0.99)).isEqualTo(4.0);

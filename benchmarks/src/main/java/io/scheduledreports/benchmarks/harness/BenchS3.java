@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,26 +34,10 @@ public final class BenchS3 implements AutoCloseable {
 
     /** Starts a server on a free loopback port and creates the bucket {@code bucket}. */
     public static BenchS3 start(String bucket) throws Exception {
-        // S3Proxy, jclouds and the shaded Jetty log every request at DEBUG under logback's default configuration.
-        Logging.level("org.gaul", "WARN");
-        Logging.level("org.jclouds", "WARN");
         SecureRandom random = new SecureRandom();
         String accessKey = "bench-" + HexFormat.of().formatHex(random.generateSeed(6));
         String secretKey = HexFormat.of().formatHex(random.generateSeed(16));
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .build();
-        proxy.start();
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (!"STARTED".equals(proxy.getState())) {
-            if (Instant.now().isAfter(until)) {
-                proxy.stop();
-                throw new IllegalStateException("S3Proxy did not start within 20 s: " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
+        S3Proxy proxy = startProxy(new TransientNio2BlobStore(), accessKey, secretKey, Duration.ofSeconds(20));
         BenchS3 s3 = new BenchS3(proxy, accessKey, secretKey, bucket);
         try (S3Client admin = client(s3.endpoint(), accessKey, secretKey)) {
             admin.createBucket(b -> b.bucket(bucket));
@@ -61,6 +46,33 @@ public final class BenchS3 implements AutoCloseable {
             throw e;
         }
         return s3;
+    }
+
+    /**
+     * Starts S3Proxy over {@code store} on a free loopback port with SigV2/SigV4 authentication by the given keys
+     * and waits until it serves (at most {@code timeout}); its port is {@link S3Proxy#getPort()}.
+     */
+    public static S3Proxy startProxy(BlobStore store, String accessKey, String secretKey, Duration timeout)
+            throws Exception {
+        // S3Proxy, jclouds and the shaded Jetty log every request at DEBUG under logback's default configuration.
+        Logging.level("org.gaul", "WARN");
+        Logging.level("org.jclouds", "WARN");
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .build();
+        proxy.start();
+        Instant until = Instant.now().plus(timeout);
+        while (!"STARTED".equals(proxy.getState())) {
+            if (Instant.now().isAfter(until)) {
+                proxy.stop();
+                throw new IllegalStateException(
+                        "S3Proxy did not start within " + timeout.toSeconds() + " s: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        return proxy;
     }
 
     /** A path-style client for an S3-compatible endpoint with static credentials. */
