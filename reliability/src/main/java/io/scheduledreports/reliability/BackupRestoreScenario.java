@@ -118,7 +118,8 @@ final class BackupRestoreScenario implements Scenario {
                     0,
                     longVariant ? 0 : 1_000,
                     0,
-                    0);
+                    0,
+                    null);
             S3Site.Target siteFiles = null;
             S3Site.Target backupFiles = null;
             if (c.s3()) {
@@ -228,7 +229,8 @@ final class BackupRestoreScenario implements Scenario {
                     0,
                     o.retryMs(),
                     0,
-                    0);
+                    0,
+                    null);
             if (c.s3()) {
                 ro = ro.onS3(backupFiles);
             }

@@ -49,7 +49,7 @@ final class DatabaseRestartScenario implements Scenario {
         try (Trial trial = new Trial(c.db(), null)) {
             NodeOptions o = trial.options("a");
             o = new NodeOptions(
-                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 300, 50, 0, 2_000, 10, 0);
+                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 300, 50, 0, 2_000, 10, 0, null);
             r.put("schedules", n);
             trial.createSchedules(n);
             trial.start(o);

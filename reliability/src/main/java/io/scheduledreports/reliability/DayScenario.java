@@ -42,7 +42,7 @@ final class DayScenario implements Scenario {
             NodeOptions o = trial.options("a");
             // library defaults for heartbeat, retries and attempts; a generation takes ~0.5 s, a send ~0.1 s
             o = new NodeOptions(
-                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 6, 500, 0, 0, 500, 100, 0, 0, 0, 0);
+                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 6, 500, 0, 0, 500, 100, 0, 0, 0, 0, null);
             r.put("schedules", n);
             r.put("window_minutes", minutes);
             r.put("instances", "a, b, c; a killed, started again as a2 after " + downFor.toSeconds() + " s");

@@ -33,7 +33,8 @@ final class DiskFullScenario implements Scenario {
         try (Trial trial = new Trial(c.db(), mount)) {
             NodeOptions o = trial.options("a");
             // disk guard floor 16 MB on a 32 MB file system
-            o = new NodeOptions(o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 0, 0, 0, 0, 0, 16);
+            o = new NodeOptions(
+                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 0, 0, 0, 0, 0, 16, null);
             r.put("schedules", n);
             r.put("file_system", "tmpfs 32 MB, disk guard floor 16 MB");
             r.put("full_for_s", full.toSeconds());

@@ -50,7 +50,8 @@ final class KillScenario implements Scenario {
                     400,
                     0,
                     0,
-                    0);
+                    0,
+                    null);
             r.put("schedules", n);
             r.put("heartbeat", heartbeatMs == 0 ? "library default (5 s x 6)" : heartbeatMs + " ms x " + missed);
             r.put("generation_ms", base.generationMs());

@@ -45,42 +45,6 @@ public record NodeOptions(
         long diskFloorMb,
         S3Site.Target s3) {
 
-    /** Options of an instance that keeps its files in the local directory {@code artifacts}. */
-    public NodeOptions(
-            BenchDatabase db,
-            String prefix,
-            String name,
-            String artifacts,
-            int smtpPort,
-            int threads,
-            long pollingMs,
-            long heartbeatMs,
-            int missedHeartbeats,
-            long generationMs,
-            long sendDelayMs,
-            long afterSendMs,
-            long retryMs,
-            int attempts,
-            long diskFloorMb) {
-        this(
-                db,
-                prefix,
-                name,
-                artifacts,
-                smtpPort,
-                threads,
-                pollingMs,
-                heartbeatMs,
-                missedHeartbeats,
-                generationMs,
-                sendDelayMs,
-                afterSendMs,
-                retryMs,
-                attempts,
-                diskFloorMb,
-                null);
-    }
-
     /** The same instance with its files on {@code target} (the S3 store). */
     public NodeOptions onS3(S3Site.Target target) {
         return with(name, target);

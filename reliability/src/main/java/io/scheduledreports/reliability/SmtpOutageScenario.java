@@ -30,7 +30,22 @@ final class SmtpOutageScenario implements Scenario {
             long retryMs = c.longVariant() ? 0 : 1_000;
             int attempts = c.longVariant() ? 0 : 8;
             o = new NodeOptions(
-                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 0, 0, 0, retryMs, attempts, 0);
+                    o.db(),
+                    o.prefix(),
+                    "a",
+                    o.artifacts(),
+                    o.smtpPort(),
+                    4,
+                    500,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    retryMs,
+                    attempts,
+                    0,
+                    null);
             r.put("schedules", n);
             r.put("outage_s", outage.toSeconds());
             r.put(

@@ -28,7 +28,7 @@ final class StorageOutageScenario implements Scenario {
         try (Trial trial = new Trial(c.db(), null)) {
             NodeOptions o = trial.options("a");
             o = new NodeOptions(
-                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 0, 0, 0, 2_000, 10, 0);
+                    o.db(), o.prefix(), "a", o.artifacts(), o.smtpPort(), 4, 500, 0, 0, 0, 0, 0, 2_000, 10, 0, null);
             r.put("schedules", n);
             r.put("outage_s", outage.toSeconds());
             r.put("retry", "2 s, 4 s, 8 s, 8 s...; 10 attempts");

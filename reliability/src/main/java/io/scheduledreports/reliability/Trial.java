@@ -59,7 +59,8 @@ final class Trial implements AutoCloseable {
 
     /** Options of an instance of this run; the scenario adjusts the rest. */
     NodeOptions options(String name) {
-        return new NodeOptions(db, prefix, name, artifacts.toString(), mail.port(), 4, 500, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new NodeOptions(
+                db, prefix, name, artifacts.toString(), mail.port(), 4, 500, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     Instance start(NodeOptions options) throws Exception {
