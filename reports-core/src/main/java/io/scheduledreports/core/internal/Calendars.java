@@ -41,7 +41,8 @@ public final class Calendars {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final AuditTable auditTable;
     private final Tx tx;
     private final CalendarStore calendars;
     private final Map<Key, Parsed> cache = new ConcurrentHashMap<>();
@@ -53,7 +54,8 @@ public final class Calendars {
     Calendars(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.auditTable = engine.auditTable;
         this.tx = engine.tx;
         this.calendars = new CalendarStore(config.tables());
     }
@@ -187,7 +189,7 @@ public final class Calendars {
                     throw new ReportsStaleVersionException("holiday_calendar", name, current, current + 1);
                 }
                 List<String> moved = recompute(h, actor, name, calendar, stored.version(), now);
-                store.audit(
+                auditTable.audit(
                         h,
                         tenantId,
                         actor.userId(),
@@ -234,7 +236,7 @@ public final class Calendars {
             }
             calendars.delete(h, tenantId, name);
             List<String> moved = fallback.isEmpty() ? List.of() : recompute(h, actor, name, fallback.get(), 0, now);
-            store.audit(
+            auditTable.audit(
                     h,
                     tenantId,
                     actor.userId(),
@@ -259,7 +261,7 @@ public final class Calendars {
         HolidayCalendars view = n -> n.equals(name) ? Optional.of(calendar) : others.find(n);
         List<String> moved = new ArrayList<>();
         for (String id : calendars.schedulesNaming(h, actor.tenantId(), name)) {
-            ScheduleRow s = store.scheduleForUpdate(h, id).orElse(null);
+            ScheduleRow s = scheduleTable.scheduleForUpdate(h, id).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                 continue;
             }
@@ -273,7 +275,7 @@ public final class Calendars {
             if (Objects.equals(next, s.nextRunAt())) {
                 continue;
             }
-            store.recordFired(h, id, next, s.lastRunAt(), next == null ? "COMPLETED" : "ACTIVE");
+            scheduleTable.recordFired(h, id, next, s.lastRunAt(), next == null ? "COMPLETED" : "ACTIVE");
             if (next == null) {
                 engine.disarmTimer(h, id);
             } else {
@@ -283,7 +285,7 @@ public final class Calendars {
             after.put("next_run_at", next == null ? null : next.toString());
             after.put("holiday_calendar", name);
             after.put("calendar_version", version);
-            store.audit(
+            auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),

@@ -40,13 +40,21 @@ final class Dispatch {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final RecipientTable recipientTable;
+    private final ExecutionTable executionTable;
+    private final DeliveryTable deliveryTable;
+    private final DeadLetterTable deadLetterTable;
     private final Tx tx;
 
     Dispatch(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.recipientTable = engine.recipientTable;
+        this.executionTable = engine.executionTable;
+        this.deliveryTable = engine.deliveryTable;
+        this.deadLetterTable = engine.deadLetterTable;
         this.tx = engine.tx;
     }
 
@@ -112,14 +120,15 @@ final class Dispatch {
 
     private Next run(String deliveryId, boolean inline) {
         Work work = tx.read(h -> {
-            DeliveryRow d = store.delivery(h, deliveryId).orElse(null);
+            DeliveryRow d = deliveryTable.delivery(h, deliveryId).orElse(null);
             if (d == null || !SENDABLE.contains(d.status())) {
                 return null;
             }
-            ExecutionRow e = store.execution(h, d.executionId()).orElse(null);
-            ScheduleRow s = e == null ? null : store.schedule(h, e.scheduleId()).orElse(null);
+            ExecutionRow e = executionTable.execution(h, d.executionId()).orElse(null);
+            ScheduleRow s =
+                    e == null ? null : scheduleTable.schedule(h, e.scheduleId()).orElse(null);
             List<Recipient> recipients =
-                    s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
+                    s == null || "DELETED".equals(s.status()) ? List.of() : recipientTable.recipients(h, s.id());
             // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
             boolean inactive = e != null && engine.recipients.suppressed(h, e.tenantId(), d.recipientId());
             List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
@@ -146,8 +155,9 @@ final class Dispatch {
             Instant now = config.clock().instant();
             if (s == null || "DELETED".equals(s.status()) || work.recipientInactive()) {
                 tx.useTx(h -> {
-                    ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-                    store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
+                    ExecutionRow locked =
+                            executionTable.executionForUpdate(h, e.id()).orElse(null);
+                    deliveryTable.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
                     settleExecution(h, locked, now);
                 });
                 return Next.DONE;
@@ -165,7 +175,7 @@ final class Dispatch {
                 }
                 return Next.at(turn); // deferred: no attempt used
             }
-            if (!tx.single(h -> store.markSending(h, d.id(), d.attempts(), now))) {
+            if (!tx.single(h -> deliveryTable.markSending(h, d.id(), d.attempts(), now))) {
                 return Next.DONE; // another instance took this attempt
             }
             int attempt = d.attempts() + 1;
@@ -263,7 +273,7 @@ final class Dispatch {
                 e.scheduledFor(),
                 attempt,
                 channel.sampleRows(options) > 0
-                        ? RowCapture.read(tx.read(h -> store.sampleRows(h, e.id())))
+                        ? RowCapture.read(tx.read(h -> executionTable.sampleRows(h, e.id())))
                         : io.scheduledreports.spi.RowSample.empty());
         DeliveryResult result = channel.deliver(delivery);
         if (result == null) {
@@ -276,8 +286,8 @@ final class Dispatch {
     private Next sent(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result) {
         Instant now = config.clock().instant();
         tx.useTx(h -> {
-            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-            if (store.markSent(h, d.id(), attempt, result.providerReference(), now)) {
+            ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
+            if (deliveryTable.markSent(h, d.id(), attempt, result.providerReference(), now)) {
                 engine.bounces.reached(h, d);
                 settleExecution(h, locked, now);
             }
@@ -301,8 +311,8 @@ final class Dispatch {
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
-            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-            boolean marked = store.markDeliveryFailed(
+            ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
+            boolean marked = deliveryTable.markDeliveryFailed(
                     h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now);
             if (marked && result.bounced()) {
                 engine.bounces.bounced(h, s, d, result.message(), now);
@@ -314,7 +324,7 @@ final class Dispatch {
                 engine.queueDelivery(d.id(), now.plus(retryIn.get()), e.trigger()); // with the failure's record
             }
             if (marked && last) {
-                store.insertDeadLetter(
+                deadLetterTable.insertDeadLetter(
                         h,
                         e.tenantId(),
                         s.id(),
@@ -379,7 +389,7 @@ final class Dispatch {
             return;
         }
         String executionId = e.id();
-        Map<String, Long> counts = store.deliveryCounts(h, executionId);
+        Map<String, Long> counts = deliveryTable.deliveryCounts(h, executionId);
         if (counts.getOrDefault("PENDING", 0L) + counts.getOrDefault("SENDING", 0L) > 0) {
             return;
         }
@@ -388,9 +398,11 @@ final class Dispatch {
         ExecutionStatus status = failed == 0
                 ? (sent == 0 ? ExecutionStatus.CANCELLED : ExecutionStatus.SUCCEEDED)
                 : sent == 0 ? ExecutionStatus.FAILED : ExecutionStatus.PARTIALLY_DELIVERED;
-        store.setExecutionStatus(h, executionId, status.name(), now);
+        executionTable.setExecutionStatus(h, executionId, status.name(), now);
         if (status == ExecutionStatus.FAILED || status == ExecutionStatus.PARTIALLY_DELIVERED) {
-            store.schedule(h, e.scheduleId()).ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
+            scheduleTable
+                    .schedule(h, e.scheduleId())
+                    .ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
         }
     }
 

@@ -28,13 +28,17 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class Listings {
 
-    private final Store store;
+    private final SqlSupport sql;
+    private final ScheduleTable scheduleTable;
+    private final ExecutionTable executionTable;
     private final TableNames t;
     private final EngineConfig config;
 
-    Listings(Store store, EngineConfig config) {
-        this.store = store;
-        this.t = store.tables();
+    Listings(SqlSupport sql, ScheduleTable scheduleTable, ExecutionTable executionTable, EngineConfig config) {
+        this.sql = sql;
+        this.scheduleTable = scheduleTable;
+        this.executionTable = executionTable;
+        this.t = config.tables();
         this.config = config;
     }
 
@@ -132,7 +136,7 @@ final class Listings {
                         "SELECT e.*" + from + " ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset"))
                 .bind("limit", q.page().size())
                 .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> store.executionOf(rs))
+                .map((rs, ctx) -> executionTable.execution(rs))
                 .list();
     }
 
@@ -243,7 +247,7 @@ final class Listings {
         return bind.apply(h.createQuery("SELECT s.*" + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"))
                 .bind("limit", q.page().size())
                 .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> store.scheduleOf(rs))
+                .map((rs, ctx) -> scheduleTable.schedule(rs))
                 .list();
     }
 
@@ -330,7 +334,7 @@ final class Listings {
                 rs.getString("entity_id"),
                 rs.getString("old_value"),
                 rs.getString("new_value"),
-                store.instant(rs, "occurred_at"));
+                sql.instant(rs, "occurred_at"));
     }
 
     private static void bindIf(Query q, String name, Object value) {

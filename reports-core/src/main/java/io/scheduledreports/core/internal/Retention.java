@@ -31,7 +31,7 @@ final class Retention {
         List<ExecutionRow> batch;
         long expiredInBatch;
         do {
-            batch = engine.tx.read(h -> engine.store.expiredArtifacts(h, now, BATCH));
+            batch = engine.tx.read(h -> engine.executionTable.expiredArtifacts(h, now, BATCH));
             expiredInBatch = 0;
             for (ExecutionRow e : batch) {
                 try {
@@ -45,7 +45,7 @@ final class Retention {
                     failed++;
                     continue;
                 }
-                engine.tx.useTx(h -> engine.store.setExecutionStatus(h, e.id(), "EXPIRED", now));
+                engine.tx.useTx(h -> engine.executionTable.setExecutionStatus(h, e.id(), "EXPIRED", now));
                 expiredInBatch++;
             }
             expired += expiredInBatch;
@@ -55,7 +55,7 @@ final class Retention {
         long purged = 0;
         int n;
         do {
-            n = engine.tx.inTx(h -> engine.store.purgeExecutions(h, historyCutoff, BATCH));
+            n = engine.tx.inTx(h -> engine.executionTable.purgeExecutions(h, historyCutoff, BATCH));
             purged += n;
         } while (n == BATCH);
         if (expired + purged + failed > 0) {

@@ -15,11 +15,13 @@ import org.jdbi.v3.core.Handle;
 final class TaskTable {
 
     private final TableNames t;
-    private final Store store;
+    private final SqlSupport sql;
+    private final ScheduleTable scheduleTable;
 
-    TaskTable(TableNames tables, Store store) {
+    TaskTable(TableNames tables, SqlSupport sql, ScheduleTable scheduleTable) {
         this.t = tables;
-        this.store = store;
+        this.sql = sql;
+        this.scheduleTable = scheduleTable;
     }
 
     /** Active schedules without a fire task: repaired by the maintenance sweep. */
@@ -29,7 +31,7 @@ final class TaskTable {
                         + " k WHERE k.task_name = :task AND k.task_instance = s.id) LIMIT :limit")
                 .bind("task", fireTask)
                 .bind("limit", limit)
-                .map((rs, ctx) -> store.scheduleOf(rs))
+                .map((rs, ctx) -> scheduleTable.schedule(rs))
                 .list();
     }
 
@@ -78,7 +80,7 @@ final class TaskTable {
         return h.createQuery("SELECT MIN(execution_time) AS t FROM " + t.tasks()
                         + " WHERE picked = FALSE AND task_name <> :excluded")
                 .bind("excluded", excludedTask)
-                .map((rs, ctx) -> store.instant(rs, "t"))
+                .map((rs, ctx) -> sql.instant(rs, "t"))
                 .one();
     }
 

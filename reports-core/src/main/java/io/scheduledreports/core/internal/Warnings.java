@@ -42,7 +42,8 @@ final class Warnings {
     /** All warnings: the schedule's own, then possible duplicates among the owner's active schedules. */
     static List<ScheduleWarning> of(
             Handle h,
-            Store store,
+            ScheduleTable scheduleTable,
+            RecipientTable recipientTable,
             String tenantId,
             String ownerId,
             ScheduleRequest request,
@@ -50,7 +51,7 @@ final class Warnings {
             HolidayCalendars calendars,
             Instant now) {
         List<ScheduleWarning> warnings = new ArrayList<>(schedule(request.schedule(), calendars, now));
-        warnings.addAll(duplicates(h, store, tenantId, ownerId, request, excludedScheduleId));
+        warnings.addAll(duplicates(h, scheduleTable, recipientTable, tenantId, ownerId, request, excludedScheduleId));
         ExecutionTimeouts.warning(request.timeout()).ifPresent(warnings::add); // issue 24
         return warnings;
     }
@@ -142,16 +143,23 @@ final class Warnings {
      * (or both without recipients).
      */
     static List<ScheduleWarning> duplicates(
-            Handle h, Store store, String tenantId, String ownerId, ScheduleRequest r, String excludedScheduleId) {
+            Handle h,
+            ScheduleTable scheduleTable,
+            RecipientTable recipientTable,
+            String tenantId,
+            String ownerId,
+            ScheduleRequest r,
+            String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        for (ScheduleRow other : store.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200)) {
+        for (ScheduleRow other :
+                scheduleTable.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200)) {
             if (other.id().equals(excludedScheduleId)
                     || !other.outputFormat().equals(r.outputFormat())
                     || !Json.readMap(other.reportParams()).equals(params)) {
                 continue;
             }
-            List<Recipient> theirs = store.recipients(h, other.id());
+            List<Recipient> theirs = recipientTable.recipients(h, other.id());
             List<Recipient> common = r.recipients().stream()
                     .filter(mine -> theirs.stream().anyMatch(mine::sameAddress))
                     .toList();

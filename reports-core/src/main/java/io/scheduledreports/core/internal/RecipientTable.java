@@ -1,0 +1,80 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.jdbc.TableNames;
+import io.scheduledreports.spi.Recipient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of a schedule's recipient rows (their state columns and opt-outs are {@link RecipientStore}'s).
+ */
+final class RecipientTable {
+
+    private final TableNames t;
+    private final SqlSupport sql;
+
+    RecipientTable(TableNames tables, SqlSupport sql) {
+        this.t = tables;
+        this.sql = sql;
+    }
+
+    /** Whether a destination of the schedule's recipients is the user id (ignoring case, as e-mail addresses). */
+    boolean isRecipient(Handle h, String scheduleId, String userId) {
+        return h.createQuery("SELECT COUNT(*) FROM " + t.recipients()
+                                + " WHERE schedule_id = :id AND LOWER(destination) = :reader")
+                        .bind("id", scheduleId)
+                        .bind("reader", userId.toLowerCase(java.util.Locale.ROOT))
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    String insertRecipient(Handle h, String scheduleId, String tenantId, Recipient r, String addedBy, Instant now) {
+        String id = SqlSupport.newId();
+        h.createUpdate("INSERT INTO " + t.recipients() + " (id, schedule_id, tenant_id, channel, destination, options,"
+                        + " added_by, created_at) VALUES (:id, :scheduleId, :tenantId, :channel, :destination,"
+                        + " :options, :addedBy, :now)")
+                .bind("id", id)
+                .bind("scheduleId", scheduleId)
+                .bind("tenantId", tenantId)
+                .bind("channel", r.channel())
+                .bind("destination", r.destination())
+                .bind("options", Json.write(r.options()))
+                .bind("addedBy", addedBy)
+                .bind("now", now)
+                .execute();
+        return id;
+    }
+
+    List<Recipient> recipients(Handle h, String scheduleId) {
+        return h.createQuery("SELECT * FROM " + t.recipients() + " WHERE schedule_id = :id ORDER BY id")
+                .bind("id", scheduleId)
+                .map((rs, ctx) -> recipientOf(rs))
+                .list();
+    }
+
+    /** A recipient from a row of the recipients table. */
+    static Recipient recipientOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recipient(
+                rs.getString("id"),
+                rs.getString("channel"),
+                rs.getString("destination"),
+                Json.readStringMap(rs.getString("options")));
+    }
+
+    int deleteRecipient(Handle h, String scheduleId, String recipientId) {
+        return h.createUpdate("DELETE FROM " + t.recipients() + " WHERE schedule_id = :s AND id = :id")
+                .bind("s", scheduleId)
+                .bind("id", recipientId)
+                .execute();
+    }
+
+    void updateRecipientOptions(Handle h, String recipientId, Map<String, String> options) {
+        h.createUpdate("UPDATE " + t.recipients() + " SET options = :options WHERE id = :id")
+                .bind("id", recipientId)
+                .bind("options", Json.write(options))
+                .execute();
+    }
+}
