@@ -1,6 +1,5 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.jdbc.TableNames;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +10,9 @@ import org.jdbi.v3.core.Handle;
  */
 final class AuditTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
 
-    AuditTable(TableNames tables, SqlSupport sql) {
-        this.t = tables;
+    AuditTable(SqlSupport sql) {
         this.sql = sql;
     }
 
@@ -29,9 +26,11 @@ final class AuditTable {
             Object oldValue,
             Object newValue,
             Instant now) {
-        h.createUpdate("INSERT INTO " + t.auditEvents() + " (id, tenant_id, actor, action, entity_type, entity_id,"
-                        + " old_value, new_value, occurred_at) VALUES (:id, :tenantId, :actor, :action, :type, :entityId,"
-                        + " :old, :new, :now)")
+        sql.update(h, """
+                INSERT INTO <auditEvents> (id, tenant_id, actor, action, entity_type, entity_id,
+                old_value, new_value, occurred_at) VALUES (:id, :tenantId, :actor, :action, :type, :entityId,
+                :old, :new, :now)
+                """)
                 .bind("id", SqlSupport.newId())
                 .bind("tenantId", tenantId)
                 .bind("actor", actor)
@@ -47,8 +46,11 @@ final class AuditTable {
     Map<String, Long> executionCountsByStatus(Handle h, String tenantId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         tenantScoped(
-                        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.executions()
-                                + (tenantId == null ? "" : " WHERE tenant_id = :tenantId") + " GROUP BY status"),
+                        sql.query(
+                                h,
+                                "SELECT status, COUNT(*) AS n FROM <executions>"
+                                        + (tenantId == null ? "" : " WHERE tenant_id = :tenantId")
+                                        + " GROUP BY status"),
                         tenantId)
                 .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -57,24 +59,21 @@ final class AuditTable {
 
     /** Finished executions since {@code since}: [succeeded, finished]. */
     long[] successCounts(Handle h, String tenantId, Instant since) {
-        return tenantScoped(
-                        h.createQuery(
-                                "SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,"
-                                        + " COUNT(*) AS n FROM " + t.executions() + " WHERE created_at >= :since"
-                                        + " AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')"
-                                        + (tenantId == null ? "" : " AND tenant_id = :tenantId")),
-                        tenantId)
+        return tenantScoped(sql.query(h, """
+                                        SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,
+                                        COUNT(*) AS n FROM <executions> WHERE created_at >= :since
+                                        AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')
+                                        """ + (tenantId == null ? "" : " AND tenant_id = :tenantId")), tenantId)
                 .bind("since", since)
                 .map((rs, ctx) -> new long[] {rs.getLong("ok"), rs.getLong("n")})
                 .one();
     }
 
     Double averageDurationMs(Handle h, String tenantId, Instant since) {
-        return tenantScoped(
-                        h.createQuery("SELECT AVG(duration_ms) FROM " + t.executions() + " WHERE created_at >= :since"
-                                + " AND duration_ms IS NOT NULL"
-                                + (tenantId == null ? "" : " AND tenant_id = :tenantId")),
-                        tenantId)
+        return tenantScoped(sql.query(h, """
+                                SELECT AVG(duration_ms) FROM <executions> WHERE created_at >= :since
+                                AND duration_ms IS NOT NULL
+                                """ + (tenantId == null ? "" : " AND tenant_id = :tenantId")), tenantId)
                 .bind("since", since)
                 .mapTo(Double.class)
                 .findOne()

@@ -1,6 +1,5 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.ErrorCategory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,11 +14,9 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class DeadLetterTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
 
-    DeadLetterTable(TableNames tables, SqlSupport sql) {
-        this.t = tables;
+    DeadLetterTable(SqlSupport sql) {
         this.sql = sql;
     }
 
@@ -35,11 +32,13 @@ final class DeadLetterTable {
             String detail,
             int attempts,
             Instant now) {
-        h.createUpdate("INSERT INTO " + t.deadLetters()
-                        + " (id, tenant_id, schedule_id, execution_id, delivery_id, kind,"
-                        + " error_category, error_message, error_detail, attempts, status, created_at, updated_at)"
-                        + " VALUES (:id, :tenantId, :scheduleId, :executionId, :deliveryId, :kind, :category, :message,"
-                        + " :detail, :attempts, 'UNRESOLVED', :now, :now)")
+        sql.update(h, """
+                INSERT INTO <deadLetters>
+                (id, tenant_id, schedule_id, execution_id, delivery_id, kind,
+                error_category, error_message, error_detail, attempts, status, created_at, updated_at)
+                VALUES (:id, :tenantId, :scheduleId, :executionId, :deliveryId, :kind, :category, :message,
+                :detail, :attempts, 'UNRESOLVED', :now, :now)
+                """)
                 .bind("id", SqlSupport.newId())
                 .bind("tenantId", tenantId)
                 .bind("scheduleId", scheduleId)
@@ -55,8 +54,7 @@ final class DeadLetterTable {
     }
 
     long countUnresolvedDeadLetters(Handle h, String tenantId) {
-        return h.createQuery(
-                        "SELECT COUNT(*) FROM " + t.deadLetters() + " WHERE tenant_id = :t AND status = 'UNRESOLVED'")
+        return sql.query(h, "SELECT COUNT(*) FROM <deadLetters> WHERE tenant_id = :t AND status = 'UNRESOLVED'")
                 .bind("t", tenantId)
                 .mapTo(Long.class)
                 .one();
@@ -99,11 +97,13 @@ final class DeadLetterTable {
             }
             return query;
         };
-        total[0] = bind.apply(h.createQuery("SELECT COUNT(*) FROM " + t.deadLetters() + where))
+        total[0] = bind.apply(sql.query(h, "SELECT COUNT(*) FROM <deadLetters>" + where))
                 .mapTo(Long.class)
                 .one();
-        return bind.apply(h.createQuery("SELECT * FROM " + t.deadLetters() + where
-                        + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"))
+        return bind.apply(sql.query(
+                        h,
+                        "SELECT * FROM <deadLetters>" + where
+                                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"))
                 .bind("limit", q.page().size())
                 .bind("offset", q.page().page() * q.page().size())
                 .map((rs, ctx) -> deadLetter(rs))
@@ -115,8 +115,7 @@ final class DeadLetterTable {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT * FROM " + t.deadLetters()
-                        + " WHERE tenant_id = :tenantId AND id IN (<ids>) FOR UPDATE")
+        return sql.query(h, "SELECT * FROM <deadLetters> WHERE tenant_id = :tenantId AND id IN (<ids>) FOR UPDATE")
                 .bind("tenantId", tenantId)
                 .bindList("ids", List.copyOf(ids))
                 .map((rs, ctx) -> deadLetter(rs))
@@ -124,9 +123,11 @@ final class DeadLetterTable {
     }
 
     void closeDeadLetter(Handle h, String id, String status, String note, String actor, Instant now) {
-        h.createUpdate("UPDATE " + t.deadLetters()
-                        + " SET status = :status, resolution_note = :note, resolved_by = :actor,"
-                        + " resolved_at = :now, updated_at = :now WHERE id = :id")
+        sql.update(h, """
+                UPDATE <deadLetters>
+                SET status = :status, resolution_note = :note, resolved_by = :actor,
+                resolved_at = :now, updated_at = :now WHERE id = :id
+                """)
                 .bind("id", id)
                 .bind("status", status)
                 .bind("note", Text.clip(note, 2000))
@@ -136,8 +137,10 @@ final class DeadLetterTable {
     }
 
     int purgeClosedDeadLetters(Handle h, String tenantId, Instant olderThan) {
-        return h.createUpdate("DELETE FROM " + t.deadLetters()
-                        + " WHERE tenant_id = :tenantId AND status <> 'UNRESOLVED'" + " AND created_at < :before")
+        return sql.update(h, """
+                DELETE FROM <deadLetters>
+                WHERE tenant_id = :tenantId AND status <> 'UNRESOLVED' AND created_at < :before
+                """)
                 .bind("tenantId", tenantId)
                 .bind("before", olderThan)
                 .execute();
@@ -145,21 +148,25 @@ final class DeadLetterTable {
 
     /** Drops the oldest closed dead letters of tenants above {@code cap}; unresolved ones are never dropped. */
     int enforceDeadLetterCap(Handle h, int cap) {
-        List<Map.Entry<String, Long>> over = h.createQuery("SELECT tenant_id, COUNT(*) AS n FROM " + t.deadLetters()
-                        + " GROUP BY tenant_id HAVING COUNT(*) > :cap")
+        List<Map.Entry<String, Long>> over = sql.query(h, """
+                SELECT tenant_id, COUNT(*) AS n FROM <deadLetters>
+                GROUP BY tenant_id HAVING COUNT(*) > :cap
+                """)
                 .bind("cap", cap)
                 .map((rs, ctx) -> Map.entry(rs.getString("tenant_id"), rs.getLong("n")))
                 .list();
         int dropped = 0;
         for (Map.Entry<String, Long> e : over) {
-            List<String> oldest = h.createQuery("SELECT id FROM " + t.deadLetters() + " WHERE tenant_id = :t"
-                            + " AND status <> 'UNRESOLVED' ORDER BY created_at, id LIMIT :n")
+            List<String> oldest = sql.query(h, """
+                    SELECT id FROM <deadLetters> WHERE tenant_id = :t
+                    AND status <> 'UNRESOLVED' ORDER BY created_at, id LIMIT :n
+                    """)
                     .bind("t", e.getKey())
                     .bind("n", (int) Math.min(Integer.MAX_VALUE, e.getValue() - cap))
                     .mapTo(String.class)
                     .list();
             if (!oldest.isEmpty()) {
-                dropped += h.createUpdate("DELETE FROM " + t.deadLetters() + " WHERE id IN (<ids>)")
+                dropped += sql.update(h, "DELETE FROM <deadLetters> WHERE id IN (<ids>)")
                         .bindList("ids", oldest)
                         .execute();
             }

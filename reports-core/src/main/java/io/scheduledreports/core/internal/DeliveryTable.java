@@ -1,7 +1,6 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.internal.Rows.DeliveryRow;
-import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import java.sql.ResultSet;
@@ -19,19 +18,18 @@ import org.jdbi.v3.core.Handle;
  */
 final class DeliveryTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
 
-    DeliveryTable(TableNames tables, SqlSupport sql) {
-        this.t = tables;
+    DeliveryTable(SqlSupport sql) {
         this.sql = sql;
     }
 
     void insertDelivery(Handle h, String id, String tenantId, String executionId, Recipient r, Instant now) {
-        h.createUpdate(
-                        "INSERT INTO " + t.deliveries() + " (id, tenant_id, execution_id, recipient_id, channel,"
-                                + " destination, status, attempts, idempotency_key, created_at, updated_at) VALUES (:id,"
-                                + " :tenantId, :executionId, :recipientId, :channel, :destination, 'PENDING', 0, :key, :now, :now)")
+        sql.update(h, """
+                                INSERT INTO <deliveries> (id, tenant_id, execution_id, recipient_id, channel,
+                                destination, status, attempts, idempotency_key, created_at, updated_at) VALUES (:id,
+                                :tenantId, :executionId, :recipientId, :channel, :destination, 'PENDING', 0, :key, :now, :now)
+                                """)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .bind("executionId", executionId)
@@ -51,14 +49,14 @@ final class DeliveryTable {
     }
 
     Optional<DeliveryRow> delivery(Handle h, String id) {
-        return h.createQuery("SELECT * FROM " + t.deliveries() + " WHERE id = :id")
+        return sql.query(h, "SELECT * FROM <deliveries> WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> delivery(rs))
                 .findOne();
     }
 
     List<DeliveryRow> deliveries(Handle h, String executionId) {
-        return h.createQuery("SELECT * FROM " + t.deliveries() + " WHERE execution_id = :e ORDER BY created_at, id")
+        return sql.query(h, "SELECT * FROM <deliveries> WHERE execution_id = :e ORDER BY created_at, id")
                 .bind("e", executionId)
                 .map((rs, ctx) -> delivery(rs))
                 .list();
@@ -66,9 +64,11 @@ final class DeliveryTable {
 
     /** Starts a delivery attempt, fenced on the attempt count. */
     boolean markSending(Handle h, String id, int fromAttempts, Instant now) {
-        return h.createUpdate("UPDATE " + t.deliveries()
-                                + " SET status = 'SENDING', attempts = :next, updated_at = :now"
-                                + " WHERE id = :id AND attempts = :from AND status IN ('PENDING', 'SENDING')")
+        return sql.update(h, """
+                UPDATE <deliveries>
+                SET status = 'SENDING', attempts = :next, updated_at = :now
+                WHERE id = :id AND attempts = :from AND status IN ('PENDING', 'SENDING')
+                """)
                         .bind("id", id)
                         .bind("from", fromAttempts)
                         .bind("next", fromAttempts + 1)
@@ -78,9 +78,11 @@ final class DeliveryTable {
     }
 
     boolean markSent(Handle h, String id, int attempts, String providerReference, Instant now) {
-        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = 'SENT', provider_reference = :ref,"
-                                + " sent_at = :now, error_category = NULL, last_error = NULL, updated_at = :now"
-                                + " WHERE id = :id AND attempts = :attempts AND status = 'SENDING'")
+        return sql.update(h, """
+                UPDATE <deliveries> SET status = 'SENT', provider_reference = :ref,
+                sent_at = :now, error_category = NULL, last_error = NULL, updated_at = :now
+                WHERE id = :id AND attempts = :attempts AND status = 'SENDING'
+                """)
                         .bind("id", id)
                         .bind("attempts", attempts)
                         .bind("ref", Text.clip(providerReference, 255))
@@ -92,9 +94,11 @@ final class DeliveryTable {
     /** Records a failed attempt; {@code status} is PENDING (will retry) or FAILED. */
     boolean markDeliveryFailed(
             Handle h, String id, int attempts, String status, ErrorCategory category, String message, Instant now) {
-        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = :status, error_category = :category,"
-                                + " last_error = :message, updated_at = :now WHERE id = :id AND attempts = :attempts"
-                                + " AND status = 'SENDING'")
+        return sql.update(h, """
+                UPDATE <deliveries> SET status = :status, error_category = :category,
+                last_error = :message, updated_at = :now WHERE id = :id AND attempts = :attempts
+                AND status = 'SENDING'
+                """)
                         .bind("id", id)
                         .bind("attempts", attempts)
                         .bind("status", status)
@@ -106,7 +110,7 @@ final class DeliveryTable {
     }
 
     void setDeliveryStatus(Handle h, String id, String status, Instant now) {
-        h.createUpdate("UPDATE " + t.deliveries() + " SET status = :status, updated_at = :now WHERE id = :id")
+        sql.update(h, "UPDATE <deliveries> SET status = :status, updated_at = :now WHERE id = :id")
                 .bind("id", id)
                 .bind("status", status)
                 .bind("now", now)
@@ -115,26 +119,22 @@ final class DeliveryTable {
 
     /** Puts a failed delivery back for a replay (attempts restart). */
     boolean requeueDelivery(Handle h, String id, Instant now) {
-        return h.createUpdate("UPDATE " + t.deliveries() + " SET status = 'PENDING', attempts = 0, updated_at = :now"
-                                + " WHERE id = :id AND status = 'FAILED'")
-                        .bind("id", id)
-                        .bind("now", now)
-                        .execute()
-                == 1;
+        return sql.update(h, """
+                UPDATE <deliveries> SET status = 'PENDING', attempts = 0, updated_at = :now
+                WHERE id = :id AND status = 'FAILED'
+                """).bind("id", id).bind("now", now).execute() == 1;
     }
 
     List<String> pendingDeliveryIds(Handle h, String scheduleId) {
-        return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
-                        + " e ON e.id = d.execution_id WHERE e.schedule_id = :s AND d.status = 'PENDING'")
-                .bind("s", scheduleId)
-                .mapTo(String.class)
-                .list();
+        return sql.query(h, """
+                SELECT d.id FROM <deliveries> d JOIN <executions>
+                e ON e.id = d.execution_id WHERE e.schedule_id = :s AND d.status = 'PENDING'
+                """).bind("s", scheduleId).mapTo(String.class).list();
     }
 
     Map<String, Long> deliveryCounts(Handle h, String executionId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        h.createQuery("SELECT status, COUNT(*) AS n FROM " + t.deliveries()
-                        + " WHERE execution_id = :e GROUP BY status")
+        sql.query(h, "SELECT status, COUNT(*) AS n FROM <deliveries> WHERE execution_id = :e GROUP BY status")
                 .bind("e", executionId)
                 .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));

@@ -154,13 +154,13 @@ public final class Engine implements AutoCloseable {
         Dialect dialect = config.dialect();
         Jdbi jdbi = ReportsJdbi.create(config.dataSource(), dialect);
         TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
-        this.sql = new SqlSupport(dialect);
-        this.scheduleTable = new ScheduleTable(config.tables(), sql, dialect);
-        this.recipientTable = new RecipientTable(config.tables(), sql);
-        this.executionTable = new ExecutionTable(config.tables(), sql);
-        this.deliveryTable = new DeliveryTable(config.tables(), sql);
-        this.deadLetterTable = new DeadLetterTable(config.tables(), sql);
-        this.auditTable = new AuditTable(config.tables(), sql);
+        this.sql = new SqlSupport(config.tables(), dialect);
+        this.scheduleTable = new ScheduleTable(sql, dialect);
+        this.recipientTable = new RecipientTable(sql);
+        this.executionTable = new ExecutionTable(sql);
+        this.deliveryTable = new DeliveryTable(sql);
+        this.deadLetterTable = new DeadLetterTable(sql);
+        this.auditTable = new AuditTable(sql);
         this.listings = new Listings(sql, scheduleTable, executionTable, config);
         this.tx = new Tx(jdbi, bridge);
         this.calendars = new Calendars(this);
@@ -175,7 +175,7 @@ public final class Engine implements AutoCloseable {
         this.alarms = new DeadLetterAlarms(this, opsStore);
         this.backlog = new DeliveryBacklog(this, opsStore);
         this.inline = new InlineRecovery(config.tables());
-        this.taskTable = new TaskTable(config.tables(), sql, scheduleTable);
+        this.taskTable = new TaskTable(sql, scheduleTable);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);

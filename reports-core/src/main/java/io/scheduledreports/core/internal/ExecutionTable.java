@@ -1,7 +1,6 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
-import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Trigger;
 import java.sql.ResultSet;
@@ -16,17 +15,15 @@ import org.jdbi.v3.core.Handle;
  */
 final class ExecutionTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
 
-    ExecutionTable(TableNames tables, SqlSupport sql) {
-        this.t = tables;
+    ExecutionTable(SqlSupport sql) {
         this.sql = sql;
     }
 
     /** Stores the first rows of an execution's report, captured for channels that show them inline. */
     void setSampleRows(Handle h, String executionId, String json) {
-        h.createUpdate("UPDATE " + t.executions() + " SET sample_rows = :json WHERE id = :id")
+        sql.update(h, "UPDATE <executions> SET sample_rows = :json WHERE id = :id")
                 .bind("json", json)
                 .bind("id", executionId)
                 .execute();
@@ -34,7 +31,7 @@ final class ExecutionTable {
 
     /** The first rows of an execution's report as stored by {@link #setSampleRows}, or null. */
     String sampleRows(Handle h, String executionId) {
-        return h.createQuery("SELECT sample_rows FROM " + t.executions() + " WHERE id = :id")
+        return sql.query(h, "SELECT sample_rows FROM <executions> WHERE id = :id")
                 .bind("id", executionId)
                 .mapTo(String.class)
                 .findOne()
@@ -42,8 +39,10 @@ final class ExecutionTable {
     }
 
     boolean executionExists(Handle h, String scheduleId, Instant scheduledFor, Trigger trigger) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.executions()
-                                + " WHERE schedule_id = :s AND scheduled_for = :f AND run_trigger = :tr")
+        return sql.query(h, """
+                SELECT COUNT(*) FROM <executions>
+                WHERE schedule_id = :s AND scheduled_for = :f AND run_trigger = :tr
+                """)
                         .bind("s", scheduleId)
                         .bind("f", scheduledFor)
                         .bind("tr", trigger.name())
@@ -54,9 +53,10 @@ final class ExecutionTable {
 
     /** The id of an execution of the schedule that is queued, running or retrying (of one trigger, when given). */
     Optional<String> activeExecution(Handle h, String scheduleId, Trigger trigger) {
-        return h.createQuery("SELECT id FROM " + t.executions()
-                        + " WHERE schedule_id = :s AND status IN ('QUEUED', 'RUNNING', 'RETRYING')"
-                        + (trigger == null ? "" : " AND run_trigger = :tr") + " ORDER BY created_at LIMIT 1")
+        return sql.query(h, """
+                SELECT id FROM <executions>
+                WHERE schedule_id = :s AND status IN ('QUEUED', 'RUNNING', 'RETRYING')
+                """ + (trigger == null ? "" : " AND run_trigger = :tr") + " ORDER BY created_at LIMIT 1")
                 .bind("s", scheduleId)
                 .bind("tr", trigger == null ? null : trigger.name())
                 .mapTo(String.class)
@@ -65,8 +65,10 @@ final class ExecutionTable {
 
     /** When the latest manual run of the schedule was asked for, if any. */
     Optional<Instant> lastManualRun(Handle h, String scheduleId) {
-        return h.createQuery("SELECT created_at FROM " + t.executions()
-                        + " WHERE schedule_id = :s AND run_trigger = 'MANUAL' ORDER BY created_at DESC LIMIT 1")
+        return sql.query(h, """
+                SELECT created_at FROM <executions>
+                WHERE schedule_id = :s AND run_trigger = 'MANUAL' ORDER BY created_at DESC LIMIT 1
+                """)
                 .bind("s", scheduleId)
                 .map((rs, ctx) -> sql.instant(rs, "created_at"))
                 .findOne();
@@ -74,8 +76,10 @@ final class ExecutionTable {
 
     /** When the tenant's manual runs asked for since {@code since} were asked for, oldest first. */
     List<Instant> manualRunsSince(Handle h, String tenantId, Instant since, int limit) {
-        return h.createQuery("SELECT created_at FROM " + t.executions() + " WHERE tenant_id = :t"
-                        + " AND run_trigger = 'MANUAL' AND created_at > :since ORDER BY created_at LIMIT :limit")
+        return sql.query(h, """
+                SELECT created_at FROM <executions> WHERE tenant_id = :t
+                AND run_trigger = 'MANUAL' AND created_at > :since ORDER BY created_at LIMIT :limit
+                """)
                 .bind("t", tenantId)
                 .bind("since", since)
                 .bind("limit", limit)
@@ -85,8 +89,10 @@ final class ExecutionTable {
 
     /** Records a run that was not started, with the reason (overlap policy SKIP). */
     void markSkipped(Handle h, String id, String reason, Instant now) {
-        h.createUpdate("UPDATE " + t.executions() + " SET status = 'SKIPPED', error_message = :reason,"
-                        + " finished_at = :now, updated_at = :now WHERE id = :id")
+        sql.update(h, """
+                UPDATE <executions> SET status = 'SKIPPED', error_message = :reason,
+                finished_at = :now, updated_at = :now WHERE id = :id
+                """)
                 .bind("id", id)
                 .bind("reason", Text.clip(reason, 2000))
                 .bind("now", now)
@@ -118,10 +124,12 @@ final class ExecutionTable {
             String outputFormat,
             String resolvedParams,
             Instant now) {
-        h.createUpdate("INSERT INTO " + t.executions() + " (id, tenant_id, schedule_id, scheduled_for, run_trigger,"
-                        + " status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)"
-                        + " VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,"
-                        + " :resolved, :now, :now)")
+        sql.update(h, """
+                INSERT INTO <executions> (id, tenant_id, schedule_id, scheduled_for, run_trigger,
+                status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)
+                VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,
+                :resolved, :now, :now)
+                """)
                 .bind("resolved", resolvedParams)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
@@ -135,21 +143,21 @@ final class ExecutionTable {
     }
 
     Optional<ExecutionRow> execution(Handle h, String id) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id")
+        return sql.query(h, "SELECT * FROM <executions> WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> execution(rs))
                 .findOne();
     }
 
     Optional<ExecutionRow> executionForUpdate(Handle h, String id) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id FOR UPDATE")
+        return sql.query(h, "SELECT * FROM <executions> WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((rs, ctx) -> execution(rs))
                 .findOne();
     }
 
     Optional<ExecutionRow> execution(Handle h, String tenantId, String id) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE id = :id AND tenant_id = :tenantId")
+        return sql.query(h, "SELECT * FROM <executions> WHERE id = :id AND tenant_id = :tenantId")
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .map((rs, ctx) -> execution(rs))
@@ -157,8 +165,10 @@ final class ExecutionTable {
     }
 
     List<ExecutionRow> listExecutions(Handle h, String tenantId, String scheduleId, int offset, int limit) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE tenant_id = :tenantId AND schedule_id = :s"
-                        + " ORDER BY scheduled_for DESC, created_at DESC, id LIMIT :limit OFFSET :offset")
+        return sql.query(h, """
+                SELECT * FROM <executions> WHERE tenant_id = :tenantId AND schedule_id = :s
+                ORDER BY scheduled_for DESC, created_at DESC, id LIMIT :limit OFFSET :offset
+                """)
                 .bind("tenantId", tenantId)
                 .bind("s", scheduleId)
                 .bind("limit", limit)
@@ -168,8 +178,7 @@ final class ExecutionTable {
     }
 
     long countExecutions(Handle h, String tenantId, String scheduleId) {
-        return h.createQuery(
-                        "SELECT COUNT(*) FROM " + t.executions() + " WHERE tenant_id = :tenantId AND schedule_id = :s")
+        return sql.query(h, "SELECT COUNT(*) FROM <executions> WHERE tenant_id = :tenantId AND schedule_id = :s")
                 .bind("tenantId", tenantId)
                 .bind("s", scheduleId)
                 .mapTo(Long.class)
@@ -178,10 +187,12 @@ final class ExecutionTable {
 
     /** Starts an attempt if nobody else did (fenced on the attempt number). */
     boolean markRunning(Handle h, String id, int fromAttempt, Instant now) {
-        return h.createUpdate("UPDATE " + t.executions()
-                                + " SET status = 'RUNNING', attempt = :next, started_at = :now,"
-                                + " finished_at = NULL, updated_at = :now WHERE id = :id AND attempt = :from"
-                                + " AND status IN ('QUEUED', 'RETRYING', 'RUNNING')")
+        return sql.update(h, """
+                UPDATE <executions>
+                SET status = 'RUNNING', attempt = :next, started_at = :now,
+                finished_at = NULL, updated_at = :now WHERE id = :id AND attempt = :from
+                AND status IN ('QUEUED', 'RETRYING', 'RUNNING')
+                """)
                         .bind("id", id)
                         .bind("from", fromAttempt)
                         .bind("next", fromAttempt + 1)
@@ -204,11 +215,13 @@ final class ExecutionTable {
             Instant availableUntil,
             long durationMs,
             Instant now) {
-        return h.createUpdate("UPDATE " + t.executions() + " SET status = :status, row_count = :rows,"
-                                + " artifact_key = :key, artifact_name = :name, media_type = :mediaType, artifact_size = :size,"
-                                + " artifact_sha256 = :sha, available_until = :until, duration_ms = :duration,"
-                                + " finished_at = :now, error_category = NULL, error_message = NULL, error_detail = NULL,"
-                                + " updated_at = :now WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'")
+        return sql.update(h, """
+                UPDATE <executions> SET status = :status, row_count = :rows,
+                artifact_key = :key, artifact_name = :name, media_type = :mediaType, artifact_size = :size,
+                artifact_sha256 = :sha, available_until = :until, duration_ms = :duration,
+                finished_at = :now, error_category = NULL, error_message = NULL, error_detail = NULL,
+                updated_at = :now WHERE id = :id AND attempt = :attempt AND status = 'RUNNING'
+                """)
                         .bind("id", id)
                         .bind("attempt", attempt)
                         .bind("status", status)
@@ -236,10 +249,12 @@ final class ExecutionTable {
             String detail,
             long durationMs,
             Instant now) {
-        return h.createUpdate("UPDATE " + t.executions() + " SET status = :status, error_category = :category,"
-                                + " error_message = :message, error_detail = :detail, duration_ms = :duration,"
-                                + " finished_at = :now, updated_at = :now WHERE id = :id AND attempt = :attempt"
-                                + " AND status = 'RUNNING'")
+        return sql.update(h, """
+                UPDATE <executions> SET status = :status, error_category = :category,
+                error_message = :message, error_detail = :detail, duration_ms = :duration,
+                finished_at = :now, updated_at = :now WHERE id = :id AND attempt = :attempt
+                AND status = 'RUNNING'
+                """)
                         .bind("id", id)
                         .bind("attempt", attempt)
                         .bind("status", status)
@@ -253,7 +268,7 @@ final class ExecutionTable {
     }
 
     void setExecutionStatus(Handle h, String id, String status, Instant now) {
-        h.createUpdate("UPDATE " + t.executions() + " SET status = :status, updated_at = :now WHERE id = :id")
+        sql.update(h, "UPDATE <executions> SET status = :status, updated_at = :now WHERE id = :id")
                 .bind("id", id)
                 .bind("status", status)
                 .bind("now", now)
@@ -262,28 +277,27 @@ final class ExecutionTable {
 
     /** Puts a failed execution back in the queue for a replay (attempts restart). */
     boolean requeueExecution(Handle h, String id, Instant now) {
-        return h.createUpdate("UPDATE " + t.executions() + " SET status = 'QUEUED', attempt = 0, error_category = NULL,"
-                                + " error_message = NULL, error_detail = NULL, updated_at = :now WHERE id = :id"
-                                + " AND status = 'FAILED'")
-                        .bind("id", id)
-                        .bind("now", now)
-                        .execute()
-                == 1;
+        return sql.update(h, """
+                UPDATE <executions> SET status = 'QUEUED', attempt = 0, error_category = NULL,
+                error_message = NULL, error_detail = NULL, updated_at = :now WHERE id = :id
+                AND status = 'FAILED'
+                """).bind("id", id).bind("now", now).execute() == 1;
     }
 
     List<String> pendingExecutionIds(Handle h, String scheduleId) {
-        return h.createQuery("SELECT id FROM " + t.executions()
-                        + " WHERE schedule_id = :s AND status IN ('QUEUED', 'RETRYING')")
-                .bind("s", scheduleId)
-                .mapTo(String.class)
-                .list();
+        return sql.query(h, """
+                SELECT id FROM <executions>
+                WHERE schedule_id = :s AND status IN ('QUEUED', 'RETRYING')
+                """).bind("s", scheduleId).mapTo(String.class).list();
     }
 
     /** The schedule's latest run whose file is still in the store (for test deliveries). */
     Optional<ExecutionRow> lastGeneratedExecution(Handle h, String scheduleId) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE schedule_id = :s"
-                        + " AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED') AND artifact_key IS NOT NULL"
-                        + " ORDER BY scheduled_for DESC, created_at DESC LIMIT 1")
+        return sql.query(h, """
+                SELECT * FROM <executions> WHERE schedule_id = :s
+                AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED') AND artifact_key IS NOT NULL
+                ORDER BY scheduled_for DESC, created_at DESC LIMIT 1
+                """)
                 .bind("s", scheduleId)
                 .map((rs, ctx) -> execution(rs))
                 .findOne();
@@ -291,9 +305,11 @@ final class ExecutionTable {
 
     /** The checksum of the schedule's latest delivered run before {@code excludingId}, for CHANGED. */
     Optional<String> lastDeliveredChecksum(Handle h, String scheduleId, String excludingId) {
-        return h.createQuery("SELECT artifact_sha256 FROM " + t.executions() + " WHERE schedule_id = :s AND id <> :x"
-                        + " AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED', 'EXPIRED')"
-                        + " ORDER BY scheduled_for DESC, created_at DESC LIMIT 1")
+        return sql.query(h, """
+                SELECT artifact_sha256 FROM <executions> WHERE schedule_id = :s AND id <> :x
+                AND status IN ('DELIVERING', 'SUCCEEDED', 'PARTIALLY_DELIVERED', 'EXPIRED')
+                ORDER BY scheduled_for DESC, created_at DESC LIMIT 1
+                """)
                 .bind("s", scheduleId)
                 .bind("x", excludingId)
                 .mapTo(String.class)
@@ -331,20 +347,20 @@ final class ExecutionTable {
 
     /** Claims the failure notification of an execution; true exactly once per execution. */
     boolean claimFailureNotification(Handle h, String executionId, Instant now) {
-        return h.createUpdate("UPDATE " + t.executions() + " SET failure_notified_at = :now"
-                                + " WHERE id = :id AND failure_notified_at IS NULL")
-                        .bind("id", executionId)
-                        .bind("now", now)
-                        .execute()
-                == 1;
+        return sql.update(h, """
+                UPDATE <executions> SET failure_notified_at = :now
+                WHERE id = :id AND failure_notified_at IS NULL
+                """).bind("id", executionId).bind("now", now).execute() == 1;
     }
 
     /** Executions whose file passed its retention. */
     List<ExecutionRow> expiredArtifacts(Handle h, Instant now, int limit) {
-        return h.createQuery("SELECT * FROM " + t.executions() + " WHERE available_until <= :now"
-                        + " AND artifact_key IS NOT NULL"
-                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')"
-                        + " ORDER BY available_until LIMIT :limit")
+        return sql.query(h, """
+                SELECT * FROM <executions> WHERE available_until <= :now
+                AND artifact_key IS NOT NULL
+                AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')
+                ORDER BY available_until LIMIT :limit
+                """)
                 .bind("now", now)
                 .bind("limit", limit)
                 .map((rs, ctx) -> execution(rs))
@@ -357,10 +373,12 @@ final class ExecutionTable {
      */
     int purgeExecutions(Handle h, Instant cutoff, int limit) {
         // only rows without a file left: a row whose file is not deleted yet stays until the file is gone
-        List<String> ids = h.createQuery("SELECT id FROM " + t.executions() + " WHERE created_at < :cutoff"
-                        + " AND (status = 'EXPIRED' OR (artifact_key IS NULL"
-                        + " AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')))"
-                        + " ORDER BY created_at LIMIT :limit")
+        List<String> ids = sql.query(h, """
+                SELECT id FROM <executions> WHERE created_at < :cutoff
+                AND (status = 'EXPIRED' OR (artifact_key IS NULL
+                AND status IN ('SUCCEEDED', 'PARTIALLY_DELIVERED', 'FAILED', 'SKIPPED', 'CANCELLED')))
+                ORDER BY created_at LIMIT :limit
+                """)
                 .bind("cutoff", cutoff)
                 .bind("limit", limit)
                 .mapTo(String.class)
@@ -368,10 +386,10 @@ final class ExecutionTable {
         if (ids.isEmpty()) {
             return 0;
         }
-        h.createUpdate("DELETE FROM " + t.deliveries() + " WHERE execution_id IN (<ids>)")
+        sql.update(h, "DELETE FROM <deliveries> WHERE execution_id IN (<ids>)")
                 .bindList("ids", ids)
                 .execute();
-        return h.createUpdate("DELETE FROM " + t.executions() + " WHERE id IN (<ids>)")
+        return sql.update(h, "DELETE FROM <executions> WHERE id IN (<ids>)")
                 .bindList("ids", ids)
                 .execute();
     }

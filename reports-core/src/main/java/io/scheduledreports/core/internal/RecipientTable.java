@@ -1,6 +1,5 @@
 package io.scheduledreports.core.internal;
 
-import io.scheduledreports.jdbc.TableNames;
 import io.scheduledreports.spi.Recipient;
 import java.time.Instant;
 import java.util.List;
@@ -12,18 +11,18 @@ import org.jdbi.v3.core.Handle;
  */
 final class RecipientTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
 
-    RecipientTable(TableNames tables, SqlSupport sql) {
-        this.t = tables;
+    RecipientTable(SqlSupport sql) {
         this.sql = sql;
     }
 
     /** Whether a destination of the schedule's recipients is the user id (ignoring case, as e-mail addresses). */
     boolean isRecipient(Handle h, String scheduleId, String userId) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.recipients()
-                                + " WHERE schedule_id = :id AND LOWER(destination) = :reader")
+        return sql.query(h, """
+                SELECT COUNT(*) FROM <recipients>
+                WHERE schedule_id = :id AND LOWER(destination) = :reader
+                """)
                         .bind("id", scheduleId)
                         .bind("reader", userId.toLowerCase(java.util.Locale.ROOT))
                         .mapTo(Long.class)
@@ -33,9 +32,11 @@ final class RecipientTable {
 
     String insertRecipient(Handle h, String scheduleId, String tenantId, Recipient r, String addedBy, Instant now) {
         String id = SqlSupport.newId();
-        h.createUpdate("INSERT INTO " + t.recipients() + " (id, schedule_id, tenant_id, channel, destination, options,"
-                        + " added_by, created_at) VALUES (:id, :scheduleId, :tenantId, :channel, :destination,"
-                        + " :options, :addedBy, :now)")
+        sql.update(h, """
+                INSERT INTO <recipients> (id, schedule_id, tenant_id, channel, destination, options,
+                added_by, created_at) VALUES (:id, :scheduleId, :tenantId, :channel, :destination,
+                :options, :addedBy, :now)
+                """)
                 .bind("id", id)
                 .bind("scheduleId", scheduleId)
                 .bind("tenantId", tenantId)
@@ -49,7 +50,7 @@ final class RecipientTable {
     }
 
     List<Recipient> recipients(Handle h, String scheduleId) {
-        return h.createQuery("SELECT * FROM " + t.recipients() + " WHERE schedule_id = :id ORDER BY id")
+        return sql.query(h, "SELECT * FROM <recipients> WHERE schedule_id = :id ORDER BY id")
                 .bind("id", scheduleId)
                 .map((rs, ctx) -> recipientOf(rs))
                 .list();
@@ -65,14 +66,14 @@ final class RecipientTable {
     }
 
     int deleteRecipient(Handle h, String scheduleId, String recipientId) {
-        return h.createUpdate("DELETE FROM " + t.recipients() + " WHERE schedule_id = :s AND id = :id")
+        return sql.update(h, "DELETE FROM <recipients> WHERE schedule_id = :s AND id = :id")
                 .bind("s", scheduleId)
                 .bind("id", recipientId)
                 .execute();
     }
 
     void updateRecipientOptions(Handle h, String recipientId, Map<String, String> options) {
-        h.createUpdate("UPDATE " + t.recipients() + " SET options = :options WHERE id = :id")
+        sql.update(h, "UPDATE <recipients> SET options = :options WHERE id = :id")
                 .bind("id", recipientId)
                 .bind("options", Json.write(options))
                 .execute();

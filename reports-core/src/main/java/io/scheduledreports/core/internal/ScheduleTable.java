@@ -2,7 +2,6 @@ package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.jdbc.Dialect;
-import io.scheduledreports.jdbc.TableNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,54 +17,54 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class ScheduleTable {
 
-    private final TableNames t;
     private final SqlSupport sql;
     private final Dialect dialect;
 
-    ScheduleTable(TableNames tables, SqlSupport sql, Dialect dialect) {
-        this.t = tables;
+    ScheduleTable(SqlSupport sql, Dialect dialect) {
         this.sql = sql;
         this.dialect = dialect;
     }
 
     void insertSchedule(Handle h, ScheduleRow s) {
-        h.createUpdate("INSERT INTO " + t.schedules()
-                        + " (id, tenant_id, owner_id, created_by, updated_by, name, report_type, report_params,"
-                        + " output_format, schedule_config, timezone, locale, misfire_policy, delivery_options,"
-                        + " empty_report_policy, timeout_seconds, status, next_run_at, last_run_at, last_success_at,"
-                        + " paused_at, deleted_at, version, created_at, updated_at, overlap_policy, format_options) VALUES (:id, :tenantId, :ownerId,"
-                        + " :createdBy, :updatedBy, :name, :reportType, :reportParams, :outputFormat, :scheduleConfig,"
-                        + " :timezone, :locale, :misfirePolicy, :deliveryOptions, :emptyReportPolicy, :timeoutSeconds,"
-                        + " :status, :nextRunAt, :lastRunAt, :lastSuccessAt, :pausedAt, :deletedAt, :version,"
-                        + " :createdAt, :updatedAt, :overlapPolicy, :formatOptions)")
-                .bindMethods(s)
-                .execute();
+        sql.update(h, """
+                INSERT INTO <schedules>
+                (id, tenant_id, owner_id, created_by, updated_by, name, report_type, report_params,
+                output_format, schedule_config, timezone, locale, misfire_policy, delivery_options,
+                empty_report_policy, timeout_seconds, status, next_run_at, last_run_at, last_success_at,
+                paused_at, deleted_at, version, created_at, updated_at, overlap_policy, format_options) VALUES (:id, :tenantId, :ownerId,
+                :createdBy, :updatedBy, :name, :reportType, :reportParams, :outputFormat, :scheduleConfig,
+                :timezone, :locale, :misfirePolicy, :deliveryOptions, :emptyReportPolicy, :timeoutSeconds,
+                :status, :nextRunAt, :lastRunAt, :lastSuccessAt, :pausedAt, :deletedAt, :version,
+                :createdAt, :updatedAt, :overlapPolicy, :formatOptions)
+                """).bindMethods(s).execute();
     }
 
     /** Replaces the definition of a schedule if its version is {@code expectedVersion}; returns rows changed. */
     int updateScheduleDefinition(Handle h, ScheduleRow s, long expectedVersion) {
-        return h.createUpdate("UPDATE " + t.schedules() + " SET owner_id = :ownerId, updated_by = :updatedBy,"
-                        + " name = :name, report_type = :reportType, report_params = :reportParams,"
-                        + " output_format = :outputFormat, schedule_config = :scheduleConfig, timezone = :timezone,"
-                        + " locale = :locale, misfire_policy = :misfirePolicy, delivery_options = :deliveryOptions,"
-                        + " empty_report_policy = :emptyReportPolicy, timeout_seconds = :timeoutSeconds,"
-                        + " status = :status, next_run_at = :nextRunAt, paused_at = :pausedAt, deleted_at = :deletedAt,"
-                        + " version = :version, updated_at = :updatedAt, overlap_policy = :overlapPolicy,"
-                        + " format_options = :formatOptions WHERE id = :id AND version = :expectedVersion")
+        return sql.update(h, """
+                UPDATE <schedules> SET owner_id = :ownerId, updated_by = :updatedBy,
+                name = :name, report_type = :reportType, report_params = :reportParams,
+                output_format = :outputFormat, schedule_config = :scheduleConfig, timezone = :timezone,
+                locale = :locale, misfire_policy = :misfirePolicy, delivery_options = :deliveryOptions,
+                empty_report_policy = :emptyReportPolicy, timeout_seconds = :timeoutSeconds,
+                status = :status, next_run_at = :nextRunAt, paused_at = :pausedAt, deleted_at = :deletedAt,
+                version = :version, updated_at = :updatedAt, overlap_policy = :overlapPolicy,
+                format_options = :formatOptions WHERE id = :id AND version = :expectedVersion
+                """)
                 .bindMethods(s)
                 .bind("expectedVersion", expectedVersion)
                 .execute();
     }
 
     Optional<ScheduleRow> scheduleForUpdate(Handle h, String id) {
-        return h.createQuery("SELECT * FROM " + t.schedules() + " WHERE id = :id FOR UPDATE")
+        return sql.query(h, "SELECT * FROM <schedules> WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((rs, ctx) -> schedule(rs))
                 .findOne();
     }
 
     Optional<ScheduleRow> schedule(Handle h, String id) {
-        return h.createQuery("SELECT * FROM " + t.schedules() + " WHERE id = :id")
+        return sql.query(h, "SELECT * FROM <schedules> WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> schedule(rs))
                 .findOne();
@@ -73,8 +72,10 @@ final class ScheduleTable {
 
     /** A visible (not deleted) schedule of a tenant. */
     Optional<ScheduleRow> schedule(Handle h, String tenantId, String id) {
-        return h.createQuery("SELECT * FROM " + t.schedules()
-                        + " WHERE id = :id AND tenant_id = :tenantId AND status <> 'DELETED'")
+        return sql.query(h, """
+                SELECT * FROM <schedules>
+                WHERE id = :id AND tenant_id = :tenantId AND status <> 'DELETED'
+                """)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .map((rs, ctx) -> schedule(rs))
@@ -91,9 +92,11 @@ final class ScheduleTable {
             String reportType,
             int offset,
             int limit) {
-        Query q = h.createQuery("SELECT * FROM " + t.schedules()
-                + scheduleFilter(tenantId, ownerId, readerId, status, reportType)
-                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
+        Query q = sql.query(
+                h,
+                "SELECT * FROM <schedules>"
+                        + scheduleFilter(tenantId, ownerId, readerId, status, reportType)
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
         bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.bind("limit", limit)
                 .bind("offset", offset)
@@ -102,8 +105,9 @@ final class ScheduleTable {
     }
 
     long countSchedules(Handle h, String tenantId, String ownerId, String readerId, String status, String reportType) {
-        Query q = h.createQuery("SELECT COUNT(*) FROM " + t.schedules()
-                + scheduleFilter(tenantId, ownerId, readerId, status, reportType));
+        Query q = sql.query(
+                h,
+                "SELECT COUNT(*) FROM <schedules>" + scheduleFilter(tenantId, ownerId, readerId, status, reportType));
         bindFilter(q, tenantId, ownerId, readerId, status, reportType);
         return q.mapTo(Long.class).one();
     }
@@ -118,7 +122,7 @@ final class ScheduleTable {
         }
         if (readerId != null) {
             where.append(" AND (owner_id = :readerId OR id IN (SELECT schedule_id FROM ")
-                    .append(t.recipients())
+                    .append("<recipients>")
                     .append(" WHERE LOWER(destination) = :readerLower))");
         }
         if (status != null) {
@@ -151,9 +155,10 @@ final class ScheduleTable {
 
     /** Active schedules counted for quotas: of an owner (when given) or of the whole tenant. */
     long countActiveSchedules(Handle h, String tenantId, String ownerId) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.schedules()
-                        + " WHERE tenant_id = :tenantId AND status = 'ACTIVE'"
-                        + (ownerId == null ? "" : " AND owner_id = :ownerId"))
+        return sql.query(
+                        h,
+                        "SELECT COUNT(*) FROM <schedules> WHERE tenant_id = :tenantId AND status = 'ACTIVE'"
+                                + (ownerId == null ? "" : " AND owner_id = :ownerId"))
                 .bind("tenantId", tenantId)
                 .bind("ownerId", ownerId)
                 .mapTo(Long.class)
@@ -167,19 +172,20 @@ final class ScheduleTable {
      */
     void lockTenant(Handle h, String tenantId, Instant now) {
         String insert = switch (dialect) {
-            case POSTGRESQL ->
-                "INSERT INTO " + t.tenantLocks()
-                        + " (tenant_id, created_at) VALUES (:t, :now) ON CONFLICT (tenant_id) DO NOTHING";
-            case MARIADB -> "INSERT IGNORE INTO " + t.tenantLocks() + " (tenant_id, created_at) VALUES (:t, :now)";
-            case H2 -> "MERGE INTO " + t.tenantLocks() + " (tenant_id, created_at) KEY (tenant_id) VALUES (:t, :now)";
+            case POSTGRESQL -> """
+                        INSERT INTO <tenantLocks>
+                        (tenant_id, created_at) VALUES (:t, :now) ON CONFLICT (tenant_id) DO NOTHING
+                        """;
+            case MARIADB -> "INSERT IGNORE INTO <tenantLocks> (tenant_id, created_at) VALUES (:t, :now)";
+            case H2 -> "MERGE INTO <tenantLocks> (tenant_id, created_at) KEY (tenant_id) VALUES (:t, :now)";
         };
-        h.createQuery("SELECT tenant_id FROM " + t.tenantLocks() + " WHERE tenant_id = :t FOR UPDATE")
+        sql.query(h, "SELECT tenant_id FROM <tenantLocks> WHERE tenant_id = :t FOR UPDATE")
                 .bind("t", tenantId)
                 .mapTo(String.class)
                 .findOne()
                 .ifPresentOrElse(locked -> {}, () -> {
-                    h.createUpdate(insert).bind("t", tenantId).bind("now", now).execute();
-                    h.createQuery("SELECT tenant_id FROM " + t.tenantLocks() + " WHERE tenant_id = :t FOR UPDATE")
+                    sql.update(h, insert).bind("t", tenantId).bind("now", now).execute();
+                    sql.query(h, "SELECT tenant_id FROM <tenantLocks> WHERE tenant_id = :t FOR UPDATE")
                             .bind("t", tenantId)
                             .mapTo(String.class)
                             .one();
@@ -195,9 +201,11 @@ final class ScheduleTable {
             Instant deletedAt,
             String actor,
             Instant now) {
-        h.createUpdate("UPDATE " + t.schedules() + " SET status = :status, next_run_at = :nextRunAt,"
-                        + " paused_at = :pausedAt, paused_reason = NULL, deleted_at = :deletedAt, version = version + 1,"
-                        + " updated_by = :actor, updated_at = :now WHERE id = :id")
+        sql.update(h, """
+                UPDATE <schedules> SET status = :status, next_run_at = :nextRunAt,
+                paused_at = :pausedAt, paused_reason = NULL, deleted_at = :deletedAt, version = version + 1,
+                updated_by = :actor, updated_at = :now WHERE id = :id
+                """)
                 .bind("id", id)
                 .bind("status", status)
                 .bind("nextRunAt", nextRunAt)
@@ -210,9 +218,11 @@ final class ScheduleTable {
 
     /** Pauses an active schedule for a reason shown to its readers; false when it was not active. */
     boolean pauseWithReason(Handle h, String id, String reason, String actor, Instant now) {
-        return h.createUpdate("UPDATE " + t.schedules() + " SET status = 'PAUSED', next_run_at = NULL,"
-                                + " paused_at = :now, paused_reason = :reason, version = version + 1,"
-                                + " updated_by = :actor, updated_at = :now WHERE id = :id AND status = 'ACTIVE'")
+        return sql.update(h, """
+                UPDATE <schedules> SET status = 'PAUSED', next_run_at = NULL,
+                paused_at = :now, paused_reason = :reason, version = version + 1,
+                updated_by = :actor, updated_at = :now WHERE id = :id AND status = 'ACTIVE'
+                """)
                         .bind("id", id)
                         .bind("reason", Text.clip(reason, 500))
                         .bind("actor", actor)
@@ -223,8 +233,10 @@ final class ScheduleTable {
 
     /** Ids of a tenant's active schedules of one owner. */
     List<String> activeScheduleIdsOwnedBy(Handle h, String tenantId, String ownerId) {
-        return h.createQuery("SELECT id FROM " + t.schedules()
-                        + " WHERE tenant_id = :tenantId AND owner_id = :ownerId AND status = 'ACTIVE' ORDER BY id")
+        return sql.query(h, """
+                SELECT id FROM <schedules>
+                WHERE tenant_id = :tenantId AND owner_id = :ownerId AND status = 'ACTIVE' ORDER BY id
+                """)
                 .bind("tenantId", tenantId)
                 .bind("ownerId", ownerId)
                 .mapTo(String.class)
@@ -233,8 +245,10 @@ final class ScheduleTable {
 
     /** Records that the schedule fired; the version is not bumped (this is not a user change). */
     void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, String status) {
-        h.createUpdate("UPDATE " + t.schedules()
-                        + " SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id")
+        sql.update(h, """
+                UPDATE <schedules>
+                SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id
+                """)
                 .bind("id", id)
                 .bind("nextRunAt", nextRunAt)
                 .bind("lastRunAt", lastRunAt)
@@ -243,7 +257,7 @@ final class ScheduleTable {
     }
 
     void recordSuccess(Handle h, String scheduleId, Instant at) {
-        h.createUpdate("UPDATE " + t.schedules() + " SET last_success_at = :at WHERE id = :id")
+        sql.update(h, "UPDATE <schedules> SET last_success_at = :at WHERE id = :id")
                 .bind("id", scheduleId)
                 .bind("at", at)
                 .execute();

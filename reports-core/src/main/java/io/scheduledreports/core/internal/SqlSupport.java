@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.jdbc.Dialect;
+import io.scheduledreports.jdbc.TableNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,14 +11,59 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.Update;
 
-/** What the table classes share: new ids, and timestamps read as the dialect stores them. */
+/**
+ * What the table classes share: statements whose SQL names tables as {@code <executions>} placeholders (every
+ * method of {@link TableNames} that names a table is defined once here, with the configured prefix), new ids, and
+ * timestamps read as the dialect stores them.
+ *
+ * <p>Jdbi's default template engine replaces {@code <name>} with a defined attribute; comparisons stay as they are
+ * as long as {@code <} is not directly followed by a name and {@code >} ({@code a <> b} and {@code a < :b} are
+ * fine).
+ */
 final class SqlSupport {
 
     private final boolean localTimestamps;
+    private final Map<String, String> tables;
 
-    SqlSupport(Dialect dialect) {
+    SqlSupport(TableNames names, Dialect dialect) {
         this.localTimestamps = dialect.storesLocalTimestamps();
+        this.tables = tableDefines(names);
+    }
+
+    /** Every table name of {@code names} by the name of its method ({@code executions}, {@code deadLetters}, ...). */
+    static Map<String, String> tableDefines(TableNames names) {
+        return Map.ofEntries(
+                Map.entry("schedules", names.schedules()),
+                Map.entry("recipients", names.recipients()),
+                Map.entry("executions", names.executions()),
+                Map.entry("deliveries", names.deliveries()),
+                Map.entry("auditEvents", names.auditEvents()),
+                Map.entry("deadLetters", names.deadLetters()),
+                Map.entry("tenantPermits", names.tenantPermits()),
+                Map.entry("channelRateWindows", names.channelRateWindows()),
+                Map.entry("channelRateReservations", names.channelRateReservations()),
+                Map.entry("tenantLocks", names.tenantLocks()),
+                Map.entry("holidayCalendars", names.holidayCalendars()),
+                Map.entry("diskSamples", names.diskSamples()),
+                Map.entry("tasks", names.tasks()),
+                Map.entry("schemaVersion", names.schemaVersion()),
+                Map.entry("attemptFailures", names.attemptFailures()),
+                Map.entry("opsAlerts", names.opsAlerts()));
+    }
+
+    /** A query whose SQL may name tables as {@code <name>}. */
+    Query query(Handle h, String sql) {
+        return h.createQuery(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
+    }
+
+    /** An update whose SQL may name tables as {@code <name>}. */
+    Update update(Handle h, String sql) {
+        return h.createUpdate(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
     }
 
     private static final java.util.concurrent.atomic.AtomicLong LAST_ID_TIME =

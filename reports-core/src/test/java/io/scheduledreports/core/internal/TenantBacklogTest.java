@@ -46,9 +46,9 @@ class TenantBacklogTest {
         db = database.open(2);
         ReportsSchema.of(db.dataSource(), db.tables()).migrate();
         Dialect dialect = Dialect.detect(db.dataSource());
-        sql = new SqlSupport(dialect);
-        executions = new ExecutionTable(db.tables(), sql);
-        tasks = new TaskTable(db.tables(), sql, new ScheduleTable(db.tables(), sql, dialect));
+        sql = new SqlSupport(db.tables(), dialect);
+        executions = new ExecutionTable(sql);
+        tasks = new TaskTable(sql, new ScheduleTable(sql, dialect));
         jdbi = ReportsJdbi.create(db.dataSource(), dialect);
     }
 
