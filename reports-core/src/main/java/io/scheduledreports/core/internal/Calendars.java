@@ -4,6 +4,7 @@ import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.CalendarInUseException;
 import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ReportsStaleVersionException;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.calendar.CalendarDefinition;
 import io.scheduledreports.core.calendar.HolidayCalendars;
 import io.scheduledreports.core.calendar.StoredHolidayCalendar;
@@ -275,7 +276,8 @@ public final class Calendars {
             if (Objects.equals(next, s.nextRunAt())) {
                 continue;
             }
-            scheduleTable.recordFired(h, id, next, s.lastRunAt(), next == null ? "COMPLETED" : "ACTIVE");
+            scheduleTable.recordFired(
+                    h, id, next, s.lastRunAt(), next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
             if (next == null) {
                 engine.disarmTimer(h, id);
             } else {

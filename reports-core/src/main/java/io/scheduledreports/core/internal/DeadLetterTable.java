@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.spi.ErrorCategory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ final class DeadLetterTable {
             String scheduleId,
             String executionId,
             String deliveryId,
-            String kind,
+            DeadLetter.Kind kind,
             ErrorCategory category,
             String message,
             String detail,
@@ -44,7 +45,7 @@ final class DeadLetterTable {
                 .bind("scheduleId", scheduleId)
                 .bind("executionId", executionId)
                 .bind("deliveryId", deliveryId)
-                .bind("kind", kind)
+                .bind("kind", kind.name())
                 .bind("category", category.name())
                 .bind("message", Text.clip(message, 2000))
                 .bind("detail", Text.clip(detail, 4000))
@@ -122,14 +123,14 @@ final class DeadLetterTable {
                 .list();
     }
 
-    void closeDeadLetter(Handle h, String id, String status, String note, String actor, Instant now) {
+    void closeDeadLetter(Handle h, String id, DeadLetter.Status status, String note, String actor, Instant now) {
         sql.update(h, """
                 UPDATE <deadLetters>
                 SET status = :status, resolution_note = :note, resolved_by = :actor,
                 resolved_at = :now, updated_at = :now WHERE id = :id
                 """)
                 .bind("id", id)
-                .bind("status", status)
+                .bind("status", status.name())
                 .bind("note", Text.clip(note, 2000))
                 .bind("actor", actor)
                 .bind("now", now)

@@ -1,12 +1,13 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeliveryStatus;
 import io.scheduledreports.core.internal.Rows.DeliveryRow;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,13 @@ final class DeliveryTable {
 
     /** Records a failed attempt; {@code status} is PENDING (will retry) or FAILED. */
     boolean markDeliveryFailed(
-            Handle h, String id, int attempts, String status, ErrorCategory category, String message, Instant now) {
+            Handle h,
+            String id,
+            int attempts,
+            DeliveryStatus status,
+            ErrorCategory category,
+            String message,
+            Instant now) {
         return sql.update(h, """
                 UPDATE <deliveries> SET status = :status, error_category = :category,
                 last_error = :message, updated_at = :now WHERE id = :id AND attempts = :attempts
@@ -101,7 +108,7 @@ final class DeliveryTable {
                 """)
                         .bind("id", id)
                         .bind("attempts", attempts)
-                        .bind("status", status)
+                        .bind("status", status.name())
                         .bind("category", category.name())
                         .bind("message", Text.clip(message, 2000))
                         .bind("now", now)
@@ -109,10 +116,10 @@ final class DeliveryTable {
                 == 1;
     }
 
-    void setDeliveryStatus(Handle h, String id, String status, Instant now) {
+    void setDeliveryStatus(Handle h, String id, DeliveryStatus status, Instant now) {
         sql.update(h, "UPDATE <deliveries> SET status = :status, updated_at = :now WHERE id = :id")
                 .bind("id", id)
-                .bind("status", status)
+                .bind("status", status.name())
                 .bind("now", now)
                 .execute();
     }
@@ -132,11 +139,11 @@ final class DeliveryTable {
                 """).bind("s", scheduleId).mapTo(String.class).list();
     }
 
-    Map<String, Long> deliveryCounts(Handle h, String executionId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
+    Map<DeliveryStatus, Long> deliveryCounts(Handle h, String executionId) {
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
         sql.query(h, "SELECT status, COUNT(*) AS n FROM <deliveries> WHERE execution_id = :e GROUP BY status")
                 .bind("e", executionId)
-                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .map((rs, ctx) -> Map.entry(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DeliveryStatus;
 import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.internal.Engine.Next;
@@ -157,7 +158,7 @@ final class Dispatch {
                 tx.useTx(h -> {
                     ExecutionRow locked =
                             executionTable.executionForUpdate(h, e.id()).orElse(null);
-                    deliveryTable.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
+                    deliveryTable.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED, now);
                     settleExecution(h, locked, now);
                 });
                 return Next.DONE;
@@ -313,7 +314,13 @@ final class Dispatch {
         tx.useTx(h -> {
             ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
             boolean marked = deliveryTable.markDeliveryFailed(
-                    h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now);
+                    h,
+                    d.id(),
+                    attempt,
+                    last ? DeliveryStatus.FAILED : DeliveryStatus.PENDING,
+                    category,
+                    result.message(),
+                    now);
             if (marked && result.bounced()) {
                 engine.bounces.bounced(h, s, d, result.message(), now);
             }
@@ -330,7 +337,7 @@ final class Dispatch {
                         s.id(),
                         e.id(),
                         d.id(),
-                        "DELIVERY",
+                        DeadLetter.Kind.DELIVERY,
                         category,
                         result.message(),
                         detail,
@@ -389,16 +396,16 @@ final class Dispatch {
             return;
         }
         String executionId = e.id();
-        Map<String, Long> counts = deliveryTable.deliveryCounts(h, executionId);
-        if (counts.getOrDefault("PENDING", 0L) + counts.getOrDefault("SENDING", 0L) > 0) {
+        Map<DeliveryStatus, Long> counts = deliveryTable.deliveryCounts(h, executionId);
+        if (counts.getOrDefault(DeliveryStatus.PENDING, 0L) + counts.getOrDefault(DeliveryStatus.SENDING, 0L) > 0) {
             return;
         }
-        long sent = counts.getOrDefault("SENT", 0L);
-        long failed = counts.getOrDefault("FAILED", 0L);
+        long sent = counts.getOrDefault(DeliveryStatus.SENT, 0L);
+        long failed = counts.getOrDefault(DeliveryStatus.FAILED, 0L);
         ExecutionStatus status = failed == 0
                 ? (sent == 0 ? ExecutionStatus.CANCELLED : ExecutionStatus.SUCCEEDED)
                 : sent == 0 ? ExecutionStatus.FAILED : ExecutionStatus.PARTIALLY_DELIVERED;
-        executionTable.setExecutionStatus(h, executionId, status.name(), now);
+        executionTable.setExecutionStatus(h, executionId, status, now);
         if (status == ExecutionStatus.FAILED || status == ExecutionStatus.PARTIALLY_DELIVERED) {
             scheduleTable
                     .schedule(h, e.scheduleId())

@@ -19,6 +19,7 @@ import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.scheduledreports.core.MisfirePolicy;
 import io.scheduledreports.core.OverlapPolicy;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.schedule.ScheduleSpec;
@@ -587,7 +588,8 @@ public final class Engine implements AutoCloseable {
             }
             Instant next = spec.nextRun(now).orElse(null);
             Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
-            scheduleTable.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
+            scheduleTable.recordFired(
+                    h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
             // one run, and the timer is free again before the next one is due: run it in this worker
             boolean runInline = queued.size() == 1
                     && (next == null

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Trigger;
@@ -205,7 +206,7 @@ final class ExecutionTable {
             Handle h,
             String id,
             int attempt,
-            String status,
+            ExecutionStatus status,
             long rowCount,
             String key,
             String fileName,
@@ -224,7 +225,7 @@ final class ExecutionTable {
                 """)
                         .bind("id", id)
                         .bind("attempt", attempt)
-                        .bind("status", status)
+                        .bind("status", status.name())
                         .bind("rows", rowCount)
                         .bind("key", key)
                         .bind("name", fileName)
@@ -243,7 +244,7 @@ final class ExecutionTable {
             Handle h,
             String id,
             int attempt,
-            String status,
+            ExecutionStatus status,
             ErrorCategory category,
             String message,
             String detail,
@@ -257,7 +258,7 @@ final class ExecutionTable {
                 """)
                         .bind("id", id)
                         .bind("attempt", attempt)
-                        .bind("status", status)
+                        .bind("status", status.name())
                         .bind("category", category.name())
                         .bind("message", Text.clip(message, 2000))
                         .bind("detail", Text.clip(detail, 4000))
@@ -267,10 +268,10 @@ final class ExecutionTable {
                 == 1;
     }
 
-    void setExecutionStatus(Handle h, String id, String status, Instant now) {
+    void setExecutionStatus(Handle h, String id, ExecutionStatus status, Instant now) {
         sql.update(h, "UPDATE <executions> SET status = :status, updated_at = :now WHERE id = :id")
                 .bind("id", id)
-                .bind("status", status)
+                .bind("status", status.name())
                 .bind("now", now)
                 .execute();
     }

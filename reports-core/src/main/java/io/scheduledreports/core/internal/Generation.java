@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.EmptyReportPolicy;
 import io.scheduledreports.core.ExecutionStatus;
@@ -133,10 +134,7 @@ final class Generation {
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
             if (s == null || "DELETED".equals(s.status())) {
                 tx.useTx(h -> executionTable.setExecutionStatus(
-                        h,
-                        e.id(),
-                        ExecutionStatus.CANCELLED.name(),
-                        config.clock().instant()));
+                        h, e.id(), ExecutionStatus.CANCELLED, config.clock().instant()));
                 return Next.DONE;
             }
             StartDecision start = mayStartNow(e, s);
@@ -461,7 +459,7 @@ final class Generation {
                     h,
                     e.id(),
                     attempt,
-                    status.name(),
+                    status,
                     a.rows(),
                     a.key(),
                     a.fileName(),
@@ -588,7 +586,15 @@ final class Generation {
         boolean last = retryIn.isEmpty();
         boolean recorded = tx.inTx(h -> {
             if (!executionTable.markGenerationFailed(
-                    h, e.id(), attempt, last ? "FAILED" : "RETRYING", category, message, detail, durationMs, now)) {
+                    h,
+                    e.id(),
+                    attempt,
+                    last ? ExecutionStatus.FAILED : ExecutionStatus.RETRYING,
+                    category,
+                    message,
+                    detail,
+                    durationMs,
+                    now)) {
                 return false;
             }
             engine.failures.record(h, e.tenantId(), e.id(), null, attempt, category, message, now); // issue 24
@@ -600,7 +606,17 @@ final class Generation {
             }
             if (last) {
                 deadLetterTable.insertDeadLetter(
-                        h, e.tenantId(), s.id(), e.id(), null, "GENERATION", category, message, detail, attempt, now);
+                        h,
+                        e.tenantId(),
+                        s.id(),
+                        e.id(),
+                        null,
+                        DeadLetter.Kind.GENERATION,
+                        category,
+                        message,
+                        detail,
+                        attempt,
+                        now);
                 engine.queueFailureNotifications(h, e.id(), s, now);
             }
             return true;

@@ -2,6 +2,8 @@ package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ArtifactDownload;
 import io.scheduledreports.core.AuditAction;
+import io.scheduledreports.core.DeadLetter;
+import io.scheduledreports.core.DeliveryStatus;
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
@@ -16,6 +18,7 @@ import io.scheduledreports.core.ReportsRunInProgressException;
 import io.scheduledreports.core.ReportsStaleVersionException;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduledReport;
 import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
@@ -328,7 +331,7 @@ public final class Operations {
                 throw new ReportsValidationException(
                         "status", "only an ACTIVE schedule can be paused, this one is " + s.status());
             }
-            scheduleTable.setScheduleState(h, id, "PAUSED", null, now, null, actor.userId(), now);
+            scheduleTable.setScheduleState(h, id, ScheduleStatus.PAUSED, null, now, null, actor.userId(), now);
             engine.disarmTimer(h, id);
             return audited(h, actor, AuditAction.PAUSE, s, now);
         });
@@ -351,7 +354,14 @@ public final class Operations {
                     .nextRun(now)
                     .orElse(null);
             scheduleTable.setScheduleState(
-                    h, id, next == null ? "COMPLETED" : "ACTIVE", next, null, null, actor.userId(), now);
+                    h,
+                    id,
+                    next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE,
+                    next,
+                    null,
+                    null,
+                    actor.userId(),
+                    now);
             if (next != null) {
                 engine.armTimer(id, next);
             }
@@ -408,14 +418,14 @@ public final class Operations {
         tx.useTx(h -> {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
-            scheduleTable.setScheduleState(h, id, "DELETED", null, s.pausedAt(), now, actor.userId(), now);
+            scheduleTable.setScheduleState(h, id, ScheduleStatus.DELETED, null, s.pausedAt(), now, actor.userId(), now);
             engine.disarmTimer(h, id);
             for (String executionId : executionTable.pendingExecutionIds(h, id)) {
-                executionTable.setExecutionStatus(h, executionId, ExecutionStatus.CANCELLED.name(), now);
+                executionTable.setExecutionStatus(h, executionId, ExecutionStatus.CANCELLED, now);
                 engine.dequeue(h, Engine.GENERATE, executionId);
             }
             for (String deliveryId : deliveryTable.pendingDeliveryIds(h, id)) {
-                deliveryTable.setDeliveryStatus(h, deliveryId, "CANCELLED", now);
+                deliveryTable.setDeliveryStatus(h, deliveryId, DeliveryStatus.CANCELLED, now);
                 engine.dequeue(h, Engine.DELIVER, deliveryId);
             }
             auditTable.audit(
@@ -732,14 +742,14 @@ public final class Operations {
                     executionTable.executionForUpdate(h, dl.executionId());
                     requeued = deliveryTable.requeueDelivery(h, dl.deliveryId(), now);
                     if (requeued) {
-                        executionTable.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING.name(), now);
+                        executionTable.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING, now);
                         engine.queueDelivery(dl.deliveryId(), now);
                     }
                 }
                 deadLetterTable.closeDeadLetter(
                         h,
                         dl.id(),
-                        requeued ? "RETRIED" : "RESOLVED",
+                        requeued ? DeadLetter.Status.RETRIED : DeadLetter.Status.RESOLVED,
                         requeued ? "retried" : "could not be replayed: the work is no longer in a failed state",
                         actor.userId(),
                         now);
@@ -794,7 +804,8 @@ public final class Operations {
             for (io.scheduledreports.core.DeadLetter dl :
                     deadLetterTable.deadLettersForUpdate(h, actor.tenantId(), ids)) {
                 if (dl.status() == io.scheduledreports.core.DeadLetter.Status.UNRESOLVED) {
-                    deadLetterTable.closeDeadLetter(h, dl.id(), "RESOLVED", note.strip(), actor.userId(), now);
+                    deadLetterTable.closeDeadLetter(
+                            h, dl.id(), DeadLetter.Status.RESOLVED, note.strip(), actor.userId(), now);
                     auditTable.audit(
                             h,
                             actor.tenantId(),

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class Retention {
                     failed++;
                     continue;
                 }
-                engine.tx.useTx(h -> engine.executionTable.setExecutionStatus(h, e.id(), "EXPIRED", now));
+                engine.tx.useTx(h -> engine.executionTable.setExecutionStatus(h, e.id(), ExecutionStatus.EXPIRED, now));
                 expiredInBatch++;
             }
             expired += expiredInBatch;

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.jdbc.Dialect;
 import java.sql.ResultSet;
@@ -88,7 +89,7 @@ final class ScheduleTable {
             String tenantId,
             String ownerId,
             String readerId,
-            String status,
+            ScheduleStatus status,
             String reportType,
             int offset,
             int limit) {
@@ -104,7 +105,8 @@ final class ScheduleTable {
                 .list();
     }
 
-    long countSchedules(Handle h, String tenantId, String ownerId, String readerId, String status, String reportType) {
+    long countSchedules(
+            Handle h, String tenantId, String ownerId, String readerId, ScheduleStatus status, String reportType) {
         Query q = sql.query(
                 h,
                 "SELECT COUNT(*) FROM <schedules>" + scheduleFilter(tenantId, ownerId, readerId, status, reportType));
@@ -112,7 +114,8 @@ final class ScheduleTable {
         return q.mapTo(Long.class).one();
     }
 
-    private String scheduleFilter(String tenantId, String ownerId, String readerId, String status, String reportType) {
+    private String scheduleFilter(
+            String tenantId, String ownerId, String readerId, ScheduleStatus status, String reportType) {
         StringBuilder where = new StringBuilder(" WHERE status <> 'DELETED'");
         if (tenantId != null) {
             where.append(" AND tenant_id = :tenantId");
@@ -135,7 +138,7 @@ final class ScheduleTable {
     }
 
     private static void bindFilter(
-            Query q, String tenantId, String ownerId, String readerId, String status, String reportType) {
+            Query q, String tenantId, String ownerId, String readerId, ScheduleStatus status, String reportType) {
         if (tenantId != null) {
             q.bind("tenantId", tenantId);
         }
@@ -146,7 +149,7 @@ final class ScheduleTable {
             q.bind("readerId", readerId).bind("readerLower", readerId.toLowerCase(java.util.Locale.ROOT));
         }
         if (status != null) {
-            q.bind("status", status);
+            q.bind("status", status.name());
         }
         if (reportType != null) {
             q.bind("reportType", reportType);
@@ -195,7 +198,7 @@ final class ScheduleTable {
     void setScheduleState(
             Handle h,
             String id,
-            String status,
+            ScheduleStatus status,
             Instant nextRunAt,
             Instant pausedAt,
             Instant deletedAt,
@@ -207,7 +210,7 @@ final class ScheduleTable {
                 updated_by = :actor, updated_at = :now WHERE id = :id
                 """)
                 .bind("id", id)
-                .bind("status", status)
+                .bind("status", status.name())
                 .bind("nextRunAt", nextRunAt)
                 .bind("pausedAt", pausedAt)
                 .bind("deletedAt", deletedAt)
@@ -244,7 +247,7 @@ final class ScheduleTable {
     }
 
     /** Records that the schedule fired; the version is not bumped (this is not a user change). */
-    void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, String status) {
+    void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, ScheduleStatus status) {
         sql.update(h, """
                 UPDATE <schedules>
                 SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id
@@ -252,7 +255,7 @@ final class ScheduleTable {
                 .bind("id", id)
                 .bind("nextRunAt", nextRunAt)
                 .bind("lastRunAt", lastRunAt)
-                .bind("status", status)
+                .bind("status", status.name())
                 .execute();
     }
 

@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduleWarning;
 import io.scheduledreports.core.ScheduleWarning.Code;
 import io.scheduledreports.core.calendar.HolidayCalendars;
@@ -152,8 +153,8 @@ final class Warnings {
             String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        for (ScheduleRow other :
-                scheduleTable.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200)) {
+        for (ScheduleRow other : scheduleTable.listSchedules(
+                h, tenantId, ownerId, null, ScheduleStatus.ACTIVE, r.reportType(), 0, 200)) {
             if (other.id().equals(excludedScheduleId)
                     || !other.outputFormat().equals(r.outputFormat())
                     || !Json.readMap(other.reportParams()).equals(params)) {
