@@ -57,15 +57,23 @@ final class AuditTable {
         return counts;
     }
 
-    /** Finished executions since {@code since}: [succeeded, finished]. */
-    long[] successCounts(Handle h, String tenantId, Instant since) {
+    /**
+     * Executions that finished in a window.
+     *
+     * @param succeeded those that succeeded (or were skipped, or succeeded and expired since)
+     * @param finished all that finished
+     */
+    record Outcomes(long succeeded, long finished) {}
+
+    /** Finished executions since {@code since}. */
+    Outcomes successCounts(Handle h, String tenantId, Instant since) {
         return tenantScoped(sql.query(h, """
                                         SELECT SUM(CASE WHEN status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED') THEN 1 ELSE 0 END) AS ok,
                                         COUNT(*) AS n FROM <executions> WHERE created_at >= :since
                                         AND status IN ('SUCCEEDED', 'EXPIRED', 'SKIPPED', 'PARTIALLY_DELIVERED', 'FAILED')
                                         """ + (tenantId == null ? "" : " AND tenant_id = :tenantId")), tenantId)
                 .bind("since", since)
-                .map((rs, ctx) -> new long[] {rs.getLong("ok"), rs.getLong("n")})
+                .map((rs, ctx) -> new Outcomes(rs.getLong("ok"), rs.getLong("n")))
                 .one();
     }
 

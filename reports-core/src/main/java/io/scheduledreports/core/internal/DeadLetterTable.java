@@ -82,8 +82,8 @@ final class DeadLetterTable {
         return where.toString();
     }
 
-    List<io.scheduledreports.core.DeadLetter> listDeadLetters(
-            Handle h, String tenantId, io.scheduledreports.core.DeadLetterQuery q, long[] total) {
+    Rows.Counted<io.scheduledreports.core.DeadLetter> listDeadLetters(
+            Handle h, String tenantId, io.scheduledreports.core.DeadLetterQuery q) {
         String where = deadLetterWhere(tenantId != null, q);
         java.util.function.UnaryOperator<Query> bind = query -> {
             query.bind("tenantId", tenantId)
@@ -98,17 +98,19 @@ final class DeadLetterTable {
             }
             return query;
         };
-        total[0] = bind.apply(sql.query(h, "SELECT COUNT(*) FROM <deadLetters>" + where))
+        long total = bind.apply(sql.query(h, "SELECT COUNT(*) FROM <deadLetters>" + where))
                 .mapTo(Long.class)
                 .one();
-        return bind.apply(sql.query(
-                        h,
-                        "SELECT * FROM <deadLetters>" + where
-                                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"))
-                .bind("limit", q.page().size())
-                .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> deadLetter(rs))
-                .list();
+        return new Rows.Counted<>(
+                bind.apply(sql.query(
+                                h,
+                                "SELECT * FROM <deadLetters>" + where
+                                        + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"))
+                        .bind("limit", q.page().size())
+                        .bind("offset", q.page().page() * q.page().size())
+                        .map((rs, ctx) -> deadLetter(rs))
+                        .list(),
+                total);
     }
 
     List<io.scheduledreports.core.DeadLetter> deadLettersForUpdate(

@@ -849,8 +849,8 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    /** Runs the retention job now (it also runs daily at 03:00 UTC); returns {expired, purged}. */
-    public long[] runRetention() {
+    /** Runs the retention job now (it also runs daily at 03:00 UTC). */
+    public io.scheduledreports.core.ScheduledReports.RetentionResult runRetention() {
         return retention.run();
     }
 

@@ -234,12 +234,11 @@ public final class Operations {
         Instant now = now();
         PageRequest page = query.page();
         return tx.read(h -> {
-            long[] total = new long[1];
-            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, readerId, total);
-            List<ScheduledReport> items = rows.stream()
+            Rows.Counted<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, readerId);
+            List<ScheduledReport> items = rows.rows().stream()
                     .map(s -> view(h, s, recipientTable.recipients(h, s.id()), now))
                     .toList();
-            return new Page<>(items, page.page(), page.size(), total[0]);
+            return new Page<>(items, page.page(), page.size(), rows.total());
         });
     }
 
@@ -570,24 +569,19 @@ public final class Operations {
     /** The actor's tenant's executions across schedules (a non-admin's own schedules only), newest first. */
     public Page<Execution> executions(Actor actor, io.scheduledreports.core.ExecutionQuery q) {
         Objects.requireNonNull(actor, "actor");
-        long[] total = new long[1];
-        List<Execution> items = tx.read(h ->
-                engine
-                        .listings
-                        .executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q, total)
-                        .stream()
-                        .map(e -> Views.execution(e, List.of()))
-                        .toList());
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<ExecutionRow> rows = tx.read(
+                h -> engine.listings.executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q));
+        List<Execution> items =
+                rows.rows().stream().map(e -> Views.execution(e, List.of())).toList();
+        return new Page<>(items, q.page().page(), q.page().size(), rows.total());
     }
 
     /** The actor's tenant's audit events, newest first (admins only). */
     public Page<io.scheduledreports.core.AuditEvent> auditEvents(Actor actor, io.scheduledreports.core.AuditQuery q) {
         requireAdmin(actor, "read the audit log");
-        long[] total = new long[1];
-        List<io.scheduledreports.core.AuditEvent> items =
-                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q, total));
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<io.scheduledreports.core.AuditEvent> rows =
+                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q));
+        return new Page<>(rows.rows(), q.page().page(), q.page().size(), rows.total());
     }
 
     /** Streams every matching audit event of the actor's tenant, newest first (admins only); returns how many. */
@@ -700,8 +694,8 @@ public final class Operations {
                 engine.failures.frequency(h, tenantId, now))); // issue 24
     }
 
-    private static Double rate(long[] okAndTotal) {
-        return okAndTotal[1] == 0 ? null : (double) okAndTotal[0] / okAndTotal[1];
+    private static Double rate(AuditTable.Outcomes outcomes) {
+        return outcomes.finished() == 0 ? null : (double) outcomes.succeeded() / outcomes.finished();
     }
 
     // ---------------------------------------------------------------- dead letters
@@ -709,10 +703,9 @@ public final class Operations {
     /** Dead letters of one tenant, or of all tenants when {@code tenantId} is null. */
     public Page<io.scheduledreports.core.DeadLetter> deadLetters(
             String tenantId, io.scheduledreports.core.DeadLetterQuery q) {
-        long[] total = new long[1];
-        List<io.scheduledreports.core.DeadLetter> items =
-                tx.read(h -> deadLetterTable.listDeadLetters(h, tenantId, q, total));
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<io.scheduledreports.core.DeadLetter> rows =
+                tx.read(h -> deadLetterTable.listDeadLetters(h, tenantId, q));
+        return new Page<>(rows.rows(), q.page().page(), q.page().size(), rows.total());
     }
 
     public Page<io.scheduledreports.core.DeadLetter> deadLetters(

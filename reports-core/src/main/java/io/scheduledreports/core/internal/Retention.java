@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,8 +25,8 @@ final class Retention {
         this.engine = engine;
     }
 
-    /** Runs one pass; returns {expired artifacts, purged executions}. */
-    long[] run() {
+    /** Runs one pass. */
+    ScheduledReports.RetentionResult run() {
         Instant now = engine.config.clock().instant();
         long expired = 0;
         long failed = 0;
@@ -68,6 +69,6 @@ final class Retention {
                     purged,
                     historyCutoff);
         }
-        return new long[] {expired, purged};
+        return new ScheduledReports.RetentionResult(expired, purged);
     }
 }
