@@ -18,6 +18,7 @@ import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.RetryLaterException;
+import io.scheduledreports.spi.Trigger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +117,7 @@ final class Dispatch {
     private void brokeOff(String deliveryId, RuntimeException broken) {
         Instant at = config.clock().instant().plus(Generation.BROKEN_RETRY);
         LOG.warn("Delivery {} broke off ({}); queueing it for {}", deliveryId, broken.toString(), at);
-        engine.queueDelivery(deliveryId, at);
+        engine.queueDelivery(deliveryId, at, Trigger.SCHEDULED);
     }
 
     private Next run(String deliveryId, boolean inline) {

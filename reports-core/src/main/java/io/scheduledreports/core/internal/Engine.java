@@ -273,7 +273,7 @@ public final class Engine implements AutoCloseable {
             }
             for (String deliveryId : inline.deliveriesOfSchedule(h, scheduleId)) {
                 LOG.warn("Queueing delivery {} again: the instance that sent it inline died", deliveryId);
-                queueDelivery(deliveryId, due);
+                queueDelivery(deliveryId, due, Trigger.SCHEDULED);
             }
         });
         reviveInPlace(dead, ops);
@@ -406,22 +406,16 @@ public final class Engine implements AutoCloseable {
         taskTable.insertNewTask(h, GENERATE, executionId, at, priority);
     }
 
-    /** Queues a delivery created in this transaction. */
-    void queueNewDelivery(Handle h, String deliveryId, Instant at) {
-        taskTable.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
-    }
-
     /** Queues a delivery created in this transaction; those of manual runs go before scheduled ones (issue 24). */
     void queueNewDelivery(Handle h, String deliveryId, Instant at, Trigger trigger) {
         taskTable.insertNewTask(h, DELIVER, deliveryId, at, DeliveryBacklog.priority(trigger));
     }
 
-    /** Queues a delivery. */
-    public void queueDelivery(String deliveryId, Instant at) {
-        client.scheduleIfNotExists(new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DELIVERY_PRIORITY), at);
-    }
-
-    /** Queues a delivery of a run with this trigger: those of manual runs go before scheduled ones (issue 24). */
+    /**
+     * Queues a delivery of a run with this trigger: those of manual runs go before scheduled ones (issue 24). Work
+     * queued again without its run at hand (recovery, replays, broken-off sends) passes {@link Trigger#SCHEDULED}:
+     * the ordinary delivery priority, {@link #DELIVERY_PRIORITY}.
+     */
     void queueDelivery(String deliveryId, Instant at, Trigger trigger) {
         client.scheduleIfNotExists(
                 new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DeliveryBacklog.priority(trigger)), at);
@@ -593,8 +587,8 @@ public final class Engine implements AutoCloseable {
             // one run, and the timer is free again before the next one is due: run it in this worker
             boolean runInline = queued.size() == 1
                     && (next == null
-                            || next.isAfter(
-                                    now.plus(Generation.timeoutOf(config, s)).plus(INLINE_MARGIN)));
+                            || next.isAfter(now.plus(ExecutionTimeouts.ofSchedule(config, s))
+                                    .plus(INLINE_MARGIN)));
             if (!runInline) {
                 for (ExecutionRow e : queued) {
                     queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
@@ -698,7 +692,7 @@ public final class Engine implements AutoCloseable {
             }
             for (String deliveryId : inline.orphanedDeliveries(h, before, 500)) {
                 LOG.warn("Queueing delivery {} again: its inline send broke off and could not be queued", deliveryId);
-                queueDelivery(deliveryId, now);
+                queueDelivery(deliveryId, now, Trigger.SCHEDULED);
             }
             return null;
         });

@@ -174,7 +174,10 @@ final class Generation {
         }
         Instant asked = config.clock().instant();
         Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                .tryAcquire(e.tenantId(), e.id(), timeoutOf(e, s).plusMinutes(1));
+                .tryAcquire(
+                        e.tenantId(),
+                        e.id(),
+                        ExecutionTimeouts.effective(config, e, s).plusMinutes(1));
         if (permit.isPresent()) {
             return new StartDecision(permit.get(), null);
         }
@@ -250,24 +253,13 @@ final class Generation {
         return false;
     }
 
-    private Duration timeoutOf(ExecutionRow e, ScheduleRow s) {
-        return ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
-    }
-
-    /** The generation timeout of a schedule: its own, else the default, at most the configured maximum. */
-    static Duration timeoutOf(EngineConfig config, ScheduleRow s) {
-        Duration requested =
-                s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
-        return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
-    }
-
     private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
         Instant started = config.clock().instant();
         if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), started))) {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;
-        Duration timeout = timeoutOf(e, s);
+        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
         if (e.timeoutSeconds() == null || e.timeoutSeconds() != timeout.toSeconds()) {
             tx.single(
                     h -> { // issue 24: the effective timeout is stored with the execution

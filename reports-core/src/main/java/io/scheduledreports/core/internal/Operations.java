@@ -736,7 +736,7 @@ public final class Operations {
                     requeued = deliveryTable.requeueDelivery(h, dl.deliveryId(), now);
                     if (requeued) {
                         executionTable.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING, now);
-                        engine.queueDelivery(dl.deliveryId(), now);
+                        engine.queueDelivery(dl.deliveryId(), now, Trigger.SCHEDULED);
                     }
                 }
                 deadLetterTable.closeDeadLetter(
