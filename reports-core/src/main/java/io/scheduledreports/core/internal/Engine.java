@@ -185,7 +185,7 @@ public final class Engine implements AutoCloseable {
         this.generation = new Generation(this, watchdog);
         this.dispatch = new Dispatch(this);
         this.notifier = new Notifier(this);
-        this.retention = new Retention(this);
+        this.retention = new Retention(config, tx, executionTable);
         this.disk = new DiskMonitor(this);
         this.meterCounts = new MeterCounts(this);
 
