@@ -622,8 +622,7 @@ public final class ScheduledReports implements AutoCloseable {
      */
     public RetentionResult runRetention() {
         ops();
-        long[] r = engine.runRetention();
-        return new RetentionResult(r[0], r[1]);
+        return engine.runRetention();
     }
 
     /**

@@ -52,7 +52,7 @@ final class Bounces {
         after.put("destination", d.destination());
         after.put("bounces_in_a_row", count);
         after.put("last_error", message);
-        engine.store.audit(
+        engine.auditTable.audit(
                 h,
                 s.tenantId(),
                 SYSTEM_ACTOR,

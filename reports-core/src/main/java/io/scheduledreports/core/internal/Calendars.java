@@ -4,6 +4,7 @@ import io.scheduledreports.core.AuditAction;
 import io.scheduledreports.core.CalendarInUseException;
 import io.scheduledreports.core.ReportsNotFoundException;
 import io.scheduledreports.core.ReportsStaleVersionException;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.calendar.CalendarDefinition;
 import io.scheduledreports.core.calendar.HolidayCalendars;
 import io.scheduledreports.core.calendar.StoredHolidayCalendar;
@@ -41,7 +42,8 @@ public final class Calendars {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final AuditTable auditTable;
     private final Tx tx;
     private final CalendarStore calendars;
     private final Map<Key, Parsed> cache = new ConcurrentHashMap<>();
@@ -53,7 +55,8 @@ public final class Calendars {
     Calendars(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.auditTable = engine.auditTable;
         this.tx = engine.tx;
         this.calendars = new CalendarStore(config.tables());
     }
@@ -187,7 +190,7 @@ public final class Calendars {
                     throw new ReportsStaleVersionException("holiday_calendar", name, current, current + 1);
                 }
                 List<String> moved = recompute(h, actor, name, calendar, stored.version(), now);
-                store.audit(
+                auditTable.audit(
                         h,
                         tenantId,
                         actor.userId(),
@@ -234,7 +237,7 @@ public final class Calendars {
             }
             calendars.delete(h, tenantId, name);
             List<String> moved = fallback.isEmpty() ? List.of() : recompute(h, actor, name, fallback.get(), 0, now);
-            store.audit(
+            auditTable.audit(
                     h,
                     tenantId,
                     actor.userId(),
@@ -259,7 +262,7 @@ public final class Calendars {
         HolidayCalendars view = n -> n.equals(name) ? Optional.of(calendar) : others.find(n);
         List<String> moved = new ArrayList<>();
         for (String id : calendars.schedulesNaming(h, actor.tenantId(), name)) {
-            ScheduleRow s = store.scheduleForUpdate(h, id).orElse(null);
+            ScheduleRow s = scheduleTable.scheduleForUpdate(h, id).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                 continue;
             }
@@ -273,7 +276,8 @@ public final class Calendars {
             if (Objects.equals(next, s.nextRunAt())) {
                 continue;
             }
-            store.recordFired(h, id, next, s.lastRunAt(), next == null ? "COMPLETED" : "ACTIVE");
+            scheduleTable.recordFired(
+                    h, id, next, s.lastRunAt(), next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
             if (next == null) {
                 engine.disarmTimer(h, id);
             } else {
@@ -283,7 +287,7 @@ public final class Calendars {
             after.put("next_run_at", next == null ? null : next.toString());
             after.put("holiday_calendar", name);
             after.put("calendar_version", version);
-            store.audit(
+            auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),

@@ -87,7 +87,7 @@ final class DeliveryBacklog {
         if (full.isEmpty()) {
             return full;
         }
-        List<Recipient> recipients = engine.tx.read(h -> engine.store.recipients(h, scheduleId));
+        List<Recipient> recipients = engine.tx.read(h -> engine.recipientTable.recipients(h, scheduleId));
         Set<String> used = new TreeSet<>();
         recipients.forEach(r -> used.add(r.channel()));
         full.retainAll(used);

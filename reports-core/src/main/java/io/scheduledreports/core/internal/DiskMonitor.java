@@ -72,7 +72,7 @@ public final class DiskMonitor {
         boolean recorded = false;
         if (!sampleExists(today)) {
             Space space = space();
-            long[] kept = engine.tx.read(h -> keptTotals(h, null));
+            FileTotals kept = engine.tx.read(h -> keptTotals(h, null));
             try {
                 recorded = engine.tx.single(h -> h.createUpdate("INSERT INTO " + t.diskSamples()
                                         + " (sample_day, sampled_at, instance_name, artifact_bytes, artifact_files,"
@@ -81,8 +81,8 @@ public final class DiskMonitor {
                                 .bind("day", today)
                                 .bind("at", now)
                                 .bind("instance", Text.clip(engine.ownName(), 128))
-                                .bind("bytes", kept[0])
-                                .bind("files", kept[1])
+                                .bind("bytes", kept.bytes())
+                                .bind("files", kept.count())
                                 .bind("free", space.free())
                                 .bind("total", space.total())
                                 .execute())
@@ -184,13 +184,13 @@ public final class DiskMonitor {
         Instant now = engine.config.clock().instant();
         Space space = space();
         return engine.tx.read(h -> {
-            long[] kept = keptTotals(h, tenantId);
+            FileTotals kept = keptTotals(h, tenantId);
             return new DiskUsage(
                     now,
                     space.free(),
                     space.total(),
-                    kept[0],
-                    kept[1],
+                    kept.bytes(),
+                    kept.count(),
                     bytesByTenant(h, tenantId),
                     estimate(h, tenantId, now),
                     largestConsumers(h, tenantId),
@@ -198,13 +198,16 @@ public final class DiskMonitor {
         });
     }
 
-    private long[] keptTotals(Handle h, String tenantId) {
+    /** A number of files and their total size. */
+    private record FileTotals(long bytes, long count) {}
+
+    private FileTotals keptTotals(Handle h, String tenantId) {
         return scoped(
                         h.createQuery("SELECT COALESCE(SUM(artifact_size), 0) AS b, COUNT(*) AS n FROM "
                                 + t.executions() + " WHERE " + KEPT
                                 + (tenantId == null ? "" : " AND tenant_id = :tenant")),
                         tenantId)
-                .map((rs, ctx) -> new long[] {rs.getLong("b"), rs.getLong("n")})
+                .map((rs, ctx) -> new FileTotals(rs.getLong("b"), rs.getLong("n")))
                 .one();
     }
 
@@ -233,16 +236,16 @@ public final class DiskMonitor {
             if (keep.compareTo(configured) >= 0) {
                 continue;
             }
-            long[] freed = scoped(
+            FileTotals freed = scoped(
                             h.createQuery("SELECT COALESCE(SUM(artifact_size), 0) AS b, COUNT(*) AS n FROM "
                                     + t.executions() + " WHERE " + KEPT
                                     + " AND COALESCE(finished_at, created_at) < :before"
                                     + (tenantId == null ? "" : " AND tenant_id = :tenant")),
                             tenantId)
                     .bind("before", now.minus(keep))
-                    .map((rs, ctx) -> new long[] {rs.getLong("b"), rs.getLong("n")})
+                    .map((rs, ctx) -> new FileTotals(rs.getLong("b"), rs.getLong("n")))
                     .one();
-            options.add(new DiskUsage.RetentionOption(keep, freed[0], freed[1]));
+            options.add(new DiskUsage.RetentionOption(keep, freed.bytes(), freed.count()));
         }
         return options;
     }
@@ -253,14 +256,15 @@ public final class DiskMonitor {
         Instant until = now.plus(WINDOW);
         Instant since = now.minus(HISTORY);
         // average file size per tenant, for schedules without files of their own yet
-        Map<String, long[]> perTenant = new HashMap<>();
+        Map<String, FileTotals> perTenant = new HashMap<>();
         scoped(
                         h.createQuery("SELECT tenant_id, SUM(artifact_size) AS b, COUNT(*) AS n FROM "
                                 + t.executions() + " WHERE artifact_size IS NOT NULL AND created_at >= :since"
                                 + (tenantId == null ? "" : " AND tenant_id = :tenant") + " GROUP BY tenant_id"),
                         tenantId)
                 .bind("since", since)
-                .map((rs, ctx) -> Map.entry(rs.getString("tenant_id"), new long[] {rs.getLong("b"), rs.getLong("n")}))
+                .map((rs, ctx) ->
+                        Map.entry(rs.getString("tenant_id"), new FileTotals(rs.getLong("b"), rs.getLong("n"))))
                 .forEach(e -> perTenant.put(e.getKey(), e.getValue()));
         List<Due> due = scoped(
                         h.createQuery("SELECT s.id, s.tenant_id, s.schedule_config, s.next_run_at, a.b, a.n FROM "
@@ -297,8 +301,8 @@ public final class DiskMonitor {
                 average = (double) d.bytes() / d.files();
             } else {
                 withoutHistory++;
-                long[] tenant = perTenant.get(d.tenantId());
-                average = tenant == null || tenant[1] == 0 ? 0 : (double) tenant[0] / tenant[1];
+                FileTotals tenant = perTenant.get(d.tenantId());
+                average = tenant == null || tenant.count() == 0 ? 0 : (double) tenant.bytes() / tenant.count();
             }
             bytes += average * n;
         }

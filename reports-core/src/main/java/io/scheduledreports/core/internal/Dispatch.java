@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DeliveryStatus;
 import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.internal.Engine.Next;
@@ -17,6 +18,7 @@ import io.scheduledreports.spi.Durations;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Recipient;
 import io.scheduledreports.spi.RetryLaterException;
+import io.scheduledreports.spi.Trigger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +42,21 @@ final class Dispatch {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final RecipientTable recipientTable;
+    private final ExecutionTable executionTable;
+    private final DeliveryTable deliveryTable;
+    private final DeadLetterTable deadLetterTable;
     private final Tx tx;
 
     Dispatch(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.recipientTable = engine.recipientTable;
+        this.executionTable = engine.executionTable;
+        this.deliveryTable = engine.deliveryTable;
+        this.deadLetterTable = engine.deadLetterTable;
         this.tx = engine.tx;
     }
 
@@ -107,19 +117,20 @@ final class Dispatch {
     private void brokeOff(String deliveryId, RuntimeException broken) {
         Instant at = config.clock().instant().plus(Generation.BROKEN_RETRY);
         LOG.warn("Delivery {} broke off ({}); queueing it for {}", deliveryId, broken.toString(), at);
-        engine.queueDelivery(deliveryId, at);
+        engine.queueDelivery(deliveryId, at, Trigger.SCHEDULED);
     }
 
     private Next run(String deliveryId, boolean inline) {
         Work work = tx.read(h -> {
-            DeliveryRow d = store.delivery(h, deliveryId).orElse(null);
+            DeliveryRow d = deliveryTable.delivery(h, deliveryId).orElse(null);
             if (d == null || !SENDABLE.contains(d.status())) {
                 return null;
             }
-            ExecutionRow e = store.execution(h, d.executionId()).orElse(null);
-            ScheduleRow s = e == null ? null : store.schedule(h, e.scheduleId()).orElse(null);
+            ExecutionRow e = executionTable.execution(h, d.executionId()).orElse(null);
+            ScheduleRow s =
+                    e == null ? null : scheduleTable.schedule(h, e.scheduleId()).orElse(null);
             List<Recipient> recipients =
-                    s == null || "DELETED".equals(s.status()) ? List.of() : store.recipients(h, s.id());
+                    s == null || "DELETED".equals(s.status()) ? List.of() : recipientTable.recipients(h, s.id());
             // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
             boolean inactive = e != null && engine.recipients.suppressed(h, e.tenantId(), d.recipientId());
             List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
@@ -146,8 +157,9 @@ final class Dispatch {
             Instant now = config.clock().instant();
             if (s == null || "DELETED".equals(s.status()) || work.recipientInactive()) {
                 tx.useTx(h -> {
-                    ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-                    store.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED.name(), now);
+                    ExecutionRow locked =
+                            executionTable.executionForUpdate(h, e.id()).orElse(null);
+                    deliveryTable.setDeliveryStatus(h, d.id(), DeliveryStatus.CANCELLED, now);
                     settleExecution(h, locked, now);
                 });
                 return Next.DONE;
@@ -165,7 +177,7 @@ final class Dispatch {
                 }
                 return Next.at(turn); // deferred: no attempt used
             }
-            if (!tx.single(h -> store.markSending(h, d.id(), d.attempts(), now))) {
+            if (!tx.single(h -> deliveryTable.markSending(h, d.id(), d.attempts(), now))) {
                 return Next.DONE; // another instance took this attempt
             }
             int attempt = d.attempts() + 1;
@@ -263,7 +275,7 @@ final class Dispatch {
                 e.scheduledFor(),
                 attempt,
                 channel.sampleRows(options) > 0
-                        ? RowCapture.read(tx.read(h -> store.sampleRows(h, e.id())))
+                        ? RowCapture.read(tx.read(h -> executionTable.sampleRows(h, e.id())))
                         : io.scheduledreports.spi.RowSample.empty());
         DeliveryResult result = channel.deliver(delivery);
         if (result == null) {
@@ -276,8 +288,8 @@ final class Dispatch {
     private Next sent(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result) {
         Instant now = config.clock().instant();
         tx.useTx(h -> {
-            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-            if (store.markSent(h, d.id(), attempt, result.providerReference(), now)) {
+            ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
+            if (deliveryTable.markSent(h, d.id(), attempt, result.providerReference(), now)) {
                 engine.bounces.reached(h, d);
                 settleExecution(h, locked, now);
             }
@@ -301,9 +313,15 @@ final class Dispatch {
         boolean last = retryIn.isEmpty();
         String detail = failure == null ? null : Text.stackSummary(failure, 6);
         tx.useTx(h -> {
-            ExecutionRow locked = store.executionForUpdate(h, e.id()).orElse(null);
-            boolean marked = store.markDeliveryFailed(
-                    h, d.id(), attempt, last ? "FAILED" : "PENDING", category, result.message(), now);
+            ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
+            boolean marked = deliveryTable.markDeliveryFailed(
+                    h,
+                    d.id(),
+                    attempt,
+                    last ? DeliveryStatus.FAILED : DeliveryStatus.PENDING,
+                    category,
+                    result.message(),
+                    now);
             if (marked && result.bounced()) {
                 engine.bounces.bounced(h, s, d, result.message(), now);
             }
@@ -314,13 +332,13 @@ final class Dispatch {
                 engine.queueDelivery(d.id(), now.plus(retryIn.get()), e.trigger()); // with the failure's record
             }
             if (marked && last) {
-                store.insertDeadLetter(
+                deadLetterTable.insertDeadLetter(
                         h,
                         e.tenantId(),
                         s.id(),
                         e.id(),
                         d.id(),
-                        "DELIVERY",
+                        DeadLetter.Kind.DELIVERY,
                         category,
                         result.message(),
                         detail,
@@ -379,18 +397,20 @@ final class Dispatch {
             return;
         }
         String executionId = e.id();
-        Map<String, Long> counts = store.deliveryCounts(h, executionId);
-        if (counts.getOrDefault("PENDING", 0L) + counts.getOrDefault("SENDING", 0L) > 0) {
+        Map<DeliveryStatus, Long> counts = deliveryTable.deliveryCounts(h, executionId);
+        if (counts.getOrDefault(DeliveryStatus.PENDING, 0L) + counts.getOrDefault(DeliveryStatus.SENDING, 0L) > 0) {
             return;
         }
-        long sent = counts.getOrDefault("SENT", 0L);
-        long failed = counts.getOrDefault("FAILED", 0L);
+        long sent = counts.getOrDefault(DeliveryStatus.SENT, 0L);
+        long failed = counts.getOrDefault(DeliveryStatus.FAILED, 0L);
         ExecutionStatus status = failed == 0
                 ? (sent == 0 ? ExecutionStatus.CANCELLED : ExecutionStatus.SUCCEEDED)
                 : sent == 0 ? ExecutionStatus.FAILED : ExecutionStatus.PARTIALLY_DELIVERED;
-        store.setExecutionStatus(h, executionId, status.name(), now);
+        executionTable.setExecutionStatus(h, executionId, status, now);
         if (status == ExecutionStatus.FAILED || status == ExecutionStatus.PARTIALLY_DELIVERED) {
-            store.schedule(h, e.scheduleId()).ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
+            scheduleTable
+                    .schedule(h, e.scheduleId())
+                    .ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
         }
     }
 

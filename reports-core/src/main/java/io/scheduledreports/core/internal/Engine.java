@@ -19,6 +19,7 @@ import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.scheduledreports.core.MisfirePolicy;
 import io.scheduledreports.core.OverlapPolicy;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import io.scheduledreports.core.schedule.ScheduleSpec;
@@ -97,7 +98,13 @@ public final class Engine implements AutoCloseable {
     static final int DELIVERY_PRIORITY = Priority.HIGH;
 
     final EngineConfig config;
-    final Store store;
+    final SqlSupport sql;
+    final ScheduleTable scheduleTable;
+    final RecipientTable recipientTable;
+    final ExecutionTable executionTable;
+    final DeliveryTable deliveryTable;
+    final DeadLetterTable deadLetterTable;
+    final AuditTable auditTable;
     final Tx tx;
     final Calendars calendars;
     final Listings listings;
@@ -148,22 +155,28 @@ public final class Engine implements AutoCloseable {
         Dialect dialect = config.dialect();
         Jdbi jdbi = ReportsJdbi.create(config.dataSource(), dialect);
         TransactionBoundDataSource bridge = new TransactionBoundDataSource(config.dataSource());
-        this.store = new Store(config.tables(), dialect);
-        this.listings = new Listings(store, config);
+        this.sql = new SqlSupport(config.tables(), dialect);
+        this.scheduleTable = new ScheduleTable(sql, dialect);
+        this.recipientTable = new RecipientTable(sql);
+        this.executionTable = new ExecutionTable(sql);
+        this.deliveryTable = new DeliveryTable(sql);
+        this.deadLetterTable = new DeadLetterTable(sql);
+        this.auditTable = new AuditTable(sql);
+        this.listings = new Listings(sql, scheduleTable, executionTable, config);
         this.tx = new Tx(jdbi, bridge);
         this.calendars = new Calendars(this);
         this.events = new Events(config.listeners());
         this.rates = new ChannelRates(config.tables(), tx);
-        this.recipients = new RecipientStore(config.tables(), store);
+        this.recipients = new RecipientStore(config.tables(), sql);
         this.bounces = new Bounces(this);
         this.ownerMail = new OwnerMail(this);
         this.summaries = new OwnerSummaries(this);
-        OpsStore opsStore = new OpsStore(config.tables(), store);
+        OpsStore opsStore = new OpsStore(config.tables(), sql, deadLetterTable);
         this.failures = new FailureHistory(this, opsStore);
         this.alarms = new DeadLetterAlarms(this, opsStore);
         this.backlog = new DeliveryBacklog(this, opsStore);
         this.inline = new InlineRecovery(config.tables());
-        this.taskTable = new TaskTable(config.tables(), store);
+        this.taskTable = new TaskTable(sql, scheduleTable);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reports-watchdog");
             t.setDaemon(true);
@@ -172,7 +185,7 @@ public final class Engine implements AutoCloseable {
         this.generation = new Generation(this, watchdog);
         this.dispatch = new Dispatch(this);
         this.notifier = new Notifier(this);
-        this.retention = new Retention(this);
+        this.retention = new Retention(config, tx, executionTable);
         this.disk = new DiskMonitor(this);
         this.meterCounts = new MeterCounts(this);
 
@@ -260,7 +273,7 @@ public final class Engine implements AutoCloseable {
             }
             for (String deliveryId : inline.deliveriesOfSchedule(h, scheduleId)) {
                 LOG.warn("Queueing delivery {} again: the instance that sent it inline died", deliveryId);
-                queueDelivery(deliveryId, due);
+                queueDelivery(deliveryId, due, Trigger.SCHEDULED);
             }
         });
         reviveInPlace(dead, ops);
@@ -393,22 +406,16 @@ public final class Engine implements AutoCloseable {
         taskTable.insertNewTask(h, GENERATE, executionId, at, priority);
     }
 
-    /** Queues a delivery created in this transaction. */
-    void queueNewDelivery(Handle h, String deliveryId, Instant at) {
-        taskTable.insertNewTask(h, DELIVER, deliveryId, at, DELIVERY_PRIORITY);
-    }
-
     /** Queues a delivery created in this transaction; those of manual runs go before scheduled ones (issue 24). */
     void queueNewDelivery(Handle h, String deliveryId, Instant at, Trigger trigger) {
         taskTable.insertNewTask(h, DELIVER, deliveryId, at, DeliveryBacklog.priority(trigger));
     }
 
-    /** Queues a delivery. */
-    public void queueDelivery(String deliveryId, Instant at) {
-        client.scheduleIfNotExists(new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DELIVERY_PRIORITY), at);
-    }
-
-    /** Queues a delivery of a run with this trigger: those of manual runs go before scheduled ones (issue 24). */
+    /**
+     * Queues a delivery of a run with this trigger: those of manual runs go before scheduled ones (issue 24). Work
+     * queued again without its run at hand (recovery, replays, broken-off sends) passes {@link Trigger#SCHEDULED}:
+     * the ordinary delivery priority, {@link #DELIVERY_PRIORITY}.
+     */
     void queueDelivery(String deliveryId, Instant at, Trigger trigger) {
         client.scheduleIfNotExists(
                 new TaskInstance<Void>(DELIVER, deliveryId, () -> null, DeliveryBacklog.priority(trigger)), at);
@@ -508,7 +515,7 @@ public final class Engine implements AutoCloseable {
         List<String> skipped = new ArrayList<>();
         List<ExecutionRow> queued = new ArrayList<>();
         Fired result = tx.inTx(h -> {
-            ScheduleRow s = store.scheduleForUpdate(h, scheduleId).orElse(null);
+            ScheduleRow s = scheduleTable.scheduleForUpdate(h, scheduleId).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                 return new Fired(Next.DONE);
             }
@@ -531,16 +538,16 @@ public final class Engine implements AutoCloseable {
             List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
             // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
             String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())
-                    ? store.activeExecution(h, s.id(), null).orElse(null)
+                    ? executionTable.activeExecution(h, s.id(), null).orElse(null)
                     : null;
             for (Instant slot : slots) {
                 // only firing creates scheduled executions, and it records the last slot it fired under this lock:
                 // a later slot cannot have one yet, so the lookup is needed only for a slot at or before it
                 boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
-                if (!mayExist || !store.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
-                    String executionId = Store.newId();
+                if (!mayExist || !executionTable.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
+                    String executionId = SqlSupport.newId();
                     String resolved = listings.resolvedParams(s, slot);
-                    store.insertExecution(
+                    executionTable.insertExecution(
                             h,
                             executionId,
                             s.tenantId(),
@@ -554,7 +561,7 @@ public final class Engine implements AutoCloseable {
                     if (inProgress == null) {
                         queued.add(recorded(executionId, s, slot, resolved, now));
                     } else {
-                        store.markSkipped(
+                        executionTable.markSkipped(
                                 h,
                                 executionId,
                                 "skipped: the previous run (execution " + inProgress
@@ -575,12 +582,13 @@ public final class Engine implements AutoCloseable {
             }
             Instant next = spec.nextRun(now).orElse(null);
             Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
-            store.recordFired(h, s.id(), next, lastRun, next == null ? "COMPLETED" : "ACTIVE");
+            scheduleTable.recordFired(
+                    h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
             // one run, and the timer is free again before the next one is due: run it in this worker
             boolean runInline = queued.size() == 1
                     && (next == null
-                            || next.isAfter(
-                                    now.plus(Generation.timeoutOf(config, s)).plus(INLINE_MARGIN)));
+                            || next.isAfter(now.plus(ExecutionTimeouts.ofSchedule(config, s))
+                                    .plus(INLINE_MARGIN)));
             if (!runInline) {
                 for (ExecutionRow e : queued) {
                     queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
@@ -590,7 +598,7 @@ public final class Engine implements AutoCloseable {
         });
         for (String executionId : skipped) {
             ExecutionRow e = executionRow(executionId);
-            ScheduleRow s = tx.read(h -> store.schedule(h, scheduleId).orElse(null));
+            ScheduleRow s = tx.read(h -> scheduleTable.schedule(h, scheduleId).orElse(null));
             if (e != null && s != null) {
                 LOG.info(
                         "Skipped run {} of schedule {} (tenant {}): {}",
@@ -684,7 +692,7 @@ public final class Engine implements AutoCloseable {
             }
             for (String deliveryId : inline.orphanedDeliveries(h, before, 500)) {
                 LOG.warn("Queueing delivery {} again: its inline send broke off and could not be queued", deliveryId);
-                queueDelivery(deliveryId, now);
+                queueDelivery(deliveryId, now, Trigger.SCHEDULED);
             }
             return null;
         });
@@ -707,7 +715,7 @@ public final class Engine implements AutoCloseable {
             if (!config.channelRateLimits().isEmpty()) {
                 rates.purge(h, now.minus(Duration.ofDays(2)));
             }
-            int dropped = store.enforceDeadLetterCap(h, config.deadLetterCap());
+            int dropped = deadLetterTable.enforceDeadLetterCap(h, config.deadLetterCap());
             if (dropped > 0) {
                 LOG.info(
                         "Dropped {} closed dead letters over the cap of {} per tenant",
@@ -835,8 +843,8 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    /** Runs the retention job now (it also runs daily at 03:00 UTC); returns {expired, purged}. */
-    public long[] runRetention() {
+    /** Runs the retention job now (it also runs daily at 03:00 UTC). */
+    public io.scheduledreports.core.ScheduledReports.RetentionResult runRetention() {
         return retention.run();
     }
 
@@ -884,6 +892,6 @@ public final class Engine implements AutoCloseable {
 
     /** Loads an execution row (used by generation and dispatch). */
     ExecutionRow executionRow(String id) {
-        return tx.read(h -> store.execution(h, id).orElse(null));
+        return tx.read(h -> executionTable.execution(h, id).orElse(null));
     }
 }

@@ -22,9 +22,16 @@ final class ExecutionTimeouts {
 
     /** The timeout an attempt of {@code e} runs under. */
     static Duration effective(EngineConfig config, ExecutionRow e, ScheduleRow s) {
-        Duration requested = e.timeoutSeconds() != null
-                ? Duration.ofSeconds(e.timeoutSeconds())
-                : s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
+        return capped(config, e.timeoutSeconds() != null ? e.timeoutSeconds() : s.timeoutSeconds());
+    }
+
+    /** The timeout of a schedule's runs without a one-off override: its own, else the default, at most the maximum. */
+    static Duration ofSchedule(EngineConfig config, ScheduleRow s) {
+        return capped(config, s.timeoutSeconds());
+    }
+
+    private static Duration capped(EngineConfig config, Integer seconds) {
+        Duration requested = seconds == null ? config.generationTimeout() : Duration.ofSeconds(seconds);
         return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
     }
 

@@ -69,7 +69,8 @@ final class FailureHistory {
     List<AttemptFailure> history(Actor actor, String deadLetterId) {
         requireAdmin(actor, "read dead letters");
         return engine.tx.inTx(h -> {
-            List<DeadLetter> found = engine.store.deadLettersForUpdate(h, actor.tenantId(), List.of(deadLetterId));
+            List<DeadLetter> found =
+                    engine.deadLetterTable.deadLettersForUpdate(h, actor.tenantId(), List.of(deadLetterId));
             if (found.isEmpty()) {
                 throw new ReportsNotFoundException("dead letter", deadLetterId);
             }
@@ -116,7 +117,7 @@ final class FailureHistory {
         }
         int n = total;
         engine.tx.useTx(h -> {
-            engine.store.audit(
+            engine.auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),
@@ -136,11 +137,11 @@ final class FailureHistory {
      * or one of its deliveries); empty otherwise or when none are configured.
      */
     List<String> tenantAdminsToTell(Handle h, String executionId, String tenantId) {
-        boolean configuration = engine.store
+        boolean configuration = engine.executionTable
                         .execution(h, executionId)
                         .map(e -> e.errorCategory() == ErrorCategory.CONFIGURATION)
                         .orElse(false)
-                || engine.store.deliveries(h, executionId).stream()
+                || engine.deliveryTable.deliveries(h, executionId).stream()
                         .anyMatch(d -> "FAILED".equals(d.status()) && d.errorCategory() == ErrorCategory.CONFIGURATION);
         if (!configuration) {
             return List.of();

@@ -1,5 +1,6 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.DeadLetter;
 import io.scheduledreports.core.DiskGuard;
 import io.scheduledreports.core.EmptyReportPolicy;
 import io.scheduledreports.core.ExecutionStatus;
@@ -54,7 +55,12 @@ final class Generation {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final RecipientTable recipientTable;
+    private final ExecutionTable executionTable;
+    private final DeliveryTable deliveryTable;
+    private final DeadLetterTable deadLetterTable;
+    private final AuditTable auditTable;
     private final Tx tx;
     private final ScheduledExecutorService watchdog;
     /** When this instance last stepped a tenant's backlog back; one bulk update per tenant per half defer delay. */
@@ -63,7 +69,12 @@ final class Generation {
     Generation(Engine engine, ScheduledExecutorService watchdog) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.recipientTable = engine.recipientTable;
+        this.executionTable = engine.executionTable;
+        this.deliveryTable = engine.deliveryTable;
+        this.deadLetterTable = engine.deadLetterTable;
+        this.auditTable = engine.auditTable;
         this.tx = engine.tx;
         this.watchdog = watchdog;
     }
@@ -100,11 +111,11 @@ final class Generation {
 
     private Next run(String executionId, boolean inline) {
         Work work = tx.read(h -> {
-            ExecutionRow found = store.execution(h, executionId).orElse(null);
+            ExecutionRow found = executionTable.execution(h, executionId).orElse(null);
             if (found == null || !(RUNNABLE.contains(found.status()) || DELIVERING.equals(found.status()))) {
                 return null;
             }
-            return new Work(found, store.schedule(h, found.scheduleId()).orElse(null));
+            return new Work(found, scheduleTable.schedule(h, found.scheduleId()).orElse(null));
         });
         if (work == null) {
             return Next.DONE;
@@ -122,11 +133,8 @@ final class Generation {
         }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
             if (s == null || "DELETED".equals(s.status())) {
-                tx.useTx(h -> store.setExecutionStatus(
-                        h,
-                        e.id(),
-                        ExecutionStatus.CANCELLED.name(),
-                        config.clock().instant()));
+                tx.useTx(h -> executionTable.setExecutionStatus(
+                        h, e.id(), ExecutionStatus.CANCELLED, config.clock().instant()));
                 return Next.DONE;
             }
             StartDecision start = mayStartNow(e, s);
@@ -166,7 +174,10 @@ final class Generation {
         }
         Instant asked = config.clock().instant();
         Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                .tryAcquire(e.tenantId(), e.id(), timeoutOf(e, s).plusMinutes(1));
+                .tryAcquire(
+                        e.tenantId(),
+                        e.id(),
+                        ExecutionTimeouts.effective(config, e, s).plusMinutes(1));
         if (permit.isPresent()) {
             return new StartDecision(permit.get(), null);
         }
@@ -242,24 +253,13 @@ final class Generation {
         return false;
     }
 
-    private Duration timeoutOf(ExecutionRow e, ScheduleRow s) {
-        return ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
-    }
-
-    /** The generation timeout of a schedule: its own, else the default, at most the configured maximum. */
-    static Duration timeoutOf(EngineConfig config, ScheduleRow s) {
-        Duration requested =
-                s.timeoutSeconds() == null ? config.generationTimeout() : Duration.ofSeconds(s.timeoutSeconds());
-        return requested.compareTo(config.maxGenerationTimeout()) > 0 ? config.maxGenerationTimeout() : requested;
-    }
-
     private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
         Instant started = config.clock().instant();
-        if (!tx.single(h -> store.markRunning(h, e.id(), e.attempt(), started))) {
+        if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), started))) {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;
-        Duration timeout = timeoutOf(e, s);
+        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
         if (e.timeoutSeconds() == null || e.timeoutSeconds() != timeout.toSeconds()) {
             tx.single(
                     h -> { // issue 24: the effective timeout is stored with the execution
@@ -327,7 +327,7 @@ final class Generation {
      * refusal, or empty. Other exceptions of the authorizer propagate and fail the attempt like any failure.
      */
     private Optional<String> reauthorize(ExecutionRow e, ScheduleRow s) {
-        List<Recipient> recipients = tx.read(h -> store.recipients(h, s.id()));
+        List<Recipient> recipients = tx.read(h -> recipientTable.recipients(h, s.id()));
         Actor owner = new Actor(s.tenantId(), s.ownerId(), Set.of());
         try {
             config.authorizer().authorize(owner, s.reportType(), Json.readMap(e.paramsSnapshot()), recipients);
@@ -432,11 +432,12 @@ final class Generation {
         List<Dispatch.Handover> first = new java.util.ArrayList<>(1);
         int[] queued = {0};
         String outcome = tx.inTx(h -> {
-            ScheduleRow current = store.schedule(h, s.id()).orElse(s);
+            ScheduleRow current = scheduleTable.schedule(h, s.id()).orElse(s);
             boolean deleted = "DELETED".equals(current.status());
             boolean skip = (policy == EmptyReportPolicy.NOT_EMPTY && a.rows() == 0)
                     || (policy == EmptyReportPolicy.CHANGED
-                            && store.lastDeliveredChecksum(h, s.id(), e.id())
+                            && executionTable
+                                    .lastDeliveredChecksum(h, s.id(), e.id())
                                     .map(a.sha256()::equals)
                                     .orElse(false));
             // unsubscribed and bounced recipients get nothing
@@ -446,11 +447,11 @@ final class Generation {
                     : skip
                             ? ExecutionStatus.SKIPPED
                             : recipients.isEmpty() ? ExecutionStatus.SUCCEEDED : ExecutionStatus.DELIVERING;
-            if (!store.markGenerated(
+            if (!executionTable.markGenerated(
                     h,
                     e.id(),
                     attempt,
-                    status.name(),
+                    status,
                     a.rows(),
                     a.key(),
                     a.fileName(),
@@ -463,24 +464,28 @@ final class Generation {
                 return null;
             }
             if (a.sampleJson() != null) {
-                store.setSampleRows(h, e.id(), a.sampleJson());
+                executionTable.setSampleRows(h, e.id(), a.sampleJson());
             }
             // the first delivery is sent by this worker (the task that runs this generation holds it), the others
             // are tasks of their own so that other workers send them meanwhile and a slow recipient holds up no other
             for (Recipient r : recipients) {
-                String deliveryId = Store.newId();
-                store.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
+                String deliveryId = SqlSupport.newId();
+                deliveryTable.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
                 if (first.isEmpty()) {
                     ExecutionRow generated = generated(e, status, attempt, a, availableUntil, durationMs, now);
                     first.add(new Dispatch.Handover(
-                            pending(deliveryId, e, r), generated, current, store.recipients(h, s.id()), recipients));
+                            pending(deliveryId, e, r),
+                            generated,
+                            current,
+                            recipientTable.recipients(h, s.id()),
+                            recipients));
                 } else {
                     engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
                     queued[0]++;
                 }
             }
             if (!deleted) {
-                store.recordSuccess(h, s.id(), now);
+                scheduleTable.recordSuccess(h, s.id(), now);
             }
             return status.name();
         });
@@ -503,7 +508,7 @@ final class Generation {
         return Next.DONE;
     }
 
-    /** The execution row as {@link Store#markGenerated} leaves it. */
+    /** The execution row as {@link ExecutionTable#markGenerated} leaves it. */
     private static ExecutionRow generated(
             ExecutionRow e,
             ExecutionStatus status,
@@ -539,7 +544,7 @@ final class Generation {
                 e.timeoutSeconds());
     }
 
-    /** A delivery row as {@link Store#insertDelivery} writes it. */
+    /** A delivery row as {@link DeliveryTable#insertDelivery} writes it. */
     private static DeliveryRow pending(String id, ExecutionRow e, Recipient r) {
         return new DeliveryRow(
                 id,
@@ -550,7 +555,7 @@ final class Generation {
                 r.destination(),
                 "PENDING",
                 0,
-                Store.idempotencyKey(e.id(), r.id()),
+                DeliveryTable.idempotencyKey(e.id(), r.id()),
                 null,
                 null,
                 null,
@@ -572,8 +577,16 @@ final class Generation {
         Optional<Duration> retryIn = pauseReason != null ? Optional.empty() : retryDelay(category, attempt);
         boolean last = retryIn.isEmpty();
         boolean recorded = tx.inTx(h -> {
-            if (!store.markGenerationFailed(
-                    h, e.id(), attempt, last ? "FAILED" : "RETRYING", category, message, detail, durationMs, now)) {
+            if (!executionTable.markGenerationFailed(
+                    h,
+                    e.id(),
+                    attempt,
+                    last ? ExecutionStatus.FAILED : ExecutionStatus.RETRYING,
+                    category,
+                    message,
+                    detail,
+                    durationMs,
+                    now)) {
                 return false;
             }
             engine.failures.record(h, e.tenantId(), e.id(), null, attempt, category, message, now); // issue 24
@@ -584,8 +597,18 @@ final class Generation {
                 pauseForReason(h, s, pauseReason, now);
             }
             if (last) {
-                store.insertDeadLetter(
-                        h, e.tenantId(), s.id(), e.id(), null, "GENERATION", category, message, detail, attempt, now);
+                deadLetterTable.insertDeadLetter(
+                        h,
+                        e.tenantId(),
+                        s.id(),
+                        e.id(),
+                        null,
+                        DeadLetter.Kind.GENERATION,
+                        category,
+                        message,
+                        detail,
+                        attempt,
+                        now);
                 engine.queueFailureNotifications(h, e.id(), s, now);
             }
             return true;
@@ -617,10 +640,10 @@ final class Generation {
 
     /** Pauses the schedule (when still active) with the reason, audited as the engine's own pause. */
     private void pauseForReason(org.jdbi.v3.core.Handle h, ScheduleRow s, String reason, Instant now) {
-        store.scheduleForUpdate(h, s.id());
-        if (store.pauseWithReason(h, s.id(), reason, "system", now)) {
+        scheduleTable.scheduleForUpdate(h, s.id());
+        if (scheduleTable.pauseWithReason(h, s.id(), reason, "system", now)) {
             engine.disarmTimer(h, s.id());
-            store.audit(
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     "system",

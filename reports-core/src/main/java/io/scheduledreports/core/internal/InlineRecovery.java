@@ -23,16 +23,29 @@ final class InlineRecovery {
     record LeftExecution(String id, Trigger trigger) {}
 
     private final TableNames t;
+    /** No generation task ({@code :generate}) for execution {@code e}: a live one holds the execution. */
+    private final String withoutGenerationTask;
+    /** No delivery task ({@code :deliver}) for delivery {@code d}. */
+    private final String withoutDeliveryTask;
+    /** The firing task ({@code :fire}) of {@code e}'s schedule is not picked ({@code :picked}). */
+    private final String withoutPickedFiring;
 
     InlineRecovery(TableNames tables) {
         this.t = tables;
+        this.withoutGenerationTask = withoutTask("g", "generate", "e.id", "");
+        this.withoutDeliveryTask = withoutTask("k", "deliver", "d.id", "");
+        this.withoutPickedFiring = withoutTask("f", "fire", "e.schedule_id", " AND f.picked = :picked");
+    }
+
+    private String withoutTask(String alias, String taskParameter, String instance, String more) {
+        return " AND NOT EXISTS (SELECT 1 FROM " + t.tasks() + " " + alias + " WHERE " + alias + ".task_name = :"
+                + taskParameter + " AND " + alias + ".task_instance = " + instance + more + ")";
     }
 
     /** Executions of a schedule that its dead firing task recorded and did not finish. */
     List<LeftExecution> executionsOf(Handle h, String scheduleId) {
         return h.createQuery("SELECT e.id, e.run_trigger FROM " + t.executions() + " e WHERE e.schedule_id = :s"
-                        + " AND e.status IN ('QUEUED', 'RUNNING') AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :generate AND k.task_instance = e.id)")
+                        + " AND e.status IN ('QUEUED', 'RUNNING')" + withoutGenerationTask)
                 .bind("s", scheduleId)
                 .bind("generate", Engine.GENERATE)
                 .map((rs, ctx) -> new LeftExecution(rs.getString("id"), Trigger.valueOf(rs.getString("run_trigger"))))
@@ -43,11 +56,7 @@ final class InlineRecovery {
     List<String> deliveriesOfSchedule(Handle h, String scheduleId) {
         return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
                         + " e ON e.id = d.execution_id WHERE e.schedule_id = :s AND e.status = 'DELIVERING'"
-                        + " AND d.status IN ('PENDING', 'SENDING')"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
+                        + " AND d.status IN ('PENDING', 'SENDING')" + withoutDeliveryTask + withoutGenerationTask
                         + " ORDER BY d.created_at, d.id")
                 .bind("s", scheduleId)
                 .bind("deliver", Engine.DELIVER)
@@ -59,8 +68,8 @@ final class InlineRecovery {
     /** Deliveries of one execution that are not finished and have no task of their own. */
     List<String> deliveriesOfExecution(Handle h, String executionId) {
         return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d WHERE d.execution_id = :e"
-                        + " AND d.status IN ('PENDING', 'SENDING') AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id) ORDER BY d.created_at, d.id")
+                        + " AND d.status IN ('PENDING', 'SENDING')" + withoutDeliveryTask
+                        + " ORDER BY d.created_at, d.id")
                 .bind("e", executionId)
                 .bind("deliver", Engine.DELIVER)
                 .mapTo(String.class)
@@ -81,11 +90,7 @@ final class InlineRecovery {
     List<OrphanExecution> orphanedExecutions(Handle h, Instant before, int limit) {
         return h.createQuery("SELECT e.id, e.run_trigger, e.scheduled_for FROM " + t.executions() + " e"
                         + " WHERE e.status IN ('QUEUED', 'RUNNING', 'RETRYING') AND e.created_at < :before"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " f WHERE f.task_name = :fire AND f.task_instance = e.schedule_id AND f.picked = :picked)"
-                        + " ORDER BY e.created_at, e.id")
+                        + withoutGenerationTask + withoutPickedFiring + " ORDER BY e.created_at, e.id")
                 .bind("before", before)
                 .bind("generate", Engine.GENERATE)
                 .bind("fire", Engine.FIRE)
@@ -106,13 +111,8 @@ final class InlineRecovery {
     List<String> orphanedDeliveries(Handle h, Instant before, int limit) {
         return h.createQuery("SELECT d.id FROM " + t.deliveries() + " d JOIN " + t.executions()
                         + " e ON e.id = d.execution_id WHERE d.status IN ('PENDING', 'SENDING')"
-                        + " AND d.created_at < :before"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :deliver AND k.task_instance = d.id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " g WHERE g.task_name = :generate AND g.task_instance = e.id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " f WHERE f.task_name = :fire AND f.task_instance = e.schedule_id AND f.picked = :picked)"
+                        + " AND d.created_at < :before" + withoutDeliveryTask + withoutGenerationTask
+                        + withoutPickedFiring
                         + " ORDER BY d.created_at, d.id")
                 .bind("before", before)
                 .bind("deliver", Engine.DELIVER)

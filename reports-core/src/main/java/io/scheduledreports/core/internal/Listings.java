@@ -28,13 +28,17 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class Listings {
 
-    private final Store store;
+    private final SqlSupport sql;
+    private final ScheduleTable scheduleTable;
+    private final ExecutionTable executionTable;
     private final TableNames t;
     private final EngineConfig config;
 
-    Listings(Store store, EngineConfig config) {
-        this.store = store;
-        this.t = store.tables();
+    Listings(SqlSupport sql, ScheduleTable scheduleTable, ExecutionTable executionTable, EngineConfig config) {
+        this.sql = sql;
+        this.scheduleTable = scheduleTable;
+        this.executionTable = executionTable;
+        this.t = config.tables();
         this.config = config;
     }
 
@@ -84,9 +88,8 @@ final class Listings {
      * Executions of a tenant across schedules, newest first ({@code created_at}, then id).
      *
      * @param ownerId only schedules of this owner (least privilege), or null
-     * @param total receives the number of matches
      */
-    List<ExecutionRow> executions(Handle h, String tenantId, String ownerId, ExecutionQuery q, long[] total) {
+    Rows.Counted<ExecutionRow> executions(Handle h, String tenantId, String ownerId, ExecutionQuery q) {
         boolean join = ownerId != null || q.reportType() != null;
         StringBuilder from = new StringBuilder(" FROM " + t.executions() + " e");
         if (join) {
@@ -125,15 +128,17 @@ final class Listings {
             bindIf(query, "to", q.to());
             return query;
         };
-        total[0] = bind.apply(h.createQuery("SELECT COUNT(*)" + from))
+        long total = bind.apply(h.createQuery("SELECT COUNT(*)" + from))
                 .mapTo(Long.class)
                 .one();
-        return bind.apply(h.createQuery(
-                        "SELECT e.*" + from + " ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset"))
-                .bind("limit", q.page().size())
-                .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> store.executionOf(rs))
-                .list();
+        return new Rows.Counted<>(
+                bind.apply(h.createQuery("SELECT e.*" + from
+                                + " ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset"))
+                        .bind("limit", q.page().size())
+                        .bind("offset", q.page().page() * q.page().size())
+                        .map((rs, ctx) -> executionTable.execution(rs))
+                        .list(),
+                total);
     }
 
     /**
@@ -183,8 +188,8 @@ final class Listings {
     }
 
     /** Visible (not deleted) schedules, filtered, sorted and paged; {@code tenantId} null means every tenant. */
-    List<ScheduleRow> schedules(
-            Handle h, String tenantId, io.scheduledreports.core.ScheduleQuery q, String readerId, long[] total) {
+    Rows.Counted<ScheduleRow> schedules(
+            Handle h, String tenantId, io.scheduledreports.core.ScheduleQuery q, String readerId) {
         StringBuilder where = new StringBuilder(" FROM " + t.schedules() + " s WHERE s.status <> 'DELETED'");
         if (tenantId != null) {
             where.append(" AND s.tenant_id = :tenantId");
@@ -237,14 +242,16 @@ final class Listings {
             }
             return query;
         };
-        total[0] = bind.apply(h.createQuery("SELECT COUNT(*)" + where))
+        long total = bind.apply(h.createQuery("SELECT COUNT(*)" + where))
                 .mapTo(Long.class)
                 .one();
-        return bind.apply(h.createQuery("SELECT s.*" + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", q.page().size())
-                .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> store.scheduleOf(rs))
-                .list();
+        return new Rows.Counted<>(
+                bind.apply(h.createQuery("SELECT s.*" + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"))
+                        .bind("limit", q.page().size())
+                        .bind("offset", q.page().page() * q.page().size())
+                        .map((rs, ctx) -> scheduleTable.schedule(rs))
+                        .list(),
+                total);
     }
 
     /** The SQL of {@link #audit}, for EXPLAIN in tests and benchmarks. */
@@ -282,17 +289,19 @@ final class Listings {
         return query;
     }
 
-    /** One page of a tenant's audit events, newest first; {@code total} receives the number of matches. */
-    List<AuditEvent> audit(Handle h, String tenantId, AuditQuery q, long[] total) {
+    /** One page of a tenant's audit events, newest first, with the number of matches. */
+    Rows.Counted<AuditEvent> audit(Handle h, String tenantId, AuditQuery q) {
         String count = auditSql(q, false)
                 .replace("SELECT *", "SELECT COUNT(*)")
                 .replace(" ORDER BY occurred_at DESC, id DESC", "");
-        total[0] = auditQuery(h, count, tenantId, q).mapTo(Long.class).one();
-        return auditQuery(h, auditSql(q, true), tenantId, q)
-                .bind("limit", q.page().size())
-                .bind("offset", q.page().page() * q.page().size())
-                .map((rs, ctx) -> auditEvent(rs))
-                .list();
+        long total = auditQuery(h, count, tenantId, q).mapTo(Long.class).one();
+        return new Rows.Counted<>(
+                auditQuery(h, auditSql(q, true), tenantId, q)
+                        .bind("limit", q.page().size())
+                        .bind("offset", q.page().page() * q.page().size())
+                        .map((rs, ctx) -> auditEvent(rs))
+                        .list(),
+                total);
     }
 
     /** Every matching event, newest first, streamed in batches to {@code sink}; returns how many. */
@@ -330,7 +339,7 @@ final class Listings {
                 rs.getString("entity_id"),
                 rs.getString("old_value"),
                 rs.getString("new_value"),
-                store.instant(rs, "occurred_at"));
+                sql.instant(rs, "occurred_at"));
     }
 
     private static void bindIf(Query q, String name, Object value) {

@@ -36,11 +36,11 @@ public final class MeterCounts {
     }
 
     /**
-     * Per channel: deliveries that ended since {@code since} as {sent, failed}; a delivery ends when it is
+     * Per channel: deliveries that ended since {@code since}; a delivery ends when it is
      * {@code SENT} or {@code FAILED} for good (cancelled ones and ones still retrying do not count).
      */
-    public Map<String, long[]> deliveryOutcomes(String tenantId, Instant since) {
-        Map<String, long[]> result = new TreeMap<>();
+    public Map<String, Outcomes> deliveryOutcomes(String tenantId, Instant since) {
+        Map<String, Outcomes> result = new TreeMap<>();
         engine.tx
                 .read(h -> scoped(
                                 h.createQuery("SELECT channel, SUM(CASE WHEN status = 'SENT' THEN 1 ELSE 0 END) AS ok,"
@@ -52,7 +52,7 @@ public final class MeterCounts {
                         .bind("since", since)
                         .map((rs, ctx) -> Map.entry(
                                 rs.getString("channel"),
-                                new long[] {rs.getLong("ok"), rs.getLong("n") - rs.getLong("ok")}))
+                                new Outcomes(rs.getLong("ok"), rs.getLong("n") - rs.getLong("ok"))))
                         .list())
                 .forEach(e -> result.put(e.getKey(), e.getValue()));
         return result;
@@ -62,10 +62,17 @@ public final class MeterCounts {
     public Map<String, Double> deliverySuccessRates(String tenantId, java.time.Duration window) {
         Map<String, Double> rates = new TreeMap<>();
         deliveryOutcomes(tenantId, engine.config.clock().instant().minus(window))
-                .forEach((channel, sentFailed) ->
-                        rates.put(channel, (double) sentFailed[0] / (sentFailed[0] + sentFailed[1])));
+                .forEach((channel, o) -> rates.put(channel, (double) o.sent() / (o.sent() + o.failed())));
         return rates;
     }
+
+    /**
+     * Deliveries of one channel that ended.
+     *
+     * @param sent ended SENT
+     * @param failed ended FAILED
+     */
+    public record Outcomes(long sent, long failed) {}
 
     private static Query scoped(Query q, String tenantId) {
         return tenantId == null ? q : q.bind("tenant", tenantId);

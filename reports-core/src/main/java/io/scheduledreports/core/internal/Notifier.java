@@ -54,7 +54,7 @@ final class Notifier {
     /** Called inside the failing transaction. */
     void queue(Handle h, String executionId, ScheduleRow s, Instant now) {
         FailureNotifications fn = config.failureNotifications();
-        if (fn == null || !engine.store.claimFailureNotification(h, executionId, now)) {
+        if (fn == null || !engine.executionTable.claimFailureNotification(h, executionId, now)) {
             return;
         }
         Set<String> addresses = new LinkedHashSet<>();
@@ -82,8 +82,8 @@ final class Notifier {
         if (fn == null || e == null) {
             return Next.DONE;
         }
-        ScheduleRow s =
-                engine.tx.read(h -> engine.store.schedule(h, e.scheduleId()).orElse(null));
+        ScheduleRow s = engine.tx.read(
+                h -> engine.scheduleTable.schedule(h, e.scheduleId()).orElse(null));
         DeliveryChannel channel = config.channels().get(fn.channel());
         if (s == null || channel == null) {
             LOG.error(
@@ -94,7 +94,7 @@ final class Notifier {
         }
         try (Mdc ignored = Mdc.of(e.tenantId(), e.scheduleId(), e.id())) {
             int attempt = data.attempt() + 1;
-            List<DeliveryRow> deliveries = engine.tx.read(h -> engine.store.deliveries(h, e.id()));
+            List<DeliveryRow> deliveries = engine.tx.read(h -> engine.deliveryTable.deliveries(h, e.id()));
             byte[] text = describe(e, s, deliveries).getBytes(StandardCharsets.UTF_8);
             Artifact artifact = new TextArtifact("failure-" + e.id() + ".txt", text);
             ZoneId zone = ZoneId.of(s.timezone());

@@ -2,6 +2,8 @@ package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ArtifactDownload;
 import io.scheduledreports.core.AuditAction;
+import io.scheduledreports.core.DeadLetter;
+import io.scheduledreports.core.DeliveryStatus;
 import io.scheduledreports.core.Execution;
 import io.scheduledreports.core.ExecutionStats;
 import io.scheduledreports.core.ExecutionStatus;
@@ -16,6 +18,7 @@ import io.scheduledreports.core.ReportsRunInProgressException;
 import io.scheduledreports.core.ReportsStaleVersionException;
 import io.scheduledreports.core.ScheduleQuery;
 import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduledReport;
 import io.scheduledreports.core.Visibility;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
@@ -62,7 +65,12 @@ public final class Operations {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final RecipientTable recipientTable;
+    private final ExecutionTable executionTable;
+    private final DeliveryTable deliveryTable;
+    private final DeadLetterTable deadLetterTable;
+    private final AuditTable auditTable;
     private final Tx tx;
 
     /**
@@ -73,7 +81,12 @@ public final class Operations {
     public Operations(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.recipientTable = engine.recipientTable;
+        this.executionTable = engine.executionTable;
+        this.deliveryTable = engine.deliveryTable;
+        this.deadLetterTable = engine.deadLetterTable;
+        this.auditTable = engine.auditTable;
         this.tx = engine.tx;
     }
 
@@ -89,7 +102,7 @@ public final class Operations {
         String owner = ownerOf(actor, request, null);
         validate(actor, request);
         Instant now = now();
-        String id = Store.newId();
+        String id = SqlSupport.newId();
         return tx.inTx(h -> {
             checkActiveQuota(h, actor.tenantId(), owner);
             Instant next = firstRun(scheduleInTx(h, actor.tenantId(), request.schedule()), now);
@@ -110,12 +123,12 @@ public final class Operations {
                     now,
                     now,
                     null);
-            store.insertSchedule(h, row);
+            scheduleTable.insertSchedule(h, row);
             for (Recipient r : request.recipients()) {
-                store.insertRecipient(h, id, actor.tenantId(), r, actor.userId(), now);
+                recipientTable.insertRecipient(h, id, actor.tenantId(), r, actor.userId(), now);
             }
-            List<Recipient> recipients = store.recipients(h, id);
-            store.audit(
+            List<Recipient> recipients = recipientTable.recipients(h, id);
+            auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),
@@ -135,7 +148,8 @@ public final class Operations {
             Handle h, String tenantId, String owner, ScheduleRequest request, String scheduleId, Instant now) {
         return Warnings.of(
                 h,
-                store,
+                scheduleTable,
+                recipientTable,
                 tenantId,
                 owner,
                 request,
@@ -172,7 +186,7 @@ public final class Operations {
             }
         }
         io.scheduledreports.spi.ReportRequest sampleRequest = new io.scheduledreports.spi.ReportRequest(
-                "preview-" + Store.newId(),
+                "preview-" + SqlSupport.newId(),
                 null,
                 actor.tenantId(),
                 owner,
@@ -194,7 +208,7 @@ public final class Operations {
         Instant now = now();
         return tx.read(h -> {
             ScheduleRow s = visible(h, actor, id);
-            return view(h, s, store.recipients(h, id), now);
+            return view(h, s, recipientTable.recipients(h, id), now);
         });
     }
 
@@ -220,12 +234,11 @@ public final class Operations {
         Instant now = now();
         PageRequest page = query.page();
         return tx.read(h -> {
-            long[] total = new long[1];
-            List<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, readerId, total);
-            List<ScheduledReport> items = rows.stream()
-                    .map(s -> view(h, s, store.recipients(h, s.id()), now))
+            Rows.Counted<ScheduleRow> rows = engine.listings.schedules(h, tenantId, query, readerId);
+            List<ScheduledReport> items = rows.rows().stream()
+                    .map(s -> view(h, s, recipientTable.recipients(h, s.id()), now))
                     .toList();
-            return new Page<>(items, page.page(), page.size(), total[0]);
+            return new Page<>(items, page.page(), page.size(), rows.total());
         });
     }
 
@@ -264,13 +277,13 @@ public final class Operations {
                     old.createdAt(),
                     now,
                     old.pausedReason());
-            List<Recipient> before = store.recipients(h, id);
-            if (store.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
+            List<Recipient> before = recipientTable.recipients(h, id);
+            if (scheduleTable.updateScheduleDefinition(h, updated, expectedVersion) != 1) {
                 throw new ReportsStaleVersionException(id, expectedVersion, old.version() + 1);
             }
             replaceRecipients(h, old, before, request.recipients(), actor, now);
-            List<Recipient> after = store.recipients(h, id);
-            store.audit(
+            List<Recipient> after = recipientTable.recipients(h, id);
+            auditTable.audit(
                     h,
                     old.tenantId(),
                     actor.userId(),
@@ -291,16 +304,16 @@ public final class Operations {
             Handle h, ScheduleRow s, List<Recipient> before, List<Recipient> wanted, Actor actor, Instant now) {
         for (Recipient old : before) {
             if (wanted.stream().noneMatch(old::sameAddress)) {
-                store.deleteRecipient(h, s.id(), old.id());
+                recipientTable.deleteRecipient(h, s.id(), old.id());
             }
         }
         for (Recipient w : wanted) {
             Recipient existing =
                     before.stream().filter(w::sameAddress).findFirst().orElse(null);
             if (existing == null) {
-                store.insertRecipient(h, s.id(), s.tenantId(), w, actor.userId(), now);
+                recipientTable.insertRecipient(h, s.id(), s.tenantId(), w, actor.userId(), now);
             } else if (!existing.options().equals(w.options())) {
-                store.updateRecipientOptions(h, existing.id(), w.options());
+                recipientTable.updateRecipientOptions(h, existing.id(), w.options());
             }
         }
     }
@@ -311,13 +324,13 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("PAUSED".equals(s.status())) {
-                return view(h, s, store.recipients(h, id), now);
+                return view(h, s, recipientTable.recipients(h, id), now);
             }
             if (!"ACTIVE".equals(s.status())) {
                 throw new ReportsValidationException(
                         "status", "only an ACTIVE schedule can be paused, this one is " + s.status());
             }
-            store.setScheduleState(h, id, "PAUSED", null, now, null, actor.userId(), now);
+            scheduleTable.setScheduleState(h, id, ScheduleStatus.PAUSED, null, now, null, actor.userId(), now);
             engine.disarmTimer(h, id);
             return audited(h, actor, AuditAction.PAUSE, s, now);
         });
@@ -329,7 +342,7 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             if ("ACTIVE".equals(s.status())) {
-                return view(h, s, store.recipients(h, id), now);
+                return view(h, s, recipientTable.recipients(h, id), now);
             }
             if (!"PAUSED".equals(s.status())) {
                 throw new ReportsValidationException(
@@ -339,7 +352,15 @@ public final class Operations {
             Instant next = ScheduleSpec.fromJson(s.scheduleConfig(), engine.calendars.forTenant(h, s.tenantId()))
                     .nextRun(now)
                     .orElse(null);
-            store.setScheduleState(h, id, next == null ? "COMPLETED" : "ACTIVE", next, null, null, actor.userId(), now);
+            scheduleTable.setScheduleState(
+                    h,
+                    id,
+                    next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE,
+                    next,
+                    null,
+                    null,
+                    actor.userId(),
+                    now);
             if (next != null) {
                 engine.armTimer(id, next);
             }
@@ -358,13 +379,14 @@ public final class Operations {
         String reason = "all schedules of owner '" + userId + "' were paused by admin '" + actor.userId() + "'";
         return tx.inTx(h -> {
             int n = 0;
-            for (String id : store.activeScheduleIdsOwnedBy(h, actor.tenantId(), userId)) {
-                ScheduleRow s = store.scheduleForUpdate(h, id).orElseThrow();
-                if (!"ACTIVE".equals(s.status()) || !store.pauseWithReason(h, id, reason, actor.userId(), now)) {
+            for (String id : scheduleTable.activeScheduleIdsOwnedBy(h, actor.tenantId(), userId)) {
+                ScheduleRow s = scheduleTable.scheduleForUpdate(h, id).orElseThrow();
+                if (!"ACTIVE".equals(s.status())
+                        || !scheduleTable.pauseWithReason(h, id, reason, actor.userId(), now)) {
                     continue; // paused or deleted since the list was read
                 }
                 engine.disarmTimer(h, id);
-                store.audit(
+                auditTable.audit(
                         h,
                         s.tenantId(),
                         actor.userId(),
@@ -376,7 +398,7 @@ public final class Operations {
                         now);
                 n++;
             }
-            store.audit(
+            auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),
@@ -395,24 +417,24 @@ public final class Operations {
         tx.useTx(h -> {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
-            store.setScheduleState(h, id, "DELETED", null, s.pausedAt(), now, actor.userId(), now);
+            scheduleTable.setScheduleState(h, id, ScheduleStatus.DELETED, null, s.pausedAt(), now, actor.userId(), now);
             engine.disarmTimer(h, id);
-            for (String executionId : store.pendingExecutionIds(h, id)) {
-                store.setExecutionStatus(h, executionId, ExecutionStatus.CANCELLED.name(), now);
+            for (String executionId : executionTable.pendingExecutionIds(h, id)) {
+                executionTable.setExecutionStatus(h, executionId, ExecutionStatus.CANCELLED, now);
                 engine.dequeue(h, Engine.GENERATE, executionId);
             }
-            for (String deliveryId : store.pendingDeliveryIds(h, id)) {
-                store.setDeliveryStatus(h, deliveryId, "CANCELLED", now);
+            for (String deliveryId : deliveryTable.pendingDeliveryIds(h, id)) {
+                deliveryTable.setDeliveryStatus(h, deliveryId, DeliveryStatus.CANCELLED, now);
                 engine.dequeue(h, Engine.DELIVER, deliveryId);
             }
-            store.audit(
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     actor.userId(),
                     AuditAction.DELETE.name(),
                     "schedule",
                     id,
-                    Views.audit(s, store.recipients(h, id)),
+                    Views.audit(s, recipientTable.recipients(h, id)),
                     null,
                     now);
         });
@@ -435,19 +457,19 @@ public final class Operations {
             ScheduleRow s = lockVisible(h, actor, id);
             requireOwnerOrAdmin(actor, s);
             checkManualRunAllowed(h, s, now);
-            if (store.executionExists(h, id, now, Trigger.MANUAL)) {
+            if (executionTable.executionExists(h, id, now, Trigger.MANUAL)) {
                 throw new ReportsValidationException(
                         "run", "a manual run of this schedule was already requested at " + now);
             }
-            String executionId = Store.newId();
-            store.insertExecution(
+            String executionId = SqlSupport.newId();
+            executionTable.insertExecution(
                     h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
             engine.listings.recordResolvedParams(h, executionId, s, now);
             if (timeoutOverride != null) { // issue 24: stored before the generation can start
                 engine.failures.recordTimeout(h, executionId, timeoutOverride);
             }
             engine.queueNewGeneration(h, executionId, Trigger.MANUAL, now);
-            store.audit(
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     actor.userId(),
@@ -459,7 +481,7 @@ public final class Operations {
                             ? Map.of("execution_id", executionId)
                             : Map.of("execution_id", executionId, "timeout_seconds", timeoutOverride.toSeconds()),
                     now);
-            return Views.execution(store.execution(h, executionId).orElseThrow(), List.of());
+            return Views.execution(executionTable.execution(h, executionId).orElseThrow(), List.of());
         });
         engine.wakeUp();
         return execution;
@@ -473,7 +495,7 @@ public final class Operations {
         return tx.inTx(h -> {
             ScheduleRow s = lockVisible(h, actor, scheduleId);
             requireOwnerOrAdmin(actor, s);
-            List<Recipient> current = store.recipients(h, scheduleId);
+            List<Recipient> current = recipientTable.recipients(h, scheduleId);
             if (current.stream().anyMatch(r::sameAddress)) {
                 throw new ReportsValidationException(
                         "recipients", "already contains " + r.channel() + ":" + r.destination());
@@ -489,9 +511,9 @@ public final class Operations {
             after.add(r);
             config.privacy().enforce(s.tenantId(), after);
             config.authorizer().authorize(actor, s.reportType(), Json.readMap(s.reportParams()), after);
-            String id = store.insertRecipient(h, scheduleId, s.tenantId(), r, actor.userId(), now);
+            String id = recipientTable.insertRecipient(h, scheduleId, s.tenantId(), r, actor.userId(), now);
             Recipient stored = r.withId(id);
-            store.audit(
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     actor.userId(),
@@ -510,12 +532,12 @@ public final class Operations {
         tx.useTx(h -> {
             ScheduleRow s = lockVisible(h, actor, scheduleId);
             requireOwnerOrAdmin(actor, s);
-            Recipient r = store.recipients(h, scheduleId).stream()
+            Recipient r = recipientTable.recipients(h, scheduleId).stream()
                     .filter(x -> x.id().equals(recipientId))
                     .findFirst()
                     .orElseThrow(() -> new ReportsNotFoundException("recipient", recipientId));
-            store.deleteRecipient(h, scheduleId, recipientId);
-            store.audit(
+            recipientTable.deleteRecipient(h, scheduleId, recipientId);
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     actor.userId(),
@@ -534,36 +556,32 @@ public final class Operations {
         return tx.read(h -> {
             visible(h, actor, scheduleId);
             List<Execution> items =
-                    store
+                    executionTable
                             .listExecutions(h, actor.tenantId(), scheduleId, page.page() * page.size(), page.size())
                             .stream()
                             .map(e -> Views.execution(e, List.of()))
                             .toList();
-            return new Page<>(items, page.page(), page.size(), store.countExecutions(h, actor.tenantId(), scheduleId));
+            return new Page<>(
+                    items, page.page(), page.size(), executionTable.countExecutions(h, actor.tenantId(), scheduleId));
         });
     }
 
     /** The actor's tenant's executions across schedules (a non-admin's own schedules only), newest first. */
     public Page<Execution> executions(Actor actor, io.scheduledreports.core.ExecutionQuery q) {
         Objects.requireNonNull(actor, "actor");
-        long[] total = new long[1];
-        List<Execution> items = tx.read(h ->
-                engine
-                        .listings
-                        .executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q, total)
-                        .stream()
-                        .map(e -> Views.execution(e, List.of()))
-                        .toList());
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<ExecutionRow> rows = tx.read(
+                h -> engine.listings.executions(h, actor.tenantId(), ownOnly(actor) ? actor.userId() : null, q));
+        List<Execution> items =
+                rows.rows().stream().map(e -> Views.execution(e, List.of())).toList();
+        return new Page<>(items, q.page().page(), q.page().size(), rows.total());
     }
 
     /** The actor's tenant's audit events, newest first (admins only). */
     public Page<io.scheduledreports.core.AuditEvent> auditEvents(Actor actor, io.scheduledreports.core.AuditQuery q) {
         requireAdmin(actor, "read the audit log");
-        long[] total = new long[1];
-        List<io.scheduledreports.core.AuditEvent> items =
-                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q, total));
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<io.scheduledreports.core.AuditEvent> rows =
+                tx.read(h -> engine.listings.audit(h, actor.tenantId(), q));
+        return new Page<>(rows.rows(), q.page().page(), q.page().size(), rows.total());
     }
 
     /** Streams every matching audit event of the actor's tenant, newest first (admins only); returns how many. */
@@ -578,7 +596,7 @@ public final class Operations {
     public Execution execution(Actor actor, String executionId) {
         return tx.read(h -> {
             ExecutionRow e = visibleExecution(h, actor, executionId);
-            return Views.execution(e, store.deliveries(h, executionId));
+            return Views.execution(e, deliveryTable.deliveries(h, executionId));
         });
     }
 
@@ -592,7 +610,7 @@ public final class Operations {
     /** Every download is audited: who (a user, or "download-link" for a signed link), which file, how. */
     private void auditDownload(ExecutionRow e, String who, String via) {
         Instant now = now();
-        tx.useTx(h -> store.audit(
+        tx.useTx(h -> auditTable.audit(
                 h,
                 e.tenantId(),
                 who,
@@ -607,10 +625,12 @@ public final class Operations {
     /** An execution of the actor's tenant that the actor may read ({@link Visibility}), or not found. */
     private ExecutionRow visibleExecution(Handle h, Actor actor, String executionId) {
         Objects.requireNonNull(actor, "actor");
-        ExecutionRow e = store.execution(h, actor.tenantId(), executionId)
+        ExecutionRow e = executionTable
+                .execution(h, actor.tenantId(), executionId)
                 .orElseThrow(() -> new ReportsNotFoundException("execution", executionId));
         if (ownOnly(actor)
-                && !store.schedule(h, e.scheduleId())
+                && !scheduleTable
+                        .schedule(h, e.scheduleId())
                         .map(s -> mayRead(h, actor, s))
                         .orElse(false)) {
             throw new ReportsNotFoundException("execution", executionId);
@@ -628,12 +648,13 @@ public final class Operations {
         if (!ownOnly(actor) || actor.userId().equals(s.ownerId())) {
             return true;
         }
-        return config.visibility() == Visibility.RECIPIENTS && store.isRecipient(h, s.id(), actor.userId());
+        return config.visibility() == Visibility.RECIPIENTS && recipientTable.isRecipient(h, s.id(), actor.userId());
     }
 
     /** Opens an execution's artifact without a tenant check; callers verified a signed token. */
     public ArtifactDownload openArtifactUnchecked(String tenantId, String executionId) {
-        ExecutionRow e = tx.read(h -> store.execution(h, tenantId, executionId)
+        ExecutionRow e = tx.read(h -> executionTable
+                .execution(h, tenantId, executionId)
                 .orElseThrow(() -> new ReportsNotFoundException("execution", executionId)));
         ArtifactDownload download = open(e);
         auditDownload(e, "download-link", "link");
@@ -665,16 +686,16 @@ public final class Operations {
     public ExecutionStats stats(String tenantId) {
         Instant now = now();
         return tx.read(h -> new ExecutionStats(
-                Store.toEnumMap(store.executionCountsByStatus(h, tenantId), ExecutionStatus.class),
-                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(1)))),
-                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(7)))),
-                rate(store.successCounts(h, tenantId, now.minus(Duration.ofDays(30)))),
-                store.averageDurationMs(h, tenantId, now.minus(Duration.ofDays(30))),
+                SqlSupport.toEnumMap(auditTable.executionCountsByStatus(h, tenantId), ExecutionStatus.class),
+                rate(auditTable.successCounts(h, tenantId, now.minus(Duration.ofDays(1)))),
+                rate(auditTable.successCounts(h, tenantId, now.minus(Duration.ofDays(7)))),
+                rate(auditTable.successCounts(h, tenantId, now.minus(Duration.ofDays(30)))),
+                auditTable.averageDurationMs(h, tenantId, now.minus(Duration.ofDays(30))),
                 engine.failures.frequency(h, tenantId, now))); // issue 24
     }
 
-    private static Double rate(long[] okAndTotal) {
-        return okAndTotal[1] == 0 ? null : (double) okAndTotal[0] / okAndTotal[1];
+    private static Double rate(AuditTable.Outcomes outcomes) {
+        return outcomes.finished() == 0 ? null : (double) outcomes.succeeded() / outcomes.finished();
     }
 
     // ---------------------------------------------------------------- dead letters
@@ -682,9 +703,9 @@ public final class Operations {
     /** Dead letters of one tenant, or of all tenants when {@code tenantId} is null. */
     public Page<io.scheduledreports.core.DeadLetter> deadLetters(
             String tenantId, io.scheduledreports.core.DeadLetterQuery q) {
-        long[] total = new long[1];
-        List<io.scheduledreports.core.DeadLetter> items = tx.read(h -> store.listDeadLetters(h, tenantId, q, total));
-        return new Page<>(items, q.page().page(), q.page().size(), total[0]);
+        Rows.Counted<io.scheduledreports.core.DeadLetter> rows =
+                tx.read(h -> deadLetterTable.listDeadLetters(h, tenantId, q));
+        return new Page<>(rows.rows(), q.page().page(), q.page().size(), rows.total());
     }
 
     public Page<io.scheduledreports.core.DeadLetter> deadLetters(
@@ -699,32 +720,33 @@ public final class Operations {
         Instant now = now();
         int retried = tx.inTx(h -> {
             int n = 0;
-            for (io.scheduledreports.core.DeadLetter dl : store.deadLettersForUpdate(h, actor.tenantId(), ids)) {
+            for (io.scheduledreports.core.DeadLetter dl :
+                    deadLetterTable.deadLettersForUpdate(h, actor.tenantId(), ids)) {
                 if (dl.status() != io.scheduledreports.core.DeadLetter.Status.UNRESOLVED) {
                     continue;
                 }
                 boolean requeued;
                 if (dl.kind() == io.scheduledreports.core.DeadLetter.Kind.GENERATION) {
-                    requeued = store.requeueExecution(h, dl.executionId(), now);
+                    requeued = executionTable.requeueExecution(h, dl.executionId(), now);
                     if (requeued) {
                         engine.queueGeneration(dl.executionId(), Trigger.REPLAY, now);
                     }
                 } else {
-                    store.executionForUpdate(h, dl.executionId());
-                    requeued = store.requeueDelivery(h, dl.deliveryId(), now);
+                    executionTable.executionForUpdate(h, dl.executionId());
+                    requeued = deliveryTable.requeueDelivery(h, dl.deliveryId(), now);
                     if (requeued) {
-                        store.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING.name(), now);
-                        engine.queueDelivery(dl.deliveryId(), now);
+                        executionTable.setExecutionStatus(h, dl.executionId(), ExecutionStatus.DELIVERING, now);
+                        engine.queueDelivery(dl.deliveryId(), now, Trigger.SCHEDULED);
                     }
                 }
-                store.closeDeadLetter(
+                deadLetterTable.closeDeadLetter(
                         h,
                         dl.id(),
-                        requeued ? "RETRIED" : "RESOLVED",
+                        requeued ? DeadLetter.Status.RETRIED : DeadLetter.Status.RESOLVED,
                         requeued ? "retried" : "could not be replayed: the work is no longer in a failed state",
                         actor.userId(),
                         now);
-                store.audit(
+                auditTable.audit(
                         h,
                         actor.tenantId(),
                         actor.userId(),
@@ -772,10 +794,12 @@ public final class Operations {
         Instant now = now();
         return tx.inTx(h -> {
             int n = 0;
-            for (io.scheduledreports.core.DeadLetter dl : store.deadLettersForUpdate(h, actor.tenantId(), ids)) {
+            for (io.scheduledreports.core.DeadLetter dl :
+                    deadLetterTable.deadLettersForUpdate(h, actor.tenantId(), ids)) {
                 if (dl.status() == io.scheduledreports.core.DeadLetter.Status.UNRESOLVED) {
-                    store.closeDeadLetter(h, dl.id(), "RESOLVED", note.strip(), actor.userId(), now);
-                    store.audit(
+                    deadLetterTable.closeDeadLetter(
+                            h, dl.id(), DeadLetter.Status.RESOLVED, note.strip(), actor.userId(), now);
+                    auditTable.audit(
                             h,
                             actor.tenantId(),
                             actor.userId(),
@@ -799,8 +823,8 @@ public final class Operations {
         Objects.requireNonNull(olderThan, "olderThan");
         Instant now = now();
         return tx.inTx(h -> {
-            int n = store.purgeClosedDeadLetters(h, actor.tenantId(), olderThan);
-            store.audit(
+            int n = deadLetterTable.purgeClosedDeadLetters(h, actor.tenantId(), olderThan);
+            auditTable.audit(
                     h,
                     actor.tenantId(),
                     actor.userId(),
@@ -1006,13 +1030,13 @@ public final class Operations {
      * requests are counted one after the other.
      */
     private void checkManualRunAllowed(Handle h, ScheduleRow s, Instant now) {
-        java.util.Optional<String> inProgress = store.activeExecution(h, s.id(), Trigger.MANUAL);
+        java.util.Optional<String> inProgress = executionTable.activeExecution(h, s.id(), Trigger.MANUAL);
         if (inProgress.isPresent()) {
             throw new ReportsRunInProgressException(s.id(), inProgress.get());
         }
         ManualRunLimits limits = config.manualRuns();
         if (!limits.cooldown().isZero()) {
-            java.util.Optional<Instant> last = store.lastManualRun(h, s.id());
+            java.util.Optional<Instant> last = executionTable.lastManualRun(h, s.id());
             if (last.isPresent() && now.isBefore(last.get().plus(limits.cooldown()))) {
                 throw new ReportsRateLimitedException(
                         "manual_runs.cooldown",
@@ -1022,9 +1046,10 @@ public final class Operations {
                         Duration.between(now, last.get().plus(limits.cooldown())));
             }
         }
-        store.lockTenant(h, s.tenantId(), now);
+        scheduleTable.lockTenant(h, s.tenantId(), now);
         Duration hour = Duration.ofHours(1);
-        List<Instant> lastHour = store.manualRunsSince(h, s.tenantId(), now.minus(hour), limits.maxPerTenantPerHour());
+        List<Instant> lastHour =
+                executionTable.manualRunsSince(h, s.tenantId(), now.minus(hour), limits.maxPerTenantPerHour());
         if (lastHour.size() >= limits.maxPerTenantPerHour()) {
             throw new ReportsRateLimitedException(
                     "manual_runs.per_tenant_per_hour",
@@ -1035,21 +1060,21 @@ public final class Operations {
     }
 
     private void checkActiveQuota(Handle h, String tenantId, String owner) {
-        store.lockTenant(h, tenantId, now());
+        scheduleTable.lockTenant(h, tenantId, now());
         checkActiveCounts(h, tenantId, owner);
     }
 
     /** The active-schedule quotas, without the tenant lock (preview: reads only). */
     private void checkActiveCounts(Handle h, String tenantId, String owner) {
         Quotas.Limits limits = config.quotas().forTenant(tenantId);
-        long ofOwner = store.countActiveSchedules(h, tenantId, owner);
+        long ofOwner = scheduleTable.countActiveSchedules(h, tenantId, owner);
         if (ofOwner >= limits.maxSchedulesPerOwner()) {
             throw new ReportsQuotaExceededException(
                     "owner_id",
                     "at most " + limits.maxSchedulesPerOwner() + " active schedules per owner; '" + owner + "' has "
                             + ofOwner);
         }
-        long ofTenant = store.countActiveSchedules(h, tenantId, null);
+        long ofTenant = scheduleTable.countActiveSchedules(h, tenantId, null);
         if (ofTenant >= limits.maxSchedulesPerTenant()) {
             throw new ReportsQuotaExceededException(
                     "tenant_id",
@@ -1081,23 +1106,25 @@ public final class Operations {
 
     private ScheduleRow visible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
-        return store.schedule(h, actor.tenantId(), id)
+        return scheduleTable
+                .schedule(h, actor.tenantId(), id)
                 .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new ReportsNotFoundException("schedule", id));
     }
 
     private ScheduleRow lockVisible(Handle h, Actor actor, String id) {
         Objects.requireNonNull(actor, "actor");
-        return store.scheduleForUpdate(h, id)
+        return scheduleTable
+                .scheduleForUpdate(h, id)
                 .filter(s -> s.tenantId().equals(actor.tenantId()) && !"DELETED".equals(s.status()))
                 .filter(s -> mayRead(h, actor, s))
                 .orElseThrow(() -> new ReportsNotFoundException("schedule", id));
     }
 
     private ScheduledReport audited(Handle h, Actor actor, AuditAction action, ScheduleRow before, Instant now) {
-        ScheduleRow after = store.schedule(h, before.id()).orElseThrow();
-        List<Recipient> recipients = store.recipients(h, before.id());
-        store.audit(
+        ScheduleRow after = scheduleTable.schedule(h, before.id()).orElseThrow();
+        List<Recipient> recipients = recipientTable.recipients(h, before.id());
+        auditTable.audit(
                 h,
                 before.tenantId(),
                 actor.userId(),

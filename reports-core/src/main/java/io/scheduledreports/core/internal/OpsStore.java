@@ -18,11 +18,13 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 final class OpsStore {
     private final TableNames t;
-    private final Store store;
+    private final SqlSupport sql;
+    private final DeadLetterTable deadLetterTable;
 
-    OpsStore(TableNames tables, Store store) {
+    OpsStore(TableNames tables, SqlSupport sql, DeadLetterTable deadLetterTable) {
         this.t = tables;
-        this.store = store;
+        this.sql = sql;
+        this.deadLetterTable = deadLetterTable;
     }
 
     // ---------------------------------------------------------------- failed attempts
@@ -41,7 +43,7 @@ final class OpsStore {
                         + " (id, tenant_id, execution_id, delivery_id, kind, attempt, error_category, error_message,"
                         + " failed_at) VALUES (:id, :tenant, :execution, :delivery, :kind, :attempt, :category,"
                         + " :message, :at)")
-                .bind("id", Store.newId())
+                .bind("id", SqlSupport.newId())
                 .bind("tenant", tenantId)
                 .bind("execution", executionId)
                 .bind("delivery", deliveryId)
@@ -64,7 +66,7 @@ final class OpsStore {
                 .bind("delivery", deliveryId)
                 .map((rs, ctx) -> new AttemptFailure(
                         rs.getInt("attempt"),
-                        store.instant(rs, "failed_at"),
+                        sql.instant(rs, "failed_at"),
                         ErrorCategory.valueOf(rs.getString("error_category")),
                         rs.getString("error_message")))
                 .list();
@@ -147,7 +149,7 @@ final class OpsStore {
     // ---------------------------------------------------------------- dead letters
 
     long countUnresolved(Handle h, String tenantId) {
-        return store.countUnresolvedDeadLetters(h, tenantId);
+        return deadLetterTable.countUnresolvedDeadLetters(h, tenantId);
     }
 
     /** Tenants with more unresolved dead letters than {@code cap}, with their counts. */
@@ -183,7 +185,7 @@ final class OpsStore {
     }
 
     private static String where(DeadLetterQuery q) {
-        return Store.deadLetterWhere(true, q);
+        return DeadLetterTable.deadLetterWhere(true, q);
     }
 
     private static <S extends SqlStatement<S>> S bind(S statement, String tenantId, DeadLetterQuery q) {

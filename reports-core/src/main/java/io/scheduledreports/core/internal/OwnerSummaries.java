@@ -124,7 +124,7 @@ public final class OwnerSummaries {
                         + " WHERE tenant_id = :t AND owner_id = :o AND status <> 'DELETED' ORDER BY name, id")
                 .bind("t", tenantId)
                 .bind("o", ownerId)
-                .map((rs, ctx) -> engine.store.schedule(rs))
+                .map((rs, ctx) -> engine.scheduleTable.schedule(rs))
                 .list();
         StringBuilder out = new StringBuilder();
         out.append("Weekly summary of your scheduled reports, ")
@@ -176,8 +176,8 @@ public final class OwnerSummaries {
                 .bind("to", to)
                 .map((rs, ctx) -> {
                     ZoneId z = ZoneId.of(rs.getString(2));
-                    String when = WHEN.format(
-                            engine.store.instant(rs, "scheduled_for").atZone(z));
+                    String when =
+                            WHEN.format(engine.sql.instant(rs, "scheduled_for").atZone(z));
                     String category = rs.getString(5);
                     String message = rs.getString(6);
                     return new String[] {rs.getString(1), when, rs.getString(4), category, message};

@@ -150,7 +150,7 @@ public final class PersonalData {
             after.put("kind", subject.kindName());
             after.put("subject", pseudonym);
             after.put("rows", rows);
-            engine.store.audit(
+            engine.auditTable.audit(
                     h,
                     tenantId,
                     admin.userId(),
@@ -336,7 +336,7 @@ public final class PersonalData {
             if (pseudonym != null) {
                 after.put("subject", pseudonym);
             }
-            engine.store.audit(
+            engine.auditTable.audit(
                     h,
                     tenantId,
                     admin.userId(),
@@ -514,7 +514,7 @@ public final class PersonalData {
             String type = colon < 0 ? "" : spec.substring(colon + 1);
             Object value = switch (type) {
                 case "instant" -> {
-                    Instant i = engine.store.instant(rs, name);
+                    Instant i = engine.sql.instant(rs, name);
                     yield i == null ? null : i.toString();
                 }
                 case "boolean" -> rs.getBoolean(name);

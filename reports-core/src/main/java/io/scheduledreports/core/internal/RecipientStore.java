@@ -20,12 +20,12 @@ final class RecipientStore {
     static final String TENANT_SCOPE = "*";
 
     private final TableNames t;
-    private final Store store;
+    private final SqlSupport sql;
     private final String optOuts;
 
-    RecipientStore(TableNames tables, Store store) {
+    RecipientStore(TableNames tables, SqlSupport sql) {
         this.t = tables;
-        this.store = store;
+        this.sql = sql;
         this.optOuts = tables.prefix() + "recipient_opt_outs";
     }
 
@@ -49,7 +49,7 @@ final class RecipientStore {
                 rs.getString("destination"),
                 rs.getBoolean("is_active"),
                 rs.getString("inactive_reason"),
-                store.instant(rs, "inactive_since"));
+                sql.instant(rs, "inactive_since"));
     }
 
     /** A recipient of a tenant, locked until the transaction ends. */
@@ -83,7 +83,7 @@ final class RecipientStore {
                         + " AND o.channel = r.channel AND o.destination = r.destination"
                         + " AND o.scope IN (r.schedule_id, '" + TENANT_SCOPE + "')) ORDER BY r.id")
                 .bind("s", scheduleId)
-                .map((rs, ctx) -> Store.recipientOf(rs))
+                .map((rs, ctx) -> RecipientTable.recipientOf(rs))
                 .list();
     }
 

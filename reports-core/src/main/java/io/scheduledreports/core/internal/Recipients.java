@@ -33,7 +33,8 @@ public final class Recipients {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final AuditTable auditTable;
     private final RecipientStore recipients;
     private final Tx tx;
 
@@ -41,7 +42,8 @@ public final class Recipients {
     public Recipients(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.auditTable = engine.auditTable;
         this.recipients = engine.recipients;
         this.tx = engine.tx;
     }
@@ -53,8 +55,10 @@ public final class Recipients {
             RecipientRow r = recipients
                     .find(h, v.tenantId(), v.recipientId())
                     .orElseThrow(() -> new ReportsNotFoundException("recipient", v.recipientId()));
-            String name =
-                    store.schedule(h, r.scheduleId()).map(ScheduleRow::name).orElse("");
+            String name = scheduleTable
+                    .schedule(h, r.scheduleId())
+                    .map(ScheduleRow::name)
+                    .orElse("");
             return new UnsubscribeTarget(
                     r.tenantId(),
                     name,
@@ -92,7 +96,7 @@ public final class Recipients {
                 after.put("channel", r.channel());
                 after.put("destination", r.destination());
                 after.put("recipients_deactivated", deactivated);
-                store.audit(
+                auditTable.audit(
                         h,
                         r.tenantId(),
                         RECIPIENT_ACTOR + r.id(),
@@ -150,7 +154,7 @@ public final class Recipients {
             after.put("opt_outs_lifted", liftedOptOuts);
             after.put("channel", r.channel());
             after.put("destination", r.destination());
-            store.audit(
+            auditTable.audit(
                     h,
                     s.tenantId(),
                     actor.userId(),
@@ -176,7 +180,7 @@ public final class Recipients {
         Instant now = config.clock().instant();
         return tx.inTx(h -> {
             if (engine.summaries.set(h, actor.tenantId(), actor.userId(), enabled, now)) {
-                store.audit(
+                auditTable.audit(
                         h,
                         actor.tenantId(),
                         actor.userId(),
@@ -202,7 +206,9 @@ public final class Recipients {
     private ScheduleRow visible(Handle h, Actor actor, String scheduleId, boolean change) {
         Objects.requireNonNull(actor, "actor");
         boolean ownOnly = config.visibility() == Visibility.OWNER && !actor.isAdmin();
-        ScheduleRow s = (change ? store.scheduleForUpdate(h, scheduleId) : store.schedule(h, scheduleId))
+        ScheduleRow s = (change
+                        ? scheduleTable.scheduleForUpdate(h, scheduleId)
+                        : scheduleTable.schedule(h, scheduleId))
                 .filter(x -> x.tenantId().equals(actor.tenantId()) && !"DELETED".equals(x.status()))
                 .filter(x -> !ownOnly || actor.userId().equals(x.ownerId()))
                 .orElseThrow(() -> new ReportsNotFoundException("schedule", scheduleId));

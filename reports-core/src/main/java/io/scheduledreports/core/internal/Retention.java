@@ -1,5 +1,7 @@
 package io.scheduledreports.core.internal;
 
+import io.scheduledreports.core.ExecutionStatus;
+import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.internal.Rows.ExecutionRow;
 import java.io.IOException;
 import java.time.Instant;
@@ -17,25 +19,29 @@ final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     private static final int BATCH = 500;
 
-    private final Engine engine;
+    private final EngineConfig config;
+    private final Tx tx;
+    private final ExecutionTable executions;
 
-    Retention(Engine engine) {
-        this.engine = engine;
+    Retention(EngineConfig config, Tx tx, ExecutionTable executions) {
+        this.config = config;
+        this.tx = tx;
+        this.executions = executions;
     }
 
-    /** Runs one pass; returns {expired artifacts, purged executions}. */
-    long[] run() {
-        Instant now = engine.config.clock().instant();
+    /** Runs one pass. */
+    ScheduledReports.RetentionResult run() {
+        Instant now = config.clock().instant();
         long expired = 0;
         long failed = 0;
         List<ExecutionRow> batch;
         long expiredInBatch;
         do {
-            batch = engine.tx.read(h -> engine.store.expiredArtifacts(h, now, BATCH));
+            batch = tx.read(h -> executions.expiredArtifacts(h, now, BATCH));
             expiredInBatch = 0;
             for (ExecutionRow e : batch) {
                 try {
-                    engine.config.artifactStore().delete(e.artifactKey());
+                    config.artifactStore().delete(e.artifactKey());
                 } catch (IOException | RuntimeException ex) {
                     LOG.warn(
                             "Could not delete expired artifact {} of execution {}; the next retention run tries again",
@@ -45,17 +51,17 @@ final class Retention {
                     failed++;
                     continue;
                 }
-                engine.tx.useTx(h -> engine.store.setExecutionStatus(h, e.id(), "EXPIRED", now));
+                tx.useTx(h -> executions.setExecutionStatus(h, e.id(), ExecutionStatus.EXPIRED, now));
                 expiredInBatch++;
             }
             expired += expiredInBatch;
             // a full batch of files that cannot be deleted would come back forever: stop until the next run
         } while (batch.size() == BATCH && expiredInBatch > 0);
-        Instant historyCutoff = now.minus(engine.config.retention().historyRetention());
+        Instant historyCutoff = now.minus(config.retention().historyRetention());
         long purged = 0;
         int n;
         do {
-            n = engine.tx.inTx(h -> engine.store.purgeExecutions(h, historyCutoff, BATCH));
+            n = tx.inTx(h -> executions.purgeExecutions(h, historyCutoff, BATCH));
             purged += n;
         } while (n == BATCH);
         if (expired + purged + failed > 0) {
@@ -67,6 +73,6 @@ final class Retention {
                     purged,
                     historyCutoff);
         }
-        return new long[] {expired, purged};
+        return new ScheduledReports.RetentionResult(expired, purged);
     }
 }

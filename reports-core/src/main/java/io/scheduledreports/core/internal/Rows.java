@@ -3,6 +3,7 @@ package io.scheduledreports.core.internal;
 import io.scheduledreports.spi.ErrorCategory;
 import io.scheduledreports.spi.Trigger;
 import java.time.Instant;
+import java.util.List;
 
 /** Rows of our tables, as the engine reads them. */
 final class Rows {
@@ -82,4 +83,12 @@ final class Rows {
             ErrorCategory errorCategory,
             String lastError,
             Instant sentAt) {}
+
+    /**
+     * One page of rows with the number of rows that match the filter in all pages.
+     *
+     * @param rows the page
+     * @param total rows matching in all pages
+     */
+    record Counted<T>(List<T> rows, long total) {}
 }

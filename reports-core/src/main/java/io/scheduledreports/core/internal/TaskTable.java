@@ -1,7 +1,6 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
-import io.scheduledreports.jdbc.TableNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,22 +13,24 @@ import org.jdbi.v3.core.Handle;
  */
 final class TaskTable {
 
-    private final TableNames t;
-    private final Store store;
+    private final SqlSupport sql;
+    private final ScheduleTable scheduleTable;
 
-    TaskTable(TableNames tables, Store store) {
-        this.t = tables;
-        this.store = store;
+    TaskTable(SqlSupport sql, ScheduleTable scheduleTable) {
+        this.sql = sql;
+        this.scheduleTable = scheduleTable;
     }
 
     /** Active schedules without a fire task: repaired by the maintenance sweep. */
     List<ScheduleRow> activeSchedulesWithoutTrigger(Handle h, String fireTask, int limit) {
-        return h.createQuery("SELECT s.* FROM " + t.schedules() + " s WHERE s.status = 'ACTIVE'"
-                        + " AND s.next_run_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + t.tasks()
-                        + " k WHERE k.task_name = :task AND k.task_instance = s.id) LIMIT :limit")
+        return sql.query(h, """
+                SELECT s.* FROM <schedules> s WHERE s.status = 'ACTIVE'
+                AND s.next_run_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM <tasks>
+                k WHERE k.task_name = :task AND k.task_instance = s.id) LIMIT :limit
+                """)
                 .bind("task", fireTask)
                 .bind("limit", limit)
-                .map((rs, ctx) -> store.scheduleOf(rs))
+                .map((rs, ctx) -> scheduleTable.schedule(rs))
                 .list();
     }
 
@@ -38,9 +39,11 @@ final class TaskTable {
      * but without its existence check: one statement instead of two. The task has no data.
      */
     void insertNewTask(Handle h, String taskName, String instance, Instant at, int priority) {
-        h.createUpdate("INSERT INTO " + t.tasks()
-                        + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
-                        + " VALUES (:name, :instance, NULL, :at, FALSE, 1, :priority)")
+        sql.update(h, """
+                INSERT INTO <tasks>
+                (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                VALUES (:name, :instance, NULL, :at, FALSE, 1, :priority)
+                """)
                 .bind("name", taskName)
                 .bind("instance", instance)
                 .bind("at", at)
@@ -50,15 +53,17 @@ final class TaskTable {
 
     /** Removes a task that is not currently running; a running one ends on its own. */
     int deleteIdleTask(Handle h, String taskName, String instance) {
-        return h.createUpdate("DELETE FROM " + t.tasks()
-                        + " WHERE task_name = :name AND task_instance = :instance AND picked = FALSE")
+        return sql.update(h, """
+                DELETE FROM <tasks>
+                WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
+                """)
                 .bind("name", taskName)
                 .bind("instance", instance)
                 .execute();
     }
 
     long countDueTasks(Handle h, Instant now) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.tasks() + " WHERE picked = FALSE AND execution_time <= :now")
+        return sql.query(h, "SELECT COUNT(*) FROM <tasks> WHERE picked = FALSE AND execution_time <= :now")
                 .bind("now", now)
                 .mapTo(Long.class)
                 .one();
@@ -66,19 +71,20 @@ final class TaskTable {
 
     /** Names of the scheduler instances that heartbeat a picked task since {@code since} (db-scheduler's view). */
     List<String> instancesWithHeartbeatSince(Handle h, Instant since) {
-        return h.createQuery("SELECT DISTINCT picked_by FROM " + t.tasks()
-                        + " WHERE picked = TRUE AND picked_by IS NOT NULL AND last_heartbeat >= :since")
-                .bind("since", since)
-                .mapTo(String.class)
-                .list();
+        return sql.query(h, """
+                SELECT DISTINCT picked_by FROM <tasks>
+                WHERE picked = TRUE AND picked_by IS NOT NULL AND last_heartbeat >= :since
+                """).bind("since", since).mapTo(String.class).list();
     }
 
     /** The earliest time a task other than {@code excludedTask} is due, or null. */
     Instant nextTaskTime(Handle h, String excludedTask) {
-        return h.createQuery("SELECT MIN(execution_time) AS t FROM " + t.tasks()
-                        + " WHERE picked = FALSE AND task_name <> :excluded")
+        return sql.query(h, """
+                SELECT MIN(execution_time) AS t FROM <tasks>
+                WHERE picked = FALSE AND task_name <> :excluded
+                """)
                 .bind("excluded", excludedTask)
-                .map((rs, ctx) -> store.instant(rs, "t"))
+                .map((rs, ctx) -> sql.instant(rs, "t"))
                 .one();
     }
 
@@ -88,9 +94,11 @@ final class TaskTable {
      * {@code before} (promoted into a permit freed since the caller found none) keep their time.
      */
     int deferTenantGenerations(Handle h, String generateTask, String tenantId, Instant before, Instant until) {
-        return h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :until, version = version + 1"
-                        + " WHERE task_name = :task AND picked = FALSE AND execution_time < :before AND task_instance IN"
-                        + " (SELECT id FROM " + t.executions() + " WHERE tenant_id = :tenant AND status = 'QUEUED')")
+        return sql.update(h, """
+                UPDATE <tasks> SET execution_time = :until, version = version + 1
+                WHERE task_name = :task AND picked = FALSE AND execution_time < :before AND task_instance IN
+                (SELECT id FROM <executions> WHERE tenant_id = :tenant AND status = 'QUEUED')
+                """)
                 .bind("task", generateTask)
                 .bind("tenant", tenantId)
                 .bind("before", before)
@@ -100,18 +108,22 @@ final class TaskTable {
 
     /** Makes the tenant's earliest deferred generation due now; returns whether there was one. */
     boolean promoteNextGeneration(Handle h, String generateTask, String tenantId, Instant now) {
-        Optional<String> next = h.createQuery("SELECT k.task_instance FROM " + t.tasks() + " k JOIN " + t.executions()
-                        + " e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE"
-                        + " AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time > :now"
-                        + " ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT 1")
+        Optional<String> next = sql.query(h, """
+                SELECT k.task_instance FROM <tasks> k JOIN <executions>
+                e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE
+                AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time > :now
+                ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT 1
+                """)
                 .bind("task", generateTask)
                 .bind("tenant", tenantId)
                 .bind("now", now)
                 .mapTo(String.class)
                 .findOne();
         return next.isPresent()
-                && h.createUpdate("UPDATE " + t.tasks() + " SET execution_time = :now, version = version + 1"
-                                        + " WHERE task_name = :task AND task_instance = :id AND picked = FALSE")
+                && sql.update(h, """
+                        UPDATE <tasks> SET execution_time = :now, version = version + 1
+                        WHERE task_name = :task AND task_instance = :id AND picked = FALSE
+                        """)
                                 .bind("task", generateTask)
                                 .bind("id", next.get())
                                 .bind("now", now)

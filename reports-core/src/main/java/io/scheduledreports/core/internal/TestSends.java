@@ -52,14 +52,20 @@ public final class TestSends {
 
     private final Engine engine;
     private final EngineConfig config;
-    private final Store store;
+    private final ScheduleTable scheduleTable;
+    private final RecipientTable recipientTable;
+    private final ExecutionTable executionTable;
+    private final AuditTable auditTable;
     private final Tx tx;
     private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
 
     public TestSends(Engine engine) {
         this.engine = engine;
         this.config = engine.config;
-        this.store = engine.store;
+        this.scheduleTable = engine.scheduleTable;
+        this.recipientTable = engine.recipientTable;
+        this.executionTable = engine.executionTable;
+        this.auditTable = engine.auditTable;
         this.tx = engine.tx;
     }
 
@@ -70,13 +76,14 @@ public final class TestSends {
         }
         record Found(ScheduleRow s, Recipient r, List<Recipient> all, ExecutionRow last) {}
         Found found = tx.read(h -> {
-            ScheduleRow s = store.schedule(h, actor.tenantId(), scheduleId)
+            ScheduleRow s = scheduleTable
+                    .schedule(h, actor.tenantId(), scheduleId)
                     .filter(x -> !"DELETED".equals(x.status()))
                     .orElseThrow(() -> new ReportsNotFoundException("schedule", scheduleId));
             if (!actor.isAdmin() && !actor.userId().equals(s.ownerId())) {
                 boolean readable = config.visibility() == io.scheduledreports.core.Visibility.TENANT
                         || (config.visibility() == io.scheduledreports.core.Visibility.RECIPIENTS
-                                && store.isRecipient(h, s.id(), actor.userId()));
+                                && recipientTable.isRecipient(h, s.id(), actor.userId()));
                 if (!readable) {
                     // Invisible to non-owners: answering "forbidden" would tell them it exists.
                     throw new ReportsNotFoundException("schedule", scheduleId);
@@ -84,12 +91,13 @@ public final class TestSends {
                 throw new ReportsAccessDeniedException("schedule '" + s.id() + "' belongs to '" + s.ownerId()
                         + "'; only its owner or an admin may send a test delivery");
             }
-            List<Recipient> all = store.recipients(h, s.id());
+            List<Recipient> all = recipientTable.recipients(h, s.id());
             Recipient r = all.stream()
                     .filter(x -> x.id().equals(recipientId))
                     .findFirst()
                     .orElseThrow(() -> new ReportsNotFoundException("recipient", recipientId));
-            return new Found(s, r, all, store.lastGeneratedExecution(h, s.id()).orElse(null));
+            return new Found(
+                    s, r, all, executionTable.lastGeneratedExecution(h, s.id()).orElse(null));
         });
         acquire(actor);
         ScheduleRow s = found.s();
@@ -97,7 +105,7 @@ public final class TestSends {
         Instant now = config.clock().instant();
         ZoneId zone = ZoneId.of(s.timezone());
         Locale locale = Locale.forLanguageTag(s.locale());
-        String testId = "test-" + Store.newId();
+        String testId = "test-" + SqlSupport.newId();
         Artifact artifact = found.last() == null
                 ? null
                 : new StoredArtifact(found.last(), config.artifactStore(), engine.downloadLink(found.last()));
@@ -164,7 +172,7 @@ public final class TestSends {
             audit.put("error_category", outcome.category().name());
         }
         audit.put("with_file", found.last() != null);
-        tx.useTx(h -> store.audit(
+        tx.useTx(h -> auditTable.audit(
                 h,
                 s.tenantId(),
                 actor.userId(),
@@ -231,7 +239,7 @@ public final class TestSends {
             audit.put("error_category", check.category().name());
         }
         Instant now = config.clock().instant();
-        tx.useTx(h -> store.audit(
+        tx.useTx(h -> auditTable.audit(
                 h,
                 actor.tenantId(),
                 actor.userId(),

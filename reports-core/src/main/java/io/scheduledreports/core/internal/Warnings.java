@@ -1,6 +1,7 @@
 package io.scheduledreports.core.internal;
 
 import io.scheduledreports.core.ScheduleRequest;
+import io.scheduledreports.core.ScheduleStatus;
 import io.scheduledreports.core.ScheduleWarning;
 import io.scheduledreports.core.ScheduleWarning.Code;
 import io.scheduledreports.core.calendar.HolidayCalendars;
@@ -42,7 +43,8 @@ final class Warnings {
     /** All warnings: the schedule's own, then possible duplicates among the owner's active schedules. */
     static List<ScheduleWarning> of(
             Handle h,
-            Store store,
+            ScheduleTable scheduleTable,
+            RecipientTable recipientTable,
             String tenantId,
             String ownerId,
             ScheduleRequest request,
@@ -50,7 +52,7 @@ final class Warnings {
             HolidayCalendars calendars,
             Instant now) {
         List<ScheduleWarning> warnings = new ArrayList<>(schedule(request.schedule(), calendars, now));
-        warnings.addAll(duplicates(h, store, tenantId, ownerId, request, excludedScheduleId));
+        warnings.addAll(duplicates(h, scheduleTable, recipientTable, tenantId, ownerId, request, excludedScheduleId));
         ExecutionTimeouts.warning(request.timeout()).ifPresent(warnings::add); // issue 24
         return warnings;
     }
@@ -142,18 +144,25 @@ final class Warnings {
      * (or both without recipients).
      */
     static List<ScheduleWarning> duplicates(
-            Handle h, Store store, String tenantId, String ownerId, ScheduleRequest r, String excludedScheduleId) {
+            Handle h,
+            ScheduleTable scheduleTable,
+            RecipientTable recipientTable,
+            String tenantId,
+            String ownerId,
+            ScheduleRequest r,
+            String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        List<ScheduleRow> candidates =
-                store.listSchedules(h, tenantId, ownerId, null, "ACTIVE", r.reportType(), 0, 200).stream()
-                        .filter(other -> !other.id().equals(excludedScheduleId)
-                                && other.outputFormat().equals(r.outputFormat())
-                                && Json.readMap(other.reportParams()).equals(params))
-                        .toList();
+        List<ScheduleRow> candidates = scheduleTable
+                .listSchedules(h, tenantId, ownerId, null, ScheduleStatus.ACTIVE, r.reportType(), 0, 200)
+                .stream()
+                .filter(other -> !other.id().equals(excludedScheduleId)
+                        && other.outputFormat().equals(r.outputFormat())
+                        && Json.readMap(other.reportParams()).equals(params))
+                .toList();
         // one statement for every candidate's recipients (a query per candidate made a create cost up to 200 more)
         Map<String, List<Recipient>> recipients =
-                store.recipientsOf(h, candidates.stream().map(ScheduleRow::id).toList());
+                recipientTable.recipientsOf(h, candidates.stream().map(ScheduleRow::id).toList());
         for (ScheduleRow other : candidates) {
             List<Recipient> theirs = recipients.getOrDefault(other.id(), List.of());
             List<Recipient> common = r.recipients().stream()

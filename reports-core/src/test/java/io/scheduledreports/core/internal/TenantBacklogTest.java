@@ -34,7 +34,8 @@ class TenantBacklogTest {
     TestDatabase database;
 
     TestDatabase.Instance db;
-    Store store;
+    SqlSupport sql;
+    ExecutionTable executions;
     TaskTable tasks;
     Jdbi jdbi;
     final java.util.Set<String> scheduled = new java.util.HashSet<>();
@@ -45,8 +46,9 @@ class TenantBacklogTest {
         db = database.open(2);
         ReportsSchema.of(db.dataSource(), db.tables()).migrate();
         Dialect dialect = Dialect.detect(db.dataSource());
-        store = new Store(db.tables(), dialect);
-        tasks = new TaskTable(db.tables(), store);
+        sql = new SqlSupport(db.tables(), dialect);
+        executions = new ExecutionTable(sql);
+        tasks = new TaskTable(sql, new ScheduleTable(sql, dialect));
         jdbi = ReportsJdbi.create(db.dataSource(), dialect);
     }
 
@@ -69,7 +71,7 @@ class TenantBacklogTest {
                         .execute();
             }
             Instant slot = T0.plusSeconds(slots++); // executions are unique per schedule, time and trigger
-            store.insertExecution(h, id, tenant, "schedule-" + tenant, slot, Trigger.MANUAL, "{}", "csv", T0);
+            executions.insertExecution(h, id, tenant, "schedule-" + tenant, slot, Trigger.MANUAL, "{}", "csv", T0);
             tasks.insertNewTask(h, Engine.GENERATE, id, due, 70);
         });
     }
@@ -79,7 +81,7 @@ class TenantBacklogTest {
                         + db.tables().tasks() + " WHERE task_name = :n AND task_instance = :i")
                 .bind("n", Engine.GENERATE)
                 .bind("i", id)
-                .map((rs, ctx) -> store.instant(rs, "execution_time"))
+                .map((rs, ctx) -> sql.instant(rs, "execution_time"))
                 .one());
     }
 
