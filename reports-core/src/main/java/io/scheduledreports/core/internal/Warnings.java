@@ -153,16 +153,17 @@ final class Warnings {
             String excludedScheduleId) {
         Map<String, Object> params = Json.readMap(Json.write(r.reportParams()));
         List<ScheduleWarning> warnings = new ArrayList<>();
-        List<ScheduleRow> candidates = scheduleTable
-                .listSchedules(h, tenantId, ownerId, null, ScheduleStatus.ACTIVE, r.reportType(), 0, 200)
-                .stream()
-                .filter(other -> !other.id().equals(excludedScheduleId)
-                        && other.outputFormat().equals(r.outputFormat())
-                        && Json.readMap(other.reportParams()).equals(params))
-                .toList();
+        List<ScheduleRow> candidates =
+                scheduleTable
+                        .listSchedules(h, tenantId, ownerId, null, ScheduleStatus.ACTIVE, r.reportType(), 0, 200)
+                        .stream()
+                        .filter(other -> !other.id().equals(excludedScheduleId)
+                                && other.outputFormat().equals(r.outputFormat())
+                                && Json.readMap(other.reportParams()).equals(params))
+                        .toList();
         // one statement for every candidate's recipients (a query per candidate made a create cost up to 200 more)
-        Map<String, List<Recipient>> recipients =
-                recipientTable.recipientsOf(h, candidates.stream().map(ScheduleRow::id).toList());
+        Map<String, List<Recipient>> recipients = recipientTable.recipientsOf(
+                h, candidates.stream().map(ScheduleRow::id).toList());
         for (ScheduleRow other : candidates) {
             List<Recipient> theirs = recipients.getOrDefault(other.id(), List.of());
             List<Recipient> common = r.recipients().stream()
