@@ -100,19 +100,6 @@ final class ExecutionTable {
                 .execute();
     }
 
-    void insertExecution(
-            Handle h,
-            String id,
-            String tenantId,
-            String scheduleId,
-            Instant scheduledFor,
-            Trigger trigger,
-            String paramsSnapshot,
-            String outputFormat,
-            Instant now) {
-        insertExecution(h, id, tenantId, scheduleId, scheduledFor, trigger, paramsSnapshot, outputFormat, null, now);
-    }
-
     /** Inserts a QUEUED execution with its resolved parameters (JSON, or null) in one statement. */
     void insertExecution(
             Handle h,

@@ -42,18 +42,6 @@ final class Listings {
         this.config = config;
     }
 
-    /**
-     * Writes the parameters of a new execution as the report type will get them: relative date windows resolved
-     * against {@code scheduledFor} in the schedule's zone. A report type no longer registered keeps the parameters
-     * as given.
-     */
-    void recordResolvedParams(Handle h, String executionId, ScheduleRow s, Instant scheduledFor) {
-        h.createUpdate("UPDATE " + t.executions() + " SET resolved_params = :p WHERE id = :id")
-                .bind("p", resolvedParams(s, scheduledFor))
-                .bind("id", executionId)
-                .execute();
-    }
-
     /** The schedule's parameters with relative dates resolved for a run at {@code scheduledFor}, as JSON. */
     String resolvedParams(ScheduleRow s, Instant scheduledFor) {
         Map<String, Object> params = Json.readMap(s.reportParams());

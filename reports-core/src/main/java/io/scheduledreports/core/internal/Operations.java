@@ -463,8 +463,16 @@ public final class Operations {
             }
             String executionId = SqlSupport.newId();
             executionTable.insertExecution(
-                    h, executionId, s.tenantId(), id, now, Trigger.MANUAL, s.reportParams(), s.outputFormat(), now);
-            engine.listings.recordResolvedParams(h, executionId, s, now);
+                    h,
+                    executionId,
+                    s.tenantId(),
+                    id,
+                    now,
+                    Trigger.MANUAL,
+                    s.reportParams(),
+                    s.outputFormat(),
+                    engine.listings.resolvedParams(s, now),
+                    now);
             if (timeoutOverride != null) { // issue 24: stored before the generation can start
                 engine.failures.recordTimeout(h, executionId, timeoutOverride);
             }

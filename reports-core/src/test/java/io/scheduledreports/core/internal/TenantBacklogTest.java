@@ -71,7 +71,8 @@ class TenantBacklogTest {
                         .execute();
             }
             Instant slot = T0.plusSeconds(slots++); // executions are unique per schedule, time and trigger
-            executions.insertExecution(h, id, tenant, "schedule-" + tenant, slot, Trigger.MANUAL, "{}", "csv", T0);
+            executions.insertExecution(
+                    h, id, tenant, "schedule-" + tenant, slot, Trigger.MANUAL, "{}", "csv", null, T0);
             tasks.insertNewTask(h, Engine.GENERATE, id, due, 70);
         });
     }
