@@ -95,14 +95,7 @@ class CrashRecoveryTest {
 
                 Execution done = b.execution(alice, run.id());
                 assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-                assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
-                assertThat(done.deliveries())
-                        .hasSize(2)
-                        .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
-                assertThat(f.email.received()).hasSize(2);
-                assertThat(channelA.received()).isEmpty();
-                assertThat(f.sql.count(f.db.tables().executions())).isEqualTo(1);
-                assertThat(f.sql.count(f.db.tables().deliveries())).isEqualTo(2);
+                assertFinishedOnceByB(f, done, channelA);
             } finally {
                 release.countDown();
                 a.close();
@@ -289,14 +282,7 @@ class CrashRecoveryTest {
                                 .id());
                 assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 assertThat(done.scheduledFor()).isEqualTo(DUE);
-                assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
-                assertThat(done.deliveries())
-                        .hasSize(2)
-                        .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
-                assertThat(f.email.received()).hasSize(2);
-                assertThat(channelA.received()).isEmpty();
-                assertThat(f.sql.count(f.db.tables().executions())).isEqualTo(1);
-                assertThat(f.sql.count(f.db.tables().deliveries())).isEqualTo(2);
+                assertFinishedOnceByB(f, done, channelA);
             } finally {
                 release.countDown();
                 a.close();
@@ -385,5 +371,17 @@ class CrashRecoveryTest {
             Thread.sleep(100);
         }
         throw new AssertionError("condition not met within 60 s");
+    }
+
+    /** B finished A's run: A's attempt then B's, both deliveries sent once through B, nothing through A. */
+    private static void assertFinishedOnceByB(EngineFixture f, Execution done, RecordingChannel channelA) {
+        assertThat(done.attempt()).as("A's attempt, then B's").isEqualTo(2);
+        assertThat(done.deliveries())
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
+        assertThat(f.email.received()).hasSize(2);
+        assertThat(channelA.received()).isEmpty();
+        assertThat(f.sql.count(f.db.tables().executions())).isEqualTo(1);
+        assertThat(f.sql.count(f.db.tables().deliveries())).isEqualTo(2);
     }
 }
