@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scheduledreports.core.ScheduledReports;
 import io.scheduledreports.core.backup.BackupArchive;
 import io.scheduledreports.core.backup.BackupSettings;
-import io.scheduledreports.core.fixtures.RecordingChannel;
-import io.scheduledreports.core.fixtures.SalesReport;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +12,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,36 +27,8 @@ class ScheduledReportsBackupAutoConfigurationTest {
     @TempDir
     Path artifacts;
 
-    @Configuration(proxyBeanMethods = false)
-    static class PlugIns {
-        @Bean
-        SalesReport sales() {
-            return new SalesReport();
-        }
-
-        @Bean
-        PlainCsvFormatter csv() {
-            return new PlainCsvFormatter();
-        }
-
-        @Bean
-        RecordingChannel email() {
-            return new RecordingChannel("email");
-        }
-    }
-
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        DataSourceAutoConfiguration.class,
-                        ScheduledReportsBackupAutoConfiguration.class,
-                        ScheduledReportsAutoConfiguration.class))
-                .withUserConfiguration(PlugIns.class)
-                .withPropertyValues(
-                        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                        "scheduled-reports.artifact-directory=" + artifacts,
-                        "scheduled-reports.disk-guard.enabled=false",
-                        "scheduled-reports.polling-interval=100ms");
+        return AutoConfigurationRunners.withFeature(ScheduledReportsBackupAutoConfiguration.class, artifacts);
     }
 
     @Test

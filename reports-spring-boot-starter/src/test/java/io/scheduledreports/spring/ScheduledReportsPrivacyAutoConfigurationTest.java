@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scheduledreports.core.ScheduleRequest;
 import io.scheduledreports.core.ScheduledReports;
-import io.scheduledreports.core.fixtures.RecordingChannel;
-import io.scheduledreports.core.fixtures.SalesReport;
 import io.scheduledreports.spi.Actor;
 import io.scheduledreports.spi.ReportsValidationException;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code scheduled-reports.privacy.*}: recipient rules per tenant and unsubscribe links, applied to the engine. */
 class ScheduledReportsPrivacyAutoConfigurationTest {
@@ -25,36 +18,8 @@ class ScheduledReportsPrivacyAutoConfigurationTest {
     @TempDir
     Path artifacts;
 
-    @Configuration(proxyBeanMethods = false)
-    static class PlugIns {
-        @Bean
-        SalesReport sales() {
-            return new SalesReport();
-        }
-
-        @Bean
-        PlainCsvFormatter csv() {
-            return new PlainCsvFormatter();
-        }
-
-        @Bean
-        RecordingChannel email() {
-            return new RecordingChannel("email");
-        }
-    }
-
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        DataSourceAutoConfiguration.class,
-                        ScheduledReportsPrivacyAutoConfiguration.class,
-                        ScheduledReportsAutoConfiguration.class))
-                .withUserConfiguration(PlugIns.class)
-                .withPropertyValues(
-                        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                        "scheduled-reports.artifact-directory=" + artifacts,
-                        "scheduled-reports.disk-guard.enabled=false",
-                        "scheduled-reports.polling-interval=100ms");
+        return AutoConfigurationRunners.withFeature(ScheduledReportsPrivacyAutoConfiguration.class, artifacts);
     }
 
     private static ScheduleRequest to(String... addresses) {
