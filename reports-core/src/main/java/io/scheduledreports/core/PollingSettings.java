@@ -15,8 +15,13 @@ import java.time.Duration;
  * @param heartbeatInterval heartbeat of running work, 100 ms to 1 h (default 5 s)
  * @param missedHeartbeatsLimit missed heartbeats before running work counts as dead and is taken over, 4-100
  *     (default 6)
+ * @param batchFiringSize when timers fall behind (a worker picks one more than a polling interval plus 1 s after it
+ *     was due, e.g. thousands of schedules due in the same minute), how many other due schedules that worker fires
+ *     in one transaction, queueing their reports for every worker: 0 (off: each timer fires its own schedule and
+ *     runs its report) to 1,000 (default 200). PostgreSQL and MariaDB; H2 fires one by one.
  */
-public record PollingSettings(Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeatsLimit) {
+public record PollingSettings(
+        Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeatsLimit, int batchFiringSize) {
 
     /** Default polling interval. */
     public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
@@ -29,18 +34,32 @@ public record PollingSettings(Duration pollingInterval, Duration heartbeatInterv
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
     /** Default missed heartbeats before another instance takes over a running execution. */
     public static final int DEFAULT_MISSED_HEARTBEATS = 6;
+    /** Default number of due schedules a worker fires in one transaction when timers fall behind. */
+    public static final int DEFAULT_BATCH_FIRING_SIZE = 200;
 
-    private static final PollingSettings DEFAULTS =
-            new PollingSettings(DEFAULT_POLLING_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MISSED_HEARTBEATS);
+    private static final PollingSettings DEFAULTS = new PollingSettings(
+            DEFAULT_POLLING_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_MISSED_HEARTBEATS, DEFAULT_BATCH_FIRING_SIZE);
 
     /** Validates the settings; each message names the setting, e.g. {@code pollingInterval}. */
     public PollingSettings {
         checkPollingInterval(pollingInterval);
         checkHeartbeatInterval(heartbeatInterval);
         checkMissedHeartbeatsLimit(missedHeartbeatsLimit);
+        checkBatchFiringSize(batchFiringSize);
     }
 
-    /** The defaults: poll every 10 s, heartbeat every 5 s, dead after 6 missed beats. */
+    /**
+     * Settings with the default batch firing size ({@value #DEFAULT_BATCH_FIRING_SIZE}).
+     *
+     * @param pollingInterval how often due work is looked for, 50 ms to 1 h
+     * @param heartbeatInterval heartbeat of running work, 100 ms to 1 h
+     * @param missedHeartbeatsLimit missed heartbeats before running work is taken over, 4-100
+     */
+    public PollingSettings(Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeatsLimit) {
+        this(pollingInterval, heartbeatInterval, missedHeartbeatsLimit, DEFAULT_BATCH_FIRING_SIZE);
+    }
+
+    /** The defaults: poll every 10 s, heartbeat every 5 s, dead after 6 missed beats, batches of 200 when behind. */
     public static PollingSettings ofDefaults() {
         return DEFAULTS;
     }
@@ -70,6 +89,13 @@ public record PollingSettings(Duration pollingInterval, Duration heartbeatInterv
         return value;
     }
 
+    private static int checkBatchFiringSize(int value) {
+        if (value < 0 || value > 1_000) {
+            throw new ReportsValidationException("batchFiringSize", "must be 0 (off) to 1000, was " + value);
+        }
+        return value;
+    }
+
     static Duration within(String field, Duration value, Duration min, Duration max) {
         if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ReportsValidationException(
@@ -85,11 +111,13 @@ public record PollingSettings(Duration pollingInterval, Duration heartbeatInterv
         private Duration pollingInterval;
         private Duration heartbeatInterval;
         private int missedHeartbeatsLimit;
+        private int batchFiringSize;
 
         private Builder(PollingSettings base) {
             this.pollingInterval = base.pollingInterval;
             this.heartbeatInterval = base.heartbeatInterval;
             this.missedHeartbeatsLimit = base.missedHeartbeatsLimit;
+            this.batchFiringSize = base.batchFiringSize;
         }
 
         /** How often due work is looked for, 50 ms to 1 h (default 10 s). */
@@ -110,9 +138,18 @@ public record PollingSettings(Duration pollingInterval, Duration heartbeatInterv
             return this;
         }
 
+        /**
+         * How many other due schedules a worker fires in one transaction when timers fall behind, 0 (off) to 1,000
+         * (default 200).
+         */
+        public Builder batchFiringSize(int value) {
+            this.batchFiringSize = checkBatchFiringSize(value);
+            return this;
+        }
+
         /** Builds the settings. */
         public PollingSettings build() {
-            return new PollingSettings(pollingInterval, heartbeatInterval, missedHeartbeatsLimit);
+            return new PollingSettings(pollingInterval, heartbeatInterval, missedHeartbeatsLimit, batchFiringSize);
         }
     }
 }

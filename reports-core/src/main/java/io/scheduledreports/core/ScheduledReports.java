@@ -1251,6 +1251,7 @@ public final class ScheduledReports implements AutoCloseable {
                     polling.pollingInterval(),
                     polling.heartbeatInterval(),
                     polling.missedHeartbeatsLimit(),
+                    polling.batchFiringSize(),
                     instanceName,
                     retention,
                     quotas,

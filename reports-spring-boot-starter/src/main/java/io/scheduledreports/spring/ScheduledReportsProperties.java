@@ -40,6 +40,12 @@ public class ScheduledReportsProperties {
     /** Maximum missed heartbeats before another instance takes over running work (4-100). */
     private int missedHeartbeatsLimit = 6;
 
+    /**
+     * When timers fall behind (thousands of schedules due in the same minute), how many other due schedules a worker
+     * fires in one transaction, queueing their reports for every worker (0 = off, up to 1000).
+     */
+    private int batchFiringSize = 200;
+
     /** Generation timeout of schedules that do not set their own (1s to 24h). */
     private Duration generationTimeout = Duration.ofMinutes(30);
 
@@ -163,6 +169,14 @@ public class ScheduledReportsProperties {
 
     public void setMissedHeartbeatsLimit(int missedHeartbeatsLimit) {
         this.missedHeartbeatsLimit = missedHeartbeatsLimit;
+    }
+
+    public int getBatchFiringSize() {
+        return this.batchFiringSize;
+    }
+
+    public void setBatchFiringSize(int batchFiringSize) {
+        this.batchFiringSize = batchFiringSize;
     }
 
     public Duration getGenerationTimeout() {

@@ -140,6 +140,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final Generation generation;
     private final Dispatch dispatch;
+    private final BatchFiring batchFiring;
     private final DiskMonitor disk;
     private final MeterCounts meterCounts;
     private volatile Scheduler scheduler;
@@ -184,6 +185,7 @@ public final class Engine implements AutoCloseable {
         });
         this.generation = new Generation(this, watchdog);
         this.dispatch = new Dispatch(this);
+        this.batchFiring = new BatchFiring(this);
         this.notifier = new Notifier(this);
         this.retention = new Retention(config, tx, executionTable);
         this.disk = new DiskMonitor(this);
@@ -194,7 +196,7 @@ public final class Engine implements AutoCloseable {
                 .defaultPriority(Priority.HIGH)
                 .onFailure(retryLater)
                 .onDeadExecution(this::reviveFiring)
-                .execute((instance, ctx) -> completion(fireAndRun(instance.getId())));
+                .execute((instance, ctx) -> completion(fireAndRun(instance.getId(), ctx.getExecution().executionTime)));
         this.generateTask = Tasks.custom(GENERATE, Void.class)
                 .defaultPriority(Priority.MEDIUM)
                 .onFailure(retryLater)
@@ -454,9 +456,14 @@ public final class Engine implements AutoCloseable {
     /**
      * Fires a schedule and, when it recorded exactly one run that may run inline, generates and delivers it in this
      * worker: one task life per report. The firing task stays picked (and heartbeats) while the report runs, so it
-     * is the lease of that work; {@link #reviveFiring} recovers what a dead instance left.
+     * is the lease of that work; {@link #reviveFiring} recovers what a dead instance left. A timer picked well after
+     * it was due ({@code dueAt}) shows that timers are queueing up: the worker first fires a batch of other due
+     * schedules ({@link BatchFiring}).
      */
-    Next fireAndRun(String scheduleId) {
+    Next fireAndRun(String scheduleId, Instant dueAt) {
+        if (batchFiring.behind(dueAt, config.clock().instant())) {
+            batchFiring.fire(config.clock().instant());
+        }
         Fired fired = fire(scheduleId);
         if (fired.inline() != null) {
             generation.runInline(fired.inline(), fired.schedule());
@@ -513,7 +520,6 @@ public final class Engine implements AutoCloseable {
     Fired fire(String scheduleId) {
         Instant now = config.clock().instant();
         List<String> skipped = new ArrayList<>();
-        List<ExecutionRow> queued = new ArrayList<>();
         Fired result = tx.inTx(h -> {
             ScheduleRow s = scheduleTable.scheduleForUpdate(h, scheduleId).orElse(null);
             if (s == null || !"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
@@ -522,83 +528,104 @@ public final class Engine implements AutoCloseable {
             if (s.nextRunAt().isAfter(now)) {
                 return new Fired(Next.at(s.nextRunAt())); // early or stale wake-up
             }
-            ScheduleSpec spec;
-            try {
-                spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars.forTenant(h, s.tenantId()));
-            } catch (io.scheduledreports.core.schedule.InvalidScheduleException e) {
-                // Its holiday calendar is no longer registered: keep the schedule and its slot, look again later.
-                LOG.warn(
-                        "Schedule {} of tenant {} cannot fire: {}; retrying in {}",
-                        s.id(),
+            return fireLocked(h, s, now, true, skipped);
+        });
+        publishSkipped(skipped, now);
+        return result;
+    }
+
+    /**
+     * Fires a due schedule whose row this transaction has locked: records its due runs (unique per schedule, time
+     * and trigger), skips them under overlap policy SKIP while an earlier run is queued or running, and advances
+     * {@code next_run_at}. With {@code mayRunInline}, a single run whose timer is free again before the schedule's
+     * next run is returned to run in this worker; every other run gets a {@value #GENERATE} task in this
+     * transaction. Ids of skipped runs are added to {@code skipped} (published after the commit).
+     */
+    Fired fireLocked(Handle h, ScheduleRow s, Instant now, boolean mayRunInline, List<String> skipped) {
+        ScheduleSpec spec;
+        try {
+            spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars.forTenant(h, s.tenantId()));
+        } catch (io.scheduledreports.core.schedule.InvalidScheduleException e) {
+            // Its holiday calendar is no longer registered: keep the schedule and its slot, look again later.
+            LOG.warn(
+                    "Schedule {} of tenant {} cannot fire: {}; retrying in {}",
+                    s.id(),
+                    s.tenantId(),
+                    e.getMessage(),
+                    Durations.format(MISSING_CALENDAR_RETRY));
+            return new Fired(Next.at(now.plus(MISSING_CALENDAR_RETRY)));
+        }
+        List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
+        // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
+        String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())
+                ? executionTable.activeExecution(h, s.id(), null).orElse(null)
+                : null;
+        List<ExecutionRow> queued = new ArrayList<>();
+        for (Instant slot : slots) {
+            // only firing creates scheduled executions, and it records the last slot it fired under this lock:
+            // a later slot cannot have one yet, so the lookup is needed only for a slot at or before it
+            boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
+            if (!mayExist || !executionTable.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
+                String executionId = SqlSupport.newId();
+                String resolved = listings.resolvedParams(s, slot);
+                executionTable.insertExecution(
+                        h,
+                        executionId,
                         s.tenantId(),
-                        e.getMessage(),
-                        Durations.format(MISSING_CALENDAR_RETRY));
-                return new Fired(Next.at(now.plus(MISSING_CALENDAR_RETRY)));
-            }
-            List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
-            // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
-            String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())
-                    ? executionTable.activeExecution(h, s.id(), null).orElse(null)
-                    : null;
-            for (Instant slot : slots) {
-                // only firing creates scheduled executions, and it records the last slot it fired under this lock:
-                // a later slot cannot have one yet, so the lookup is needed only for a slot at or before it
-                boolean mayExist = s.lastRunAt() != null && !slot.isAfter(s.lastRunAt());
-                if (!mayExist || !executionTable.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
-                    String executionId = SqlSupport.newId();
-                    String resolved = listings.resolvedParams(s, slot);
-                    executionTable.insertExecution(
+                        s.id(),
+                        slot,
+                        Trigger.SCHEDULED,
+                        s.reportParams(),
+                        s.outputFormat(),
+                        resolved,
+                        now);
+                if (inProgress == null) {
+                    queued.add(recorded(executionId, s, slot, resolved, now));
+                } else {
+                    executionTable.markSkipped(
                             h,
                             executionId,
-                            s.tenantId(),
-                            s.id(),
-                            slot,
-                            Trigger.SCHEDULED,
-                            s.reportParams(),
-                            s.outputFormat(),
-                            resolved,
+                            "skipped: the previous run (execution " + inProgress
+                                    + ") was still queued or running; overlap policy SKIP",
                             now);
-                    if (inProgress == null) {
-                        queued.add(recorded(executionId, s, slot, resolved, now));
-                    } else {
-                        executionTable.markSkipped(
-                                h,
-                                executionId,
-                                "skipped: the previous run (execution " + inProgress
-                                        + ") was still queued or running; overlap policy SKIP",
-                                now);
-                        skipped.add(executionId);
-                    }
+                    skipped.add(executionId);
                 }
             }
-            if (slots.isEmpty()) {
-                LOG.info(
-                        "Schedule {} of tenant {} missed its run at {} (now {}); policy {} skips it",
-                        s.id(),
-                        s.tenantId(),
-                        s.nextRunAt(),
-                        now,
-                        s.misfirePolicy());
+        }
+        if (slots.isEmpty()) {
+            LOG.info(
+                    "Schedule {} of tenant {} missed its run at {} (now {}); policy {} skips it",
+                    s.id(),
+                    s.tenantId(),
+                    s.nextRunAt(),
+                    now,
+                    s.misfirePolicy());
+        }
+        Instant next = spec.nextRun(now).orElse(null);
+        Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
+        scheduleTable.recordFired(
+                h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
+        // one run, and the timer is free again before the next one is due: run it in this worker
+        boolean runInline = mayRunInline
+                && queued.size() == 1
+                && (next == null
+                        || next.isAfter(now.plus(ExecutionTimeouts.ofSchedule(config, s))
+                                .plus(INLINE_MARGIN)));
+        if (!runInline) {
+            for (ExecutionRow e : queued) {
+                queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
             }
-            Instant next = spec.nextRun(now).orElse(null);
-            Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
-            scheduleTable.recordFired(
-                    h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
-            // one run, and the timer is free again before the next one is due: run it in this worker
-            boolean runInline = queued.size() == 1
-                    && (next == null
-                            || next.isAfter(now.plus(ExecutionTimeouts.ofSchedule(config, s))
-                                    .plus(INLINE_MARGIN)));
-            if (!runInline) {
-                for (ExecutionRow e : queued) {
-                    queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
-                }
-            }
-            return new Fired(next == null ? Next.DONE : Next.at(next), runInline ? queued.get(0) : null, s);
-        });
+        }
+        return new Fired(next == null ? Next.DONE : Next.at(next), runInline ? queued.get(0) : null, s);
+    }
+
+    /** Tells the log and the listeners about runs that a firing skipped (after its commit). */
+    void publishSkipped(List<String> skipped, Instant now) {
         for (String executionId : skipped) {
             ExecutionRow e = executionRow(executionId);
-            ScheduleRow s = tx.read(h -> scheduleTable.schedule(h, scheduleId).orElse(null));
+            ScheduleRow s = e == null
+                    ? null
+                    : tx.read(h -> scheduleTable.schedule(h, e.scheduleId()).orElse(null));
             if (e != null && s != null) {
                 LOG.info(
                         "Skipped run {} of schedule {} (tenant {}): {}",
@@ -621,7 +648,6 @@ public final class Engine implements AutoCloseable {
                         now)));
             }
         }
-        return result;
     }
 
     /**

@@ -42,6 +42,7 @@ import javax.sql.DataSource;
  * @param pollingInterval db-scheduler polling interval
  * @param heartbeatInterval db-scheduler heartbeat interval
  * @param missedHeartbeatsLimit heartbeats missed before an execution counts as dead
+ * @param batchFiringSize due schedules a worker fires in one transaction when timers fall behind (0: off)
  * @param instanceName this instance's name in the task table, or null for the host name
  * @param retention how long files and history are kept
  * @param quotas schedule quotas
@@ -82,6 +83,7 @@ public record EngineConfig(
         Duration pollingInterval,
         Duration heartbeatInterval,
         int missedHeartbeatsLimit,
+        int batchFiringSize,
         String instanceName,
         io.scheduledreports.core.RetentionPolicy retention,
         io.scheduledreports.core.Quotas quotas,

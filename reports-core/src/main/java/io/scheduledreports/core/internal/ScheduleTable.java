@@ -64,6 +64,14 @@ final class ScheduleTable {
                 .findOne();
     }
 
+    /** Locks the schedules with these ids that no other transaction holds, and returns them (others are skipped). */
+    List<ScheduleRow> schedulesForUpdateSkipLocked(Handle h, java.util.Collection<String> ids) {
+        return sql.query(h, "SELECT * FROM <schedules> WHERE id IN (<ids>) FOR UPDATE SKIP LOCKED")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> schedule(rs))
+                .list();
+    }
+
     Optional<ScheduleRow> schedule(Handle h, String id) {
         return sql.query(h, "SELECT * FROM <schedules> WHERE id = :id")
                 .bind("id", id)

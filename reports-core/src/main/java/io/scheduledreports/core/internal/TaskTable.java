@@ -51,6 +51,38 @@ final class TaskTable {
                 .execute();
     }
 
+    /**
+     * Locks up to {@code limit} idle tasks of {@code taskName} that are due at {@code now}, earliest first, skipping
+     * rows another transaction holds (a concurrent batch, or db-scheduler picking them): returns their instance ids.
+     */
+    List<String> lockDueIdleTasks(Handle h, String taskName, Instant now, int limit) {
+        return sql.query(h, """
+                SELECT task_instance FROM <tasks>
+                WHERE task_name = :name AND picked = FALSE AND execution_time <= :now
+                ORDER BY execution_time LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .bind("name", taskName)
+                .bind("now", now)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /**
+     * Moves an idle task to {@code at}, bumping its version so that a worker that fetched it before (without a
+     * lock) fails db-scheduler's version check instead of running it.
+     */
+    int rescheduleIdleTask(Handle h, String taskName, String instance, Instant at) {
+        return sql.update(h, """
+                UPDATE <tasks> SET execution_time = :at, version = version + 1
+                WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
+                """)
+                .bind("name", taskName)
+                .bind("instance", instance)
+                .bind("at", at)
+                .execute();
+    }
+
     /** Removes a task that is not currently running; a running one ends on its own. */
     int deleteIdleTask(Handle h, String taskName, String instance) {
         return sql.update(h, """

@@ -59,6 +59,7 @@ public final class EngineConfigurer {
         apply(PREFIX + "polling-interval", p.getPollingInterval(), polling::pollingInterval);
         apply(PREFIX + "heartbeat-interval", p.getHeartbeatInterval(), polling::heartbeatInterval);
         apply(PREFIX + "missed-heartbeats-limit", p.getMissedHeartbeatsLimit(), polling::missedHeartbeatsLimit);
+        apply(PREFIX + "batch-firing-size", p.getBatchFiringSize(), polling::batchFiringSize);
         builder.polling(polling.build());
         apply(PREFIX + "generation-timeout", p.getGenerationTimeout(), builder::generationTimeout);
         apply(PREFIX + "max-generation-timeout", p.getMaxGenerationTimeout(), builder::maxGenerationTimeout);

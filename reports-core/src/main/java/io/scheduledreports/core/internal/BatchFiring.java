@@ -1,0 +1,97 @@
+package io.scheduledreports.core.internal;
+
+import io.scheduledreports.core.internal.Rows.ScheduleRow;
+import io.scheduledreports.jdbc.Dialect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires many due schedules in one transaction when the timers fall behind (issue 25: 10,000 schedules due in the
+ * same minute). A timer normally fires its own schedule and runs the report inline; when a worker picks a timer
+ * later than one polling interval plus {@link #SLACK} after it fell due, timers are queueing up behind the
+ * workers, so before firing its own schedule the worker locks up to {@link EngineConfig#batchFiringSize()} other
+ * due, idle timers ({@code FOR UPDATE SKIP LOCKED}, so concurrent batches and db-scheduler's own picks take
+ * disjoint rows), fires their schedules as a timer would (the schedule rows locked with {@code SKIP LOCKED} too,
+ * so a schedule that a worker is firing or a user is editing right now is left to that timer), queues their
+ * generations as tasks, and re-arms each timer for its schedule's next run, all in one transaction. Executions are
+ * then recorded within a few transactions of the due time instead of one worker's report at a time, and the
+ * queued generations go to every worker.
+ *
+ * <p>The guarantees are the timer's: firing still happens under the schedule row's lock, which is what makes a run
+ * unique per schedule and time; a timer that a batch re-armed and that a worker had already fetched (MariaDB fetches
+ * before it locks) fails db-scheduler's version check and is not run; a stale wake-up finds nothing due. H2 has no
+ * {@code SKIP LOCKED} that fits this, so there (tests, demos) timers fire one by one.
+ */
+final class BatchFiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchFiring.class);
+
+    /** How much later than one polling interval a picked timer must be before its worker fires a batch. */
+    static final Duration SLACK = Duration.ofSeconds(1);
+
+    private final Engine engine;
+    private final int size;
+    private final Duration lateAfter;
+
+    BatchFiring(Engine engine) {
+        this.engine = engine;
+        EngineConfig config = engine.config;
+        this.size = config.dialect() == Dialect.H2 ? 0 : config.batchFiringSize();
+        this.lateAfter = config.pollingInterval().plus(SLACK);
+    }
+
+    /** Whether a timer picked now that was due at {@code dueAt} shows a backlog of timers. */
+    boolean behind(Instant dueAt, Instant now) {
+        return size > 0 && dueAt != null && Duration.between(dueAt, now).compareTo(lateAfter) > 0;
+    }
+
+    /**
+     * Fires up to the batch size of due, idle timers' schedules in one transaction and queues their generations;
+     * returns how many schedules it fired. A failure is logged and leaves the timers to fire one by one.
+     */
+    int fire(Instant now) {
+        List<String> skipped = new ArrayList<>();
+        int fired;
+        try {
+            fired = engine.tx.inTx(h -> {
+                List<String> ids = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                int count = 0;
+                for (ScheduleRow s : engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids)) {
+                    Instant next;
+                    if (!"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
+                        next = null; // paused, completed or deleted meanwhile: the timer goes, as its firing would
+                    } else if (s.nextRunAt().isAfter(now)) {
+                        next = s.nextRunAt(); // edited since the timer was armed
+                    } else {
+                        next = engine.fireLocked(h, s, now, false, skipped)
+                                .next()
+                                .at();
+                        count++;
+                    }
+                    if (next == null) {
+                        engine.taskTable.deleteIdleTask(h, Engine.FIRE, s.id());
+                    } else {
+                        engine.taskTable.rescheduleIdleTask(h, Engine.FIRE, s.id(), next);
+                    }
+                }
+                return count;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not fire a batch of due schedules; their timers fire one by one: {}", e.toString());
+            return 0;
+        }
+        engine.publishSkipped(skipped, now);
+        if (fired > 0) {
+            LOG.debug("Fired {} due schedules in one batch", fired);
+            engine.wakeUp();
+        }
+        return fired;
+    }
+}
