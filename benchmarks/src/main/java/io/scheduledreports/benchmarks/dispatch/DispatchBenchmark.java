@@ -1,6 +1,7 @@
 package io.scheduledreports.benchmarks.dispatch;
 
 import io.scheduledreports.benchmarks.harness.Args;
+import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.LineChart;
 import io.scheduledreports.benchmarks.harness.Machine;
@@ -102,6 +103,7 @@ public final class DispatchBenchmark {
         int pool = args.integer("pool", threads + 2, 2);
         long pollingMs = args.millis("polling-ms", 100, 50).toMillis();
         int quartzBatch = args.integer("quartz-batch", threads, 1);
+        int batchFiringSize = args.integer("batch-firing-size", PollingSettings.DEFAULT_BATCH_FIRING_SIZE, 0);
         List<SystemKind> systems = args.words("systems", "engine,db-scheduler,quartz,jobrunr").stream()
                 .map(SystemKind::of)
                 .toList();
@@ -136,6 +138,7 @@ public final class DispatchBenchmark {
         settings.put("pollingMs", pollingMs);
         settings.put("quartzIdleWaitMs", Math.max(1000, pollingMs));
         settings.put("quartzBatchTriggerAcquisitionMaxCount", quartzBatch);
+        settings.put("engineBatchFiringSize", batchFiringSize);
         settings.put("systems", systems.stream().map(SystemKind::id).toList());
         settings.put("repeat", repeat);
         settings.put("separateJvms", fork);
@@ -178,6 +181,7 @@ public final class DispatchBenchmark {
                             pool,
                             pollingMs,
                             quartzBatch,
+                            batchFiringSize,
                             fork,
                             opts,
                             jfr ? jfrDir : null,
@@ -285,6 +289,7 @@ public final class DispatchBenchmark {
             int pool,
             long pollingMs,
             int quartzBatch,
+            int batchFiringSize,
             boolean fork,
             List<String> jvmOptions,
             Path jfrDir,
@@ -310,6 +315,7 @@ public final class DispatchBenchmark {
                         pool,
                         pollingMs,
                         quartzBatch,
+                        batchFiringSize,
                         artifacts.toString(),
                         countRoundTrips,
                         logLevel);

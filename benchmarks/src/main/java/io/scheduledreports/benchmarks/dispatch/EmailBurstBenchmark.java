@@ -68,6 +68,7 @@ public final class EmailBurstBenchmark {
         int threads = args.integer("threads", 8, 1);
         int pool = args.integer("pool", threads + 2, 2);
         long pollingMs = args.millis("polling-ms", 1_000, 50).toMillis();
+        int batchFiringSize = args.integer("batch-firing-size", PollingSettings.DEFAULT_BATCH_FIRING_SIZE, 0);
         int rows = args.integer("rows", 20, 0);
         int leadSeconds = args.integer("lead-s", 5, 1);
         int targetSeconds = args.integer("target-s", 60, 1);
@@ -83,6 +84,7 @@ public final class EmailBurstBenchmark {
         settings.put("threadsPerInstance", threads);
         settings.put("poolPerInstance", pool);
         settings.put("pollingMs", pollingMs);
+        settings.put("batchFiringSize", batchFiringSize);
         settings.put("csvRows", rows);
         settings.put("targetSeconds", targetSeconds);
         settings.put("smtp", "GreenMail in this JVM, plain SMTP, one recipient per schedule");
@@ -154,6 +156,7 @@ public final class EmailBurstBenchmark {
                         .workerThreads(threads)
                         .polling(PollingSettings.builder()
                                 .pollingInterval(Duration.ofMillis(pollingMs))
+                                .batchFiringSize(batchFiringSize)
                                 .build())
                         .instanceName("node-" + i)
                         .listener(listener)

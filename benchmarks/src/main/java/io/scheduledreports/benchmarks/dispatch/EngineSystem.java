@@ -125,6 +125,7 @@ final class EngineSystem implements BenchSystem {
                     .workerThreads(spec.threads())
                     .polling(PollingSettings.builder()
                             .pollingInterval(Duration.ofMillis(spec.pollingMs()))
+                            .batchFiringSize(spec.batchFiringSize())
                             .build())
                     .instanceName(spec.name())
                     .listener(new ReportsListener() {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param poolSize connections in the instance's pool
  * @param pollingMs polling interval (Quartz: idle wait time, at least 1,000 ms)
  * @param quartzBatch Quartz {@code batchTriggerAcquisitionMaxCount}
+ * @param batchFiringSize the engine's {@code PollingSettings.batchFiringSize} (0: off)
  * @param artifactDir where the engine writes its files
  * @param countRoundTrips whether to count what the JDBC driver sends (slows everything down)
  * @param logLevel root log level
@@ -29,6 +30,7 @@ public record NodeSpec(
         int poolSize,
         long pollingMs,
         int quartzBatch,
+        int batchFiringSize,
         String artifactDir,
         boolean countRoundTrips,
         String logLevel) {
@@ -43,6 +45,7 @@ public record NodeSpec(
         args.add("--pool=" + poolSize);
         args.add("--polling-ms=" + pollingMs);
         args.add("--quartz-batch=" + quartzBatch);
+        args.add("--batch-firing-size=" + batchFiringSize);
         args.add("--artifacts=" + artifactDir);
         args.add("--count-round-trips=" + countRoundTrips);
         args.add("--log-level=" + logLevel);
@@ -60,6 +63,7 @@ public record NodeSpec(
                 a.integer("pool", 10, 1),
                 a.millis("polling-ms", 1000, 10).toMillis(),
                 a.integer("quartz-batch", 1, 1),
+                a.integer("batch-firing-size", 200, 0),
                 a.string("artifacts", System.getProperty("java.io.tmpdir")),
                 a.flag("count-round-trips", false),
                 a.string("log-level", "WARN"));

@@ -94,6 +94,7 @@ public final class ScaleBenchmark {
         int threads = args.integer("threads", 8, 1);
         int pool = args.integer("pool", threads + 2, 2);
         long pollingMs = args.millis("polling-ms", 1_000, 50).toMillis();
+        int batchFiringSize = args.integer("batch-firing-size", PollingSettings.DEFAULT_BATCH_FIRING_SIZE, 0);
         int createThreads = args.integer("create-threads", 8, 1);
         String seed = args.string("seed", "bulk");
         int templates = args.integer("templates", 100, 1);
@@ -126,6 +127,7 @@ public final class ScaleBenchmark {
         settings.put("workerThreads", threads);
         settings.put("pool", pool);
         settings.put("pollingMs", pollingMs);
+        settings.put("batchFiringSize", batchFiringSize);
         settings.put("createThreads", createThreads);
         ScaleSeeding seeding = new ScaleSeeding(seed.equals("bulk"), templates, bulkDue, cloneBatch, createThreads);
         settings.put("seeding", seeding.describe());
@@ -249,6 +251,7 @@ public final class ScaleBenchmark {
                             .workerThreads(threads)
                             .polling(PollingSettings.builder()
                                     .pollingInterval(Duration.ofMillis(pollingMs))
+                                    .batchFiringSize(batchFiringSize)
                                     .build())
                             .instanceName("node-0")
                             .listener(listener)
