@@ -33,6 +33,9 @@ class BatchFiringTest {
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
     static final Instant DUE = Instant.parse("2026-03-02T09:00:00Z");
     static final int SCHEDULES = 25;
+    /** The first few are one-time schedules: firing completes them and removes their timers. */
+    static final int ONE_TIME = 4;
+
     final Actor alice = Actor.of("acme", "alice");
 
     @Parameter
@@ -79,13 +82,21 @@ class BatchFiringTest {
                             ScheduleRequest.builder()
                                     .name("report " + i)
                                     .reportType("sales")
-                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                    .schedule(
+                                            i < ONE_TIME
+                                                    ? "{\"cadence\":\"once\",\"run_at\":\"2026-03-02T09:00\","
+                                                            + "\"timezone\":\"UTC\"}"
+                                                    : "{\"cadence\":\"daily\",\"time\":\"09:00\","
+                                                            + "\"timezone\":\"UTC\"}")
                                     .recipient("email", "user" + i + "@acme.test")
                                     .build());
         }
     }
 
-    /** Every schedule ran once for DUE, each delivery sent once, every timer re-armed for the next day. */
+    /**
+     * Every schedule ran once for DUE, each delivery sent once, every daily schedule's timer re-armed for the next
+     * day, every one-time schedule completed without a timer.
+     */
     private void assertEachRanOnce() {
         var t = f.db.tables();
         assertThat(f.sql.count(t.executions(), "status = 'SUCCEEDED' AND attempt = 1"))
@@ -101,14 +112,18 @@ class BatchFiringTest {
                         .collect(Collectors.toSet()))
                 .hasSize(SCHEDULES);
         assertThat(f.sql.count(t.tasks(), "task_name = 'report-fire'"))
-                .as("one timer per schedule")
-                .isEqualTo(SCHEDULES);
-        assertThat(f.sql.strings("SELECT DISTINCT next_run_at FROM " + t.schedules()))
-                .as("every schedule advanced to the next day")
-                .hasSize(1);
-        assertThat(kit.reports()
-                        .list(alice, ScheduleQuery.all().withPage(PageRequest.of(0, 100)))
-                        .items())
+                .as("one timer per daily schedule, none for the completed one-time ones")
+                .isEqualTo(SCHEDULES - ONE_TIME);
+        List<ScheduledReport> all = kit.reports()
+                .list(alice, ScheduleQuery.all().withPage(PageRequest.of(0, 100)))
+                .items();
+        assertThat(all).hasSize(SCHEDULES);
+        assertThat(all.stream().filter(s -> s.status() == ScheduleStatus.COMPLETED))
+                .as("one-time schedules completed")
+                .hasSize(ONE_TIME)
+                .allSatisfy(s -> assertThat(s.nextRunAt()).isNull());
+        assertThat(all.stream().filter(s -> s.status() == ScheduleStatus.ACTIVE))
+                .hasSize(SCHEDULES - ONE_TIME)
                 .allSatisfy(s -> assertThat(s.nextRunAt()).isEqualTo(DUE.plus(Duration.ofDays(1))));
     }
 

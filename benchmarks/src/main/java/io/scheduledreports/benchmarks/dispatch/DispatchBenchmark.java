@@ -1,7 +1,6 @@
 package io.scheduledreports.benchmarks.dispatch;
 
 import io.scheduledreports.benchmarks.harness.Args;
-import io.scheduledreports.core.PollingSettings;
 import io.scheduledreports.benchmarks.harness.BenchDatabase;
 import io.scheduledreports.benchmarks.harness.LineChart;
 import io.scheduledreports.benchmarks.harness.Machine;
@@ -9,6 +8,7 @@ import io.scheduledreports.benchmarks.harness.Results;
 import io.scheduledreports.benchmarks.harness.Stats;
 import io.scheduledreports.benchmarks.harness.TextTable;
 import io.scheduledreports.benchmarks.harness.Timeline;
+import io.scheduledreports.core.PollingSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -62,6 +62,7 @@ final class BatchFiring {
                 if (ids.isEmpty()) {
                     return 0;
                 }
+                Writes writes = new Writes();
                 int count = 0;
                 for (ScheduleRow s : engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids)) {
                     Instant next;
@@ -70,17 +71,14 @@ final class BatchFiring {
                     } else if (s.nextRunAt().isAfter(now)) {
                         next = s.nextRunAt(); // edited since the timer was armed
                     } else {
-                        next = engine.fireLocked(h, s, now, false, skipped)
+                        next = engine.fireLocked(h, s, now, false, skipped, writes)
                                 .next()
                                 .at();
                         count++;
                     }
-                    if (next == null) {
-                        engine.taskTable.deleteIdleTask(h, Engine.FIRE, s.id());
-                    } else {
-                        engine.taskTable.rescheduleIdleTask(h, Engine.FIRE, s.id(), next);
-                    }
+                    writes.timer(s.id(), next);
                 }
+                writes.flush(h);
                 return count;
             });
         } catch (RuntimeException e) {
@@ -93,5 +91,99 @@ final class BatchFiring {
             engine.wakeUp();
         }
         return fired;
+    }
+
+    /**
+     * A batch's rows, collected while its schedules are fired and sent at the end as one JDBC batch per statement
+     * (the same statements a single firing sends), in an order that keeps each row's writes in sequence: runs, then
+     * skipped runs, then schedules, then generation tasks, then timers.
+     */
+    private final class Writes implements Engine.FiringWrites {
+        private final SqlSupport sql = engine.sql;
+        private final List<java.util.Map<String, Object>> executions = new ArrayList<>();
+        private final List<java.util.Map<String, Object>> skippedRuns = new ArrayList<>();
+        private final List<java.util.Map<String, Object>> schedules = new ArrayList<>();
+        private final List<java.util.Map<String, Object>> generations = new ArrayList<>();
+        private final List<java.util.Map<String, Object>> rearmed = new ArrayList<>();
+        private final List<java.util.Map<String, Object>> removed = new ArrayList<>();
+
+        @Override
+        public void insertExecution(
+                org.jdbi.v3.core.Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now) {
+            java.util.Map<String, Object> row = new java.util.HashMap<>();
+            row.put("id", id);
+            row.put("tenantId", s.tenantId());
+            row.put("scheduleId", s.id());
+            row.put("scheduledFor", slot);
+            row.put("trigger", io.scheduledreports.spi.Trigger.SCHEDULED.name());
+            row.put("params", s.reportParams());
+            row.put("format", s.outputFormat());
+            row.put("resolved", resolvedParams);
+            row.put("now", now);
+            executions.add(row);
+        }
+
+        @Override
+        public void markSkipped(org.jdbi.v3.core.Handle h, String id, String reason, Instant now) {
+            skippedRuns.add(java.util.Map.of("id", id, "reason", Text.clip(reason, 2000), "now", now));
+        }
+
+        @Override
+        public void recordFired(
+                org.jdbi.v3.core.Handle h,
+                String scheduleId,
+                Instant next,
+                Instant lastRun,
+                io.scheduledreports.core.ScheduleStatus status) {
+            java.util.Map<String, Object> row = new java.util.HashMap<>();
+            row.put("id", scheduleId);
+            row.put("nextRunAt", next);
+            row.put("lastRunAt", lastRun);
+            row.put("status", status.name());
+            schedules.add(row);
+        }
+
+        @Override
+        public void queueGeneration(org.jdbi.v3.core.Handle h, String executionId, Instant at) {
+            generations.add(java.util.Map.of(
+                    "name",
+                    Engine.GENERATE,
+                    "instance",
+                    executionId,
+                    "at",
+                    at,
+                    "priority",
+                    Engine.generationPriority(io.scheduledreports.spi.Trigger.SCHEDULED)));
+        }
+
+        /** Re-arms a schedule's timer for {@code next}, or removes it when there is no next run. */
+        void timer(String scheduleId, Instant next) {
+            if (next == null) {
+                removed.add(java.util.Map.of("name", Engine.FIRE, "instance", scheduleId));
+            } else {
+                rearmed.add(java.util.Map.of("name", Engine.FIRE, "instance", scheduleId, "at", next));
+            }
+        }
+
+        void flush(org.jdbi.v3.core.Handle h) {
+            send(h, ExecutionTable.INSERT_EXECUTION, executions);
+            send(h, ExecutionTable.MARK_SKIPPED, skippedRuns);
+            send(h, ScheduleTable.RECORD_FIRED, schedules);
+            send(h, TaskTable.INSERT_NEW_TASK, generations);
+            send(h, TaskTable.RESCHEDULE_IDLE_TASK, rearmed);
+            send(h, TaskTable.DELETE_IDLE_TASK, removed);
+        }
+
+        private void send(org.jdbi.v3.core.Handle h, String statement, List<java.util.Map<String, Object>> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            org.jdbi.v3.core.statement.PreparedBatch batch = sql.batch(h, statement);
+            for (java.util.Map<String, Object> row : rows) {
+                row.forEach(batch::bind);
+                batch.add();
+            }
+            batch.execute();
+        }
     }
 }

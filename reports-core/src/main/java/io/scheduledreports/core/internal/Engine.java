@@ -528,20 +528,70 @@ public final class Engine implements AutoCloseable {
             if (s.nextRunAt().isAfter(now)) {
                 return new Fired(Next.at(s.nextRunAt())); // early or stale wake-up
             }
-            return fireLocked(h, s, now, true, skipped);
+            return fireLocked(h, s, now, true, skipped, immediateWrites);
         });
         publishSkipped(skipped, now);
         return result;
     }
+
+    /** The rows a firing writes: {@link #immediateWrites} sends each at once, {@link BatchFiring} in batches. */
+    interface FiringWrites {
+        /** Records a QUEUED scheduled run of {@code s} for {@code slot}. */
+        void insertExecution(Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now);
+
+        /** Marks a run recorded by this firing as skipped (overlap policy SKIP). */
+        void markSkipped(Handle h, String id, String reason, Instant now);
+
+        /** Advances the schedule to its next run (null: none, then {@code status} is COMPLETED). */
+        void recordFired(Handle h, String scheduleId, Instant next, Instant lastRun, ScheduleStatus status);
+
+        /** Queues the generation of a scheduled run recorded by this firing. */
+        void queueGeneration(Handle h, String executionId, Instant at);
+    }
+
+    private final FiringWrites immediateWrites = new FiringWrites() {
+        @Override
+        public void insertExecution(
+                Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now) {
+            executionTable.insertExecution(
+                    h,
+                    id,
+                    s.tenantId(),
+                    s.id(),
+                    slot,
+                    Trigger.SCHEDULED,
+                    s.reportParams(),
+                    s.outputFormat(),
+                    resolvedParams,
+                    now);
+        }
+
+        @Override
+        public void markSkipped(Handle h, String id, String reason, Instant now) {
+            executionTable.markSkipped(h, id, reason, now);
+        }
+
+        @Override
+        public void recordFired(Handle h, String scheduleId, Instant next, Instant lastRun, ScheduleStatus status) {
+            scheduleTable.recordFired(h, scheduleId, next, lastRun, status);
+        }
+
+        @Override
+        public void queueGeneration(Handle h, String executionId, Instant at) {
+            queueNewGeneration(h, executionId, Trigger.SCHEDULED, at);
+        }
+    };
 
     /**
      * Fires a due schedule whose row this transaction has locked: records its due runs (unique per schedule, time
      * and trigger), skips them under overlap policy SKIP while an earlier run is queued or running, and advances
      * {@code next_run_at}. With {@code mayRunInline}, a single run whose timer is free again before the schedule's
      * next run is returned to run in this worker; every other run gets a {@value #GENERATE} task in this
-     * transaction. Ids of skipped runs are added to {@code skipped} (published after the commit).
+     * transaction. Ids of skipped runs are added to {@code skipped} (published after the commit). The rows are
+     * written through {@code writes}: at once, or collected and sent in batches by {@link BatchFiring}.
      */
-    Fired fireLocked(Handle h, ScheduleRow s, Instant now, boolean mayRunInline, List<String> skipped) {
+    Fired fireLocked(
+            Handle h, ScheduleRow s, Instant now, boolean mayRunInline, List<String> skipped, FiringWrites writes) {
         ScheduleSpec spec;
         try {
             spec = ScheduleSpec.fromJson(s.scheduleConfig(), calendars.forTenant(h, s.tenantId()));
@@ -568,21 +618,11 @@ public final class Engine implements AutoCloseable {
             if (!mayExist || !executionTable.executionExists(h, s.id(), slot, Trigger.SCHEDULED)) {
                 String executionId = SqlSupport.newId();
                 String resolved = listings.resolvedParams(s, slot);
-                executionTable.insertExecution(
-                        h,
-                        executionId,
-                        s.tenantId(),
-                        s.id(),
-                        slot,
-                        Trigger.SCHEDULED,
-                        s.reportParams(),
-                        s.outputFormat(),
-                        resolved,
-                        now);
+                writes.insertExecution(h, executionId, s, slot, resolved, now);
                 if (inProgress == null) {
                     queued.add(recorded(executionId, s, slot, resolved, now));
                 } else {
-                    executionTable.markSkipped(
+                    writes.markSkipped(
                             h,
                             executionId,
                             "skipped: the previous run (execution " + inProgress
@@ -603,8 +643,7 @@ public final class Engine implements AutoCloseable {
         }
         Instant next = spec.nextRun(now).orElse(null);
         Instant lastRun = slots.isEmpty() ? s.lastRunAt() : slots.get(slots.size() - 1);
-        scheduleTable.recordFired(
-                h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
+        writes.recordFired(h, s.id(), next, lastRun, next == null ? ScheduleStatus.COMPLETED : ScheduleStatus.ACTIVE);
         // one run, and the timer is free again before the next one is due: run it in this worker
         boolean runInline = mayRunInline
                 && queued.size() == 1
@@ -613,7 +652,7 @@ public final class Engine implements AutoCloseable {
                                 .plus(INLINE_MARGIN)));
         if (!runInline) {
             for (ExecutionRow e : queued) {
-                queueNewGeneration(h, e.id(), Trigger.SCHEDULED, now);
+                writes.queueGeneration(h, e.id(), now);
             }
         }
         return new Fired(next == null ? Next.DONE : Next.at(next), runInline ? queued.get(0) : null, s);

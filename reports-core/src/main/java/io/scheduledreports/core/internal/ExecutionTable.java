@@ -89,11 +89,22 @@ final class ExecutionTable {
     }
 
     /** Records a run that was not started, with the reason (overlap policy SKIP). */
+    /** Marks a run skipped; binds {@code id}, {@code reason} (clipped), {@code now}. */
+    static final String MARK_SKIPPED = """
+            UPDATE <executions> SET status = 'SKIPPED', error_message = :reason,
+            finished_at = :now, updated_at = :now WHERE id = :id
+            """;
+
+    /** Records a QUEUED run; binds id, tenantId, scheduleId, scheduledFor, trigger, params, format, resolved, now. */
+    static final String INSERT_EXECUTION = """
+            INSERT INTO <executions> (id, tenant_id, schedule_id, scheduled_for, run_trigger,
+            status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)
+            VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,
+            :resolved, :now, :now)
+            """;
+
     void markSkipped(Handle h, String id, String reason, Instant now) {
-        sql.update(h, """
-                UPDATE <executions> SET status = 'SKIPPED', error_message = :reason,
-                finished_at = :now, updated_at = :now WHERE id = :id
-                """)
+        sql.update(h, MARK_SKIPPED)
                 .bind("id", id)
                 .bind("reason", Text.clip(reason, 2000))
                 .bind("now", now)
@@ -112,12 +123,7 @@ final class ExecutionTable {
             String outputFormat,
             String resolvedParams,
             Instant now) {
-        sql.update(h, """
-                INSERT INTO <executions> (id, tenant_id, schedule_id, scheduled_for, run_trigger,
-                status, params_snapshot, output_format, attempt, resolved_params, created_at, updated_at)
-                VALUES (:id, :tenantId, :scheduleId, :scheduledFor, :trigger, 'QUEUED', :params, :format, 0,
-                :resolved, :now, :now)
-                """)
+        sql.update(h, INSERT_EXECUTION)
                 .bind("resolved", resolvedParams)
                 .bind("id", id)
                 .bind("tenantId", tenantId)

@@ -255,11 +255,14 @@ final class ScheduleTable {
     }
 
     /** Records that the schedule fired; the version is not bumped (this is not a user change). */
+    /** Advances a fired schedule; binds id, nextRunAt, lastRunAt, status. */
+    static final String RECORD_FIRED = """
+            UPDATE <schedules>
+            SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id
+            """;
+
     void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, ScheduleStatus status) {
-        sql.update(h, """
-                UPDATE <schedules>
-                SET next_run_at = :nextRunAt, last_run_at = :lastRunAt, status = :status WHERE id = :id
-                """)
+        sql.update(h, RECORD_FIRED)
                 .bind("id", id)
                 .bind("nextRunAt", nextRunAt)
                 .bind("lastRunAt", lastRunAt)

@@ -66,6 +66,11 @@ final class SqlSupport {
         return h.createUpdate(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
     }
 
+    /** A batch of one statement whose SQL may name tables as {@code <name>} (sent in one round trip). */
+    org.jdbi.v3.core.statement.PreparedBatch batch(Handle h, String sql) {
+        return h.prepareBatch(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
+    }
+
     private static final java.util.concurrent.atomic.AtomicLong LAST_ID_TIME =
             new java.util.concurrent.atomic.AtomicLong();
 

@@ -34,16 +34,31 @@ final class TaskTable {
                 .list();
     }
 
+    /** Inserts a task without data; binds name, instance, at, priority. */
+    static final String INSERT_NEW_TASK = """
+            INSERT INTO <tasks>
+            (task_name, task_instance, task_data, execution_time, picked, version, priority)
+            VALUES (:name, :instance, NULL, :at, FALSE, 1, :priority)
+            """;
+
+    /** Moves an idle task, bumping its version; binds name, instance, at. */
+    static final String RESCHEDULE_IDLE_TASK = """
+            UPDATE <tasks> SET execution_time = :at, version = version + 1
+            WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
+            """;
+
+    /** Removes an idle task; binds name, instance. */
+    static final String DELETE_IDLE_TASK = """
+            DELETE FROM <tasks>
+            WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
+            """;
+
     /**
      * Inserts a task that cannot exist yet (its instance id was just generated), as db-scheduler's client would
      * but without its existence check: one statement instead of two. The task has no data.
      */
     void insertNewTask(Handle h, String taskName, String instance, Instant at, int priority) {
-        sql.update(h, """
-                INSERT INTO <tasks>
-                (task_name, task_instance, task_data, execution_time, picked, version, priority)
-                VALUES (:name, :instance, NULL, :at, FALSE, 1, :priority)
-                """)
+        sql.update(h, INSERT_NEW_TASK)
                 .bind("name", taskName)
                 .bind("instance", instance)
                 .bind("at", at)
@@ -73,10 +88,7 @@ final class TaskTable {
      * lock) fails db-scheduler's version check instead of running it.
      */
     int rescheduleIdleTask(Handle h, String taskName, String instance, Instant at) {
-        return sql.update(h, """
-                UPDATE <tasks> SET execution_time = :at, version = version + 1
-                WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
-                """)
+        return sql.update(h, RESCHEDULE_IDLE_TASK)
                 .bind("name", taskName)
                 .bind("instance", instance)
                 .bind("at", at)
@@ -85,10 +97,7 @@ final class TaskTable {
 
     /** Removes a task that is not currently running; a running one ends on its own. */
     int deleteIdleTask(Handle h, String taskName, String instance) {
-        return sql.update(h, """
-                DELETE FROM <tasks>
-                WHERE task_name = :name AND task_instance = :instance AND picked = FALSE
-                """)
+        return sql.update(h, DELETE_IDLE_TASK)
                 .bind("name", taskName)
                 .bind("instance", instance)
                 .execute();
