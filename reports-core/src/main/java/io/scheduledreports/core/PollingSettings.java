@@ -15,10 +15,11 @@ import java.time.Duration;
  * @param heartbeatInterval heartbeat of running work, 100 ms to 1 h (default 5 s)
  * @param missedHeartbeatsLimit missed heartbeats before running work counts as dead and is taken over, 4-100
  *     (default 6)
- * @param batchFiringSize when timers fall behind (a worker picks one more than a polling interval plus 1 s after it
- *     was due, e.g. thousands of schedules due in the same minute), how many other due schedules that worker fires
- *     in one transaction, queueing their reports for every worker: 0 (off: each timer fires its own schedule and
- *     runs its report) to 1,000 (default 200). PostgreSQL and MariaDB; H2 fires one by one.
+ * @param batchFiringSize when timers fall behind (a worker picks one more than a polling interval plus 0.5 s after
+ *     it was due, e.g. thousands of schedules due in the same minute), how many other due schedules that worker
+ *     fires per transaction (it fires batches while they come back full, for at most 5 s), queueing their reports
+ *     for every worker: 0 (off: each timer fires its own schedule and runs its report) to 1,000 (default 200).
+ *     PostgreSQL and MariaDB; H2 fires one by one.
  */
 public record PollingSettings(
         Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeatsLimit, int batchFiringSize) {

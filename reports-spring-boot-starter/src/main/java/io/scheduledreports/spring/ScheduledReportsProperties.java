@@ -42,7 +42,8 @@ public class ScheduledReportsProperties {
 
     /**
      * When timers fall behind (thousands of schedules due in the same minute), how many other due schedules a worker
-     * fires in one transaction, queueing their reports for every worker (0 = off, up to 1000).
+     * fires per transaction, in batches while they come back full, queueing their reports for every worker (0 = off,
+     * up to 1000).
      */
     private int batchFiringSize = 200;
 

@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
  * Fires many due schedules in one transaction when the timers fall behind (issue 25: 10,000 schedules due in the
  * same minute). A timer normally fires its own schedule and runs the report inline; when a worker picks a timer
  * later than one polling interval plus {@link #SLACK} after it fell due, timers are queueing up behind the
- * workers, so before firing its own schedule the worker locks up to {@link EngineConfig#batchFiringSize()} other
+ * workers, so after firing its own schedule (before running its report) the worker locks up to
+ * {@link EngineConfig#batchFiringSize()} other
  * due, idle timers ({@code FOR UPDATE SKIP LOCKED}, so concurrent batches and db-scheduler's own picks take
  * disjoint rows), fires their schedules as a timer would (the schedule rows locked with {@code SKIP LOCKED} too,
  * so a schedule that a worker is firing or a user is editing right now is left to that timer), queues their
  * generations as tasks, and re-arms each timer for its schedule's next run, all in one transaction. Executions are
  * then recorded within a few transactions of the due time instead of one worker's report at a time, and the
- * queued generations go to every worker.
+ * queued generations go to every worker. While batches come back full the worker fires the next one, for at most
+ * {@link #MAX_FIRING_TIME}.
  *
  * <p>The guarantees are the timer's: firing still happens under the schedule row's lock, which is what makes a run
  * unique per schedule and time; a timer that a batch re-armed and that a worker had already fetched (MariaDB fetches
@@ -31,7 +33,10 @@ final class BatchFiring {
     private static final Logger LOG = LoggerFactory.getLogger(BatchFiring.class);
 
     /** How much later than one polling interval a picked timer must be before its worker fires a batch. */
-    static final Duration SLACK = Duration.ofSeconds(1);
+    static final Duration SLACK = Duration.ofMillis(500);
+
+    /** How long one worker keeps firing full batches before it runs its own report. */
+    static final Duration MAX_FIRING_TIME = Duration.ofSeconds(5);
 
     private final Engine engine;
     private final int size;
@@ -50,14 +55,28 @@ final class BatchFiring {
     }
 
     /**
+     * Fires batches while they come back full (more timers are due), for at most {@link #MAX_FIRING_TIME}: a backlog
+     * of 10,000 timers is recorded in seconds by whichever workers picked late timers, instead of each of them
+     * firing one batch and then running a report first.
+     */
+    void fireWhileBehind() {
+        long deadline = System.nanoTime() + MAX_FIRING_TIME.toNanos();
+        while (fire(engine.config.clock().instant()) == size && System.nanoTime() < deadline) {
+            // the batch was full: more timers may be due
+        }
+    }
+
+    /**
      * Fires up to the batch size of due, idle timers' schedules in one transaction and queues their generations;
-     * returns how many schedules it fired. A failure is logged and leaves the timers to fire one by one.
+     * returns how many timers it took (the batch size when more may be due). A failure is logged and leaves the
+     * timers to fire one by one.
      */
     int fire(Instant now) {
         List<String> skipped = new ArrayList<>();
-        int fired;
+        int[] fired = new int[1];
+        int taken;
         try {
-            fired = engine.tx.inTx(h -> {
+            taken = engine.tx.inTx(h -> {
                 List<String> ids = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
                 if (ids.isEmpty()) {
                     return 0;
@@ -79,18 +98,19 @@ final class BatchFiring {
                     writes.timer(s.id(), next);
                 }
                 writes.flush(h);
-                return count;
+                fired[0] = count;
+                return ids.size();
             });
         } catch (RuntimeException e) {
             LOG.warn("Could not fire a batch of due schedules; their timers fire one by one: {}", e.toString());
             return 0;
         }
         engine.publishSkipped(skipped, now);
-        if (fired > 0) {
-            LOG.debug("Fired {} due schedules in one batch", fired);
+        if (fired[0] > 0) {
+            LOG.debug("Fired {} due schedules in one batch", fired[0]);
             engine.wakeUp();
         }
-        return fired;
+        return taken;
     }
 
     /**

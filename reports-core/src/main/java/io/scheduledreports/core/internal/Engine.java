@@ -457,14 +457,15 @@ public final class Engine implements AutoCloseable {
      * Fires a schedule and, when it recorded exactly one run that may run inline, generates and delivers it in this
      * worker: one task life per report. The firing task stays picked (and heartbeats) while the report runs, so it
      * is the lease of that work; {@link #reviveFiring} recovers what a dead instance left. A timer picked well after
-     * it was due ({@code dueAt}) shows that timers are queueing up: the worker first fires a batch of other due
-     * schedules ({@link BatchFiring}).
+     * it was due ({@code dueAt}) shows that timers are queueing up: after recording its own run the worker fires
+     * batches of other due schedules ({@link BatchFiring}) before it runs that report.
      */
     Next fireAndRun(String scheduleId, Instant dueAt) {
-        if (batchFiring.behind(dueAt, config.clock().instant())) {
-            batchFiring.fire(config.clock().instant());
-        }
+        boolean behind = batchFiring.behind(dueAt, config.clock().instant());
         Fired fired = fire(scheduleId);
+        if (behind) {
+            batchFiring.fireWhileBehind();
+        }
         if (fired.inline() != null) {
             generation.runInline(fired.inline(), fired.schedule());
         }
