@@ -14,7 +14,8 @@ public enum Dialect {
             "text", "CHARACTER LARGE OBJECT",
             "blob", "BINARY LARGE OBJECT",
             "table_options", "",
-            "tasks_index_table", "")),
+            "tasks_index_table", "",
+            "mariadb_only", "-- ")),
     /** PostgreSQL 12 or newer. */
     POSTGRESQL(Map.of(
             "timestamp",
@@ -26,7 +27,9 @@ public enum Dialect {
             "table_options",
             "",
             "tasks_index_table",
-            "")),
+            "",
+            "mariadb_only",
+            "-- ")),
     /** MariaDB 10.6 or newer and MySQL 8: instants are stored as UTC in DATETIME(6). */
     MARIADB(Map.of(
             "timestamp",
@@ -39,7 +42,10 @@ public enum Dialect {
             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
             // DROP INDEX names the table on MariaDB/MySQL
             "tasks_index_table",
-            " ON ${prefix}report_scheduled_tasks"));
+            " ON ${prefix}report_scheduled_tasks",
+            // a line starting with ${mariadb_only} runs on MariaDB only (elsewhere it becomes a comment)
+            "mariadb_only",
+            ""));
 
     private final Map<String, String> types;
 

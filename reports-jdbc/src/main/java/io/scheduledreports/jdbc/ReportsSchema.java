@@ -46,6 +46,7 @@ public final class ReportsSchema {
             "V11__bounces_and_owner_summaries.sql",
             "V12__failure_history_alerts_timeouts.sql",
             "V13__disk_samples.sql",
+            "V14__task_polling_index_mariadb.sql",
             "V15__backup_archives.sql");
 
     private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();

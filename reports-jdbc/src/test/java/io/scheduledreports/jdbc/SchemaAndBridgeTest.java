@@ -47,9 +47,9 @@ class SchemaAndBridgeTest {
     @Test
     void migratesOnceAndIsIdempotent() {
         ReportsSchema schema = ReportsSchema.of(db.dataSource(), db.tables());
-        assertThat(schema.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15);
+        assertThat(schema.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         assertThat(schema.migrate()).isEmpty();
-        assertThat(schema.appliedVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15);
+        assertThat(schema.appliedVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     }
 
     @Test
@@ -71,7 +71,13 @@ class SchemaAndBridgeTest {
             }
         }
         String prefix = db.tables().prefix().toLowerCase(java.util.Locale.ROOT);
-        assertThat(indexes).contains(prefix + "ix_tasks_due").doesNotContain(prefix + "ix_tasks_priority");
+        assertThat(indexes).doesNotContain(prefix + "ix_tasks_priority").contains(prefix + "ix_tasks_execution_time");
+        if (Dialect.detect(db.dataSource()) == Dialect.MARIADB) {
+            // V14: MariaDB walked the (priority, execution_time) index past every future timer on each poll
+            assertThat(indexes).doesNotContain(prefix + "ix_tasks_due");
+        } else {
+            assertThat(indexes).contains(prefix + "ix_tasks_due");
+        }
     }
 
     @Test
@@ -92,7 +98,7 @@ class SchemaAndBridgeTest {
             for (Future<List<Integer>> f : results) {
                 applied.addAll(f.get());
             }
-            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15);
+            assertThat(applied).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         } finally {
             pool.shutdownNow();
         }
