@@ -255,18 +255,12 @@ final class Generation {
 
     private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
         Instant started = config.clock().instant();
-        if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), started))) {
+        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
+        // issue 24: the effective timeout is stored with the execution by the claim of the attempt itself
+        if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), timeout, started))) {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;
-        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
-        if (e.timeoutSeconds() == null || e.timeoutSeconds() != timeout.toSeconds()) {
-            tx.single(
-                    h -> { // issue 24: the effective timeout is stored with the execution
-                        engine.failures.recordTimeout(h, e.id(), timeout);
-                        return null;
-                    });
-        }
         engine.events.publish(l -> l.executionStarted(event(e, s, attempt, -1, null, null, started)));
         Signal signal = new Signal(started.plus(timeout));
         Thread worker = Thread.currentThread();
