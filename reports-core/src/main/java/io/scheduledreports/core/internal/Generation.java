@@ -434,8 +434,10 @@ final class Generation {
                                     .lastDeliveredChecksum(h, s.id(), e.id())
                                     .map(a.sha256()::equals)
                                     .orElse(false));
-            // unsubscribed and bounced recipients get nothing
-            List<Recipient> recipients = deleted || skip ? List.of() : engine.recipients.deliverable(h, s.id());
+            // unsubscribed and bounced recipients get nothing; one read gives them all and those that get it
+            RecipientStore.RunRecipients read =
+                    deleted || skip ? RecipientStore.RunRecipients.NONE : engine.recipients.forRun(h, s.id());
+            List<Recipient> recipients = read.deliverable();
             ExecutionStatus status = deleted
                     ? ExecutionStatus.CANCELLED
                     : skip
@@ -468,11 +470,7 @@ final class Generation {
                 if (first.isEmpty()) {
                     ExecutionRow generated = generated(e, status, attempt, a, availableUntil, durationMs, now);
                     first.add(new Dispatch.Handover(
-                            pending(deliveryId, e, r),
-                            generated,
-                            current,
-                            recipientTable.recipients(h, s.id()),
-                            recipients));
+                            pending(deliveryId, e, r), generated, current, read, recipients.size() == 1));
                 } else {
                     engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
                     queued[0]++;
