@@ -82,9 +82,16 @@ final class Bounces {
                 ZoneId.of(s.timezone()));
     }
 
-    /** Inside the transaction that marks a delivery sent. */
-    void reached(Handle h, DeliveryRow d) {
-        if (d.recipientId() != null) {
+    /**
+     * Inside the transaction that marks a delivery sent; {@code counted} is whether the recipient's row, as this
+     * run read it, counted refusals ({@code bounce_count > 0}). A row read without any is not written (one statement
+     * less per delivery). A refusal that another delivery to the same recipient records after that read, while this
+     * one is being sent, then stays counted: skipping only ever leaves a count that a reset would have cleared (it
+     * never zeroes one), and the next delivery that reaches the recipient reads it non-zero and resets it. Until
+     * then the recipient is at most one refusal closer to its threshold, for a refusal that overlapped a success.
+     */
+    void reached(Handle h, DeliveryRow d, boolean counted) {
+        if (d.recipientId() != null && counted) {
             engine.recipients.clearBounces(h, d.recipientId());
         }
     }

@@ -43,7 +43,6 @@ final class Dispatch {
     private final Engine engine;
     private final EngineConfig config;
     private final ScheduleTable scheduleTable;
-    private final RecipientTable recipientTable;
     private final ExecutionTable executionTable;
     private final DeliveryTable deliveryTable;
     private final DeadLetterTable deadLetterTable;
@@ -53,21 +52,31 @@ final class Dispatch {
         this.engine = engine;
         this.config = engine.config;
         this.scheduleTable = engine.scheduleTable;
-        this.recipientTable = engine.recipientTable;
         this.executionTable = engine.executionTable;
         this.deliveryTable = engine.deliveryTable;
         this.deadLetterTable = engine.deadLetterTable;
         this.tx = engine.tx;
     }
 
-    /** What one delivery attempt reads before it starts, in one connection. */
+    /**
+     * What one delivery attempt reads before it starts, in one connection; {@code onlyDelivery} when it is known
+     * to be the only delivery of its execution (then its SENT settles the execution without counting).
+     */
     private record Work(
             DeliveryRow d,
             ExecutionRow e,
             ScheduleRow s,
-            List<Recipient> recipients,
-            boolean recipientInactive,
-            List<Recipient> deliverable) {}
+            RecipientStore.RunRecipients recipients,
+            boolean onlyDelivery) {
+        List<Recipient> all() {
+            return recipients.all();
+        }
+
+        /** A recipient who unsubscribed (or bounced) after the report was generated gets nothing either. */
+        boolean recipientInactive() {
+            return recipients.suppressed(d.recipientId());
+        }
+    }
 
     /** Runs a delivery task (a retry, a delivery after the first of a report, a recovered one). */
     Next run(String deliveryId) {
@@ -89,14 +98,15 @@ final class Dispatch {
 
     /**
      * A delivery that the generation just recorded, with the rows it wrote and read in that transaction: a
-     * delivery handed over this way is sent without reading them again.
+     * delivery handed over this way is sent without reading them again. {@code onlyDelivery} when the generation
+     * recorded no other delivery for the execution.
      */
     record Handover(
             DeliveryRow delivery,
             ExecutionRow execution,
             ScheduleRow schedule,
-            List<Recipient> recipients,
-            List<Recipient> deliverable) {}
+            RecipientStore.RunRecipients recipients,
+            boolean onlyDelivery) {}
 
     /** {@link #runInline(String)} for the delivery a generation has just recorded. */
     void runInline(Handover handover) {
@@ -106,8 +116,7 @@ final class Dispatch {
                     handover.execution(),
                     handover.schedule(),
                     handover.recipients(),
-                    false,
-                    handover.deliverable());
+                    handover.onlyDelivery());
             run(work, true);
         } catch (RuntimeException broken) {
             brokeOff(handover.delivery().id(), broken);
@@ -129,12 +138,11 @@ final class Dispatch {
             ExecutionRow e = executionTable.execution(h, d.executionId()).orElse(null);
             ScheduleRow s =
                     e == null ? null : scheduleTable.schedule(h, e.scheduleId()).orElse(null);
-            List<Recipient> recipients =
-                    s == null || "DELETED".equals(s.status()) ? List.of() : recipientTable.recipients(h, s.id());
-            // a recipient who unsubscribed (or bounced) after the report was generated gets nothing either
-            boolean inactive = e != null && engine.recipients.suppressed(h, e.tenantId(), d.recipientId());
-            List<Recipient> deliverable = recipients.isEmpty() ? List.of() : engine.recipients.deliverable(h, s.id());
-            return new Work(d, e, s, recipients, inactive, deliverable);
+            // one read: all recipients, those that get deliveries now, and whose refusals are counted
+            RecipientStore.RunRecipients recipients = s == null || "DELETED".equals(s.status())
+                    ? RecipientStore.RunRecipients.NONE
+                    : engine.recipients.forRun(h, s.id());
+            return new Work(d, e, s, recipients, false);
         });
         if (work == null) {
             return Next.DONE;
@@ -164,7 +172,7 @@ final class Dispatch {
                 });
                 return Next.DONE;
             }
-            Instant turn = rateLimitedTurn(d, work.recipients(), now);
+            Instant turn = rateLimitedTurn(d, work.all(), now);
             if (turn != null) {
                 LOG.debug(
                         "Delivery {} to {} waits for its turn under the channel's rate limit at {}",
@@ -184,15 +192,15 @@ final class Dispatch {
             DeliveryResult result;
             Throwable failure = null;
             try {
-                result = refusedByPolicy(d, e, work.deliverable());
+                result = refusedByPolicy(d, e, work.recipients().deliverable());
                 if (result == null) {
-                    result = send(d, e, s, work.recipients(), attempt);
+                    result = send(d, e, s, work.all(), attempt);
                 }
             } catch (Throwable t) {
                 failure = t;
                 result = DeliveryResult.failed(ErrorClassifier.classify(t), Generation.describe(t));
             }
-            return result.sent() ? sent(d, e, s, attempt, result) : failed(d, e, s, attempt, result, failure, inline);
+            return result.sent() ? sent(work, attempt, result) : failed(d, e, s, attempt, result, failure, inline);
         }
     }
 
@@ -285,13 +293,19 @@ final class Dispatch {
         return result;
     }
 
-    private Next sent(DeliveryRow d, ExecutionRow e, ScheduleRow s, int attempt, DeliveryResult result) {
+    private Next sent(Work work, int attempt, DeliveryResult result) {
+        DeliveryRow d = work.d();
+        ExecutionRow e = work.e();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
             ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
             if (deliveryTable.markSent(h, d.id(), attempt, result.providerReference(), now)) {
-                engine.bounces.reached(h, d);
-                settleExecution(h, locked, now);
+                engine.bounces.reached(h, d, work.recipients().countsBounces(d.recipientId()));
+                if (work.onlyDelivery()) {
+                    settleOnlyDeliverySent(h, locked, now);
+                } else {
+                    settleExecution(h, locked, now);
+                }
             }
         });
         LOG.info("Delivered to {}:{} (attempt {})", d.channel(), d.destination(), attempt);
@@ -412,6 +426,19 @@ final class Dispatch {
                     .schedule(h, e.scheduleId())
                     .ifPresent(s -> engine.queueFailureNotifications(h, executionId, s, now));
         }
+    }
+
+    /**
+     * {@link #settleExecution} when the delivery just marked SENT is the only delivery of its execution: the
+     * per-status count would be one SENT, so the execution SUCCEEDED. Known only for a delivery that its generation
+     * handed over: the deliveries of an execution are all recorded by the transaction that marks it generated
+     * (nothing adds one later), and that transaction recorded this one alone.
+     */
+    private void settleOnlyDeliverySent(org.jdbi.v3.core.Handle h, ExecutionRow e, Instant now) {
+        if (e == null || !ExecutionStatus.DELIVERING.name().equals(e.status())) {
+            return;
+        }
+        executionTable.setExecutionStatus(h, e.id(), ExecutionStatus.SUCCEEDED, now);
     }
 
     private DeliveryEvent event(

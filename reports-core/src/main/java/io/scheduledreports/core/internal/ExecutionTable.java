@@ -179,17 +179,21 @@ final class ExecutionTable {
                 .one();
     }
 
-    /** Starts an attempt if nobody else did (fenced on the attempt number). */
-    boolean markRunning(Handle h, String id, int fromAttempt, Instant now) {
+    /**
+     * Starts an attempt if nobody else did (fenced on the attempt number), storing the timeout it runs under
+     * (issue 24) in the same statement.
+     */
+    boolean markRunning(Handle h, String id, int fromAttempt, java.time.Duration timeout, Instant now) {
         return sql.update(h, """
                 UPDATE <executions>
-                SET status = 'RUNNING', attempt = :next, started_at = :now,
+                SET status = 'RUNNING', attempt = :next, started_at = :now, timeout_seconds = :timeout,
                 finished_at = NULL, updated_at = :now WHERE id = :id AND attempt = :from
                 AND status IN ('QUEUED', 'RETRYING', 'RUNNING')
                 """)
                         .bind("id", id)
                         .bind("from", fromAttempt)
                         .bind("next", fromAttempt + 1)
+                        .bind("timeout", (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
                         .bind("now", now)
                         .execute()
                 == 1;

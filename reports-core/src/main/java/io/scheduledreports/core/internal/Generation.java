@@ -255,18 +255,12 @@ final class Generation {
 
     private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
         Instant started = config.clock().instant();
-        if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), started))) {
+        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
+        // issue 24: the effective timeout is stored with the execution by the claim of the attempt itself
+        if (!tx.single(h -> executionTable.markRunning(h, e.id(), e.attempt(), timeout, started))) {
             return Next.DONE; // another instance took this attempt
         }
         int attempt = e.attempt() + 1;
-        Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
-        if (e.timeoutSeconds() == null || e.timeoutSeconds() != timeout.toSeconds()) {
-            tx.single(
-                    h -> { // issue 24: the effective timeout is stored with the execution
-                        engine.failures.recordTimeout(h, e.id(), timeout);
-                        return null;
-                    });
-        }
         engine.events.publish(l -> l.executionStarted(event(e, s, attempt, -1, null, null, started)));
         Signal signal = new Signal(started.plus(timeout));
         Thread worker = Thread.currentThread();
@@ -440,8 +434,10 @@ final class Generation {
                                     .lastDeliveredChecksum(h, s.id(), e.id())
                                     .map(a.sha256()::equals)
                                     .orElse(false));
-            // unsubscribed and bounced recipients get nothing
-            List<Recipient> recipients = deleted || skip ? List.of() : engine.recipients.deliverable(h, s.id());
+            // unsubscribed and bounced recipients get nothing; one read gives them all and those that get it
+            RecipientStore.RunRecipients read =
+                    deleted || skip ? RecipientStore.RunRecipients.NONE : engine.recipients.forRun(h, s.id());
+            List<Recipient> recipients = read.deliverable();
             ExecutionStatus status = deleted
                     ? ExecutionStatus.CANCELLED
                     : skip
@@ -474,11 +470,7 @@ final class Generation {
                 if (first.isEmpty()) {
                     ExecutionRow generated = generated(e, status, attempt, a, availableUntil, durationMs, now);
                     first.add(new Dispatch.Handover(
-                            pending(deliveryId, e, r),
-                            generated,
-                            current,
-                            recipientTable.recipients(h, s.id()),
-                            recipients));
+                            pending(deliveryId, e, r), generated, current, read, recipients.size() == 1));
                 } else {
                     engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
                     queued[0]++;

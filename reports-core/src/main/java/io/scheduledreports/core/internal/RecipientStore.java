@@ -7,8 +7,11 @@ import io.scheduledreports.spi.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -76,32 +79,55 @@ final class RecipientStore {
                 .list();
     }
 
-    /** The recipients of a schedule that get deliveries: active, and no opt-out for the schedule or tenant. */
-    List<Recipient> deliverable(Handle h, String scheduleId) {
-        return h.createQuery("SELECT r.* FROM " + t.recipients() + " r WHERE r.schedule_id = :s AND r.is_active = TRUE"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + optOuts + " o WHERE o.tenant_id = r.tenant_id"
-                        + " AND o.channel = r.channel AND o.destination = r.destination"
-                        + " AND o.scope IN (r.schedule_id, '" + TENANT_SCOPE + "')) ORDER BY r.id")
-                .bind("s", scheduleId)
-                .map((rs, ctx) -> RecipientTable.recipientOf(rs))
-                .list();
+    /**
+     * A schedule's recipients as one run reads them, in one statement: all of them (as {@link
+     * RecipientTable#recipients}), those that get deliveries (active, and no opt-out of the address for the schedule
+     * or the tenant), and the ids of those whose row counts refusals in a row ({@code bounce_count > 0}).
+     */
+    record RunRecipients(List<Recipient> all, List<Recipient> deliverable, Set<String> bouncing) {
+        /** No recipients (a schedule that is gone). */
+        static final RunRecipients NONE = new RunRecipients(List.of(), List.of(), Set.of());
+
+        /**
+         * Whether the recipient is one of these rows and gets nothing now (inactive, or its address opted out). A row
+         * removed by the owner is not suppressed: deliveries queued before the removal still go out.
+         */
+        boolean suppressed(String recipientId) {
+            return all.stream().anyMatch(r -> r.id().equals(recipientId))
+                    && deliverable.stream().noneMatch(r -> r.id().equals(recipientId));
+        }
+
+        /** Whether the recipient's row, as read, counts refusals in a row. */
+        boolean countsBounces(String recipientId) {
+            return recipientId != null && bouncing.contains(recipientId);
+        }
     }
 
-    /**
-     * Whether a recipient row exists and gets nothing now (inactive, or its address opted out). A row removed by
-     * the owner is not suppressed: deliveries queued before the removal still go out.
-     */
-    boolean suppressed(Handle h, String tenantId, String recipientId) {
-        return h.createQuery("SELECT COUNT(*) FROM " + t.recipients() + " r WHERE r.id = :id AND r.tenant_id = :t"
-                                + " AND (r.is_active = FALSE OR EXISTS (SELECT 1 FROM " + optOuts + " o"
-                                + " WHERE o.tenant_id = r.tenant_id AND o.channel = r.channel"
-                                + " AND o.destination = r.destination AND o.scope IN (r.schedule_id, '"
-                                + TENANT_SCOPE + "')))")
-                        .bind("id", recipientId)
-                        .bind("t", tenantId)
-                        .mapTo(Long.class)
-                        .one()
-                > 0;
+    /** The schedule's {@link RunRecipients}, ordered by id. */
+    RunRecipients forRun(Handle h, String scheduleId) {
+        record Read(Recipient recipient, boolean deliverable, boolean bouncing) {}
+        List<Read> rows = h.createQuery("SELECT r.*, CASE WHEN r.is_active = TRUE AND NOT EXISTS (SELECT 1 FROM "
+                        + optOuts + " o WHERE o.tenant_id = r.tenant_id AND o.channel = r.channel"
+                        + " AND o.destination = r.destination AND o.scope IN (r.schedule_id, '" + TENANT_SCOPE + "'))"
+                        + " THEN 1 ELSE 0 END AS deliverable FROM " + t.recipients()
+                        + " r WHERE r.schedule_id = :s ORDER BY r.id")
+                .bind("s", scheduleId)
+                .map((rs, ctx) -> new Read(
+                        RecipientTable.recipientOf(rs), rs.getInt("deliverable") == 1, rs.getInt("bounce_count") > 0))
+                .list();
+        List<Recipient> all = new ArrayList<>(rows.size());
+        List<Recipient> deliverable = new ArrayList<>(rows.size());
+        Set<String> bouncing = new HashSet<>();
+        for (Read row : rows) {
+            all.add(row.recipient());
+            if (row.deliverable()) {
+                deliverable.add(row.recipient());
+            }
+            if (row.bouncing()) {
+                bouncing.add(row.recipient().id());
+            }
+        }
+        return new RunRecipients(List.copyOf(all), List.copyOf(deliverable), Set.copyOf(bouncing));
     }
 
     /** The opt-out scopes recorded for an address: schedule ids and/or {@value #TENANT_SCOPE}. */

@@ -3,6 +3,7 @@ package io.scheduledreports.delivery.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scheduledreports.core.DiskGuard;
+import io.scheduledreports.core.ExecutionStatus;
 import io.scheduledreports.core.FailureNotifications;
 import io.scheduledreports.core.ReportsTestKit;
 import io.scheduledreports.core.ScheduleRequest;
@@ -164,6 +165,43 @@ class EmailBounceTest {
                     .as("2 refusals, a success, 2 refusals: never 3 in a row")
                     .isEqualTo(RecipientStatus.ACTIVE);
             assertThat(bounceNotices()).isEmpty();
+        }
+    }
+
+    @Test
+    void eachRecipientOfAReportStartsItsCountAgainWhenReached() throws Exception {
+        // the first delivery of a run is sent by the worker that generated it, the other by a delivery task of its
+        // own: each reads its recipient's count in its own way, and each must reset it
+        smtp.refuseRecipient(CAROL, "550 5.1.1 <" + CAROL + ">: Recipient address rejected: User unknown");
+        try (EmailChannel email = EmailChannel.create(smtp.settings().build());
+                ReportsTestKit kit = kit(email)) {
+            ScheduledReport s = kit.reports()
+                    .create(
+                            ALICE,
+                            ScheduleRequest.builder()
+                                    .name("Orders")
+                                    .reportType("regions")
+                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                    .recipient("email", BOB)
+                                    .recipient("email", CAROL)
+                                    .build());
+            kit.advanceTo(s.nextRunAt());
+            kit.advance(Duration.ofDays(1));
+            assertThat(bounceCount(BOB)).isEqualTo(2);
+            assertThat(bounceCount(CAROL)).isEqualTo(2);
+            smtp.acceptRecipient(BOB);
+            smtp.acceptRecipient(CAROL);
+            kit.advance(Duration.ofDays(1));
+            assertThat(smtp.messagesTo(BOB)).hasSize(1);
+            assertThat(smtp.messagesTo(CAROL)).hasSize(1);
+            assertThat(bounceCount(BOB)).isZero();
+            assertThat(bounceCount(CAROL)).isZero();
+            assertThat(kit.reports()
+                            .executions(ALICE, s.id(), null)
+                            .items()
+                            .get(0)
+                            .status())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
         }
     }
 
