@@ -63,8 +63,8 @@ final class Generation {
     private final AuditTable auditTable;
     private final Tx tx;
     private final ScheduledExecutorService watchdog;
-    /** When this instance last stepped a tenant's backlog back; one bulk update per tenant per half defer delay. */
-    private final java.util.Map<String, Instant> backlogDeferredAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Until when this instance last stepped a tenant's backlog back; one bulk update per tenant per defer delay. */
+    private final java.util.Map<String, Instant> backlogDeferredUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(Engine engine, ScheduledExecutorService watchdog) {
         this.engine = engine;
@@ -145,14 +145,17 @@ final class Generation {
                 return attempt(e, s, inline);
             } finally {
                 // hand the freed permit to the tenant's next queued generation at once
-                Instant now = config.clock().instant();
-                if (config.tenantLimited()
-                        && tx.inTx(
-                                h -> engine.taskTable.promoteNextGeneration(h, Engine.GENERATE, e.tenantId(), now))) {
+                if (config.tenantLimited() && promoteNext(e.tenantId())) {
                     engine.wakeUp();
                 }
             }
         }
+    }
+
+    /** Makes the tenant's next queued generation due now for a permit this worker freed; whether it has one due. */
+    private boolean promoteNext(String tenantId) {
+        return tx.inTx(h -> engine.taskTable.promoteNextGeneration(
+                h, Engine.GENERATE, tenantId, config.clock().instant()));
     }
 
     /** The answer to "may this generation start now?": the tenant permit to hold while it runs, or its deferral. */
@@ -173,11 +176,7 @@ final class Generation {
             return new StartDecision(null, defer("delivery queue of " + fullChannels + " is full"));
         }
         Instant asked = config.clock().instant();
-        Optional<TenantLimiter.Permit> permit = config.tenantLimiter()
-                .tryAcquire(
-                        e.tenantId(),
-                        e.id(),
-                        ExecutionTimeouts.effective(config, e, s).plusMinutes(1));
+        Optional<TenantLimiter.Permit> permit = tryAcquire(e, s);
         if (permit.isPresent()) {
             return new StartDecision(permit.get(), null);
         }
@@ -185,13 +184,29 @@ final class Generation {
         // the tenant's whole queued backlog steps back, so other tenants' work is next in line; a generation made due
         // after we asked was promoted into a permit freed since, and keeps its turn
         Instant now = config.clock().instant();
-        Instant last = backlogDeferredAt.get(e.tenantId());
-        if (last == null || last.plus(config.deferDelay().dividedBy(2)).isBefore(now)) {
-            backlogDeferredAt.put(e.tenantId(), now);
-            tx.useTx(h ->
-                    engine.taskTable.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
+        Instant until = backlogDeferredUntil.get(e.tenantId());
+        if (until != null && until.isAfter(now)) {
+            // the backlog stepped back a moment ago: this one joins it instead of coming back on its own (a backlog
+            // spread over the whole defer delay kept the workers busy picking generations that cannot start)
+            return new StartDecision(null, Next.at(until));
+        }
+        backlogDeferredUntil.put(e.tenantId(), deferred.at());
+        tx.useTx(h -> engine.taskTable.deferTenantGenerations(h, Engine.GENERATE, e.tenantId(), asked, deferred.at()));
+        // a permit freed while the backlog stepped back had no deferred generation to promote (they were due): this
+        // one takes it, or the tenant would run below its limit until the backlog comes back
+        Optional<TenantLimiter.Permit> freed = tryAcquire(e, s);
+        if (freed.isPresent()) {
+            return new StartDecision(freed.get(), null);
         }
         return new StartDecision(null, deferred);
+    }
+
+    private Optional<TenantLimiter.Permit> tryAcquire(ExecutionRow e, ScheduleRow s) {
+        return config.tenantLimiter()
+                .tryAcquire(
+                        e.tenantId(),
+                        e.id(),
+                        ExecutionTimeouts.effective(config, e, s).plusMinutes(1));
     }
 
     /** A deferral of an inline generation becomes a task of its own; a task's is its next time. */

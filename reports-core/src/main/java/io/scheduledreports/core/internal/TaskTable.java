@@ -3,7 +3,7 @@ package io.scheduledreports.core.internal;
 import io.scheduledreports.core.internal.Rows.ScheduleRow;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -147,28 +147,71 @@ final class TaskTable {
                 .execute();
     }
 
-    /** Makes the tenant's earliest deferred generation due now; returns whether there was one. */
+    /**
+     * Makes the tenant's earliest deferred generation due now, for a permit that was just freed. Two workers that
+     * free permits at the same moment must promote two generations, not the same one twice (a lost promotion leaves
+     * the freed permit unused until the backlog's deferral ends, and the tenant below its limit): of the tenant's
+     * first few deferred generations, the first whose task row can be locked ({@code FOR UPDATE SKIP LOCKED}, so
+     * another promotion's row is passed over without waiting for it) and still has the version read is promoted.
+     * Returns whether the tenant has a queued generation due now, promoted here or already due and waiting for a
+     * poll: the caller then wakes the poller.
+     */
     boolean promoteNextGeneration(Handle h, String generateTask, String tenantId, Instant now) {
-        Optional<String> next = sql.query(h, """
-                SELECT k.task_instance FROM <tasks> k JOIN <executions>
+        List<Map.Entry<String, Long>> candidates = sql.query(h, """
+                SELECT k.task_instance, k.version FROM <tasks> k JOIN <executions>
                 e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE
                 AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time > :now
-                ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT 1
+                ORDER BY k.priority DESC, k.execution_time, k.task_instance LIMIT :limit
                 """)
                 .bind("task", generateTask)
                 .bind("tenant", tenantId)
                 .bind("now", now)
-                .mapTo(String.class)
-                .findOne();
-        return next.isPresent()
-                && sql.update(h, """
-                        UPDATE <tasks> SET execution_time = :now, version = version + 1
-                        WHERE task_name = :task AND task_instance = :id AND picked = FALSE
+                .bind("limit", PROMOTION_CANDIDATES)
+                .map((rs, ctx) -> Map.entry(rs.getString("task_instance"), rs.getLong("version")))
+                .list();
+        for (Map.Entry<String, Long> candidate : candidates) {
+            boolean locked = sql.query(h, """
+                    SELECT task_instance FROM <tasks> WHERE task_name = :task AND task_instance = :id
+                    AND picked = FALSE AND version = :version FOR UPDATE SKIP LOCKED
+                    """)
+                    .bind("task", generateTask)
+                    .bind("id", candidate.getKey())
+                    .bind("version", candidate.getValue())
+                    .mapTo(String.class)
+                    .findOne()
+                    .isPresent();
+            if (locked
+                    && sql.update(h, """
+                                    UPDATE <tasks> SET execution_time = :now, version = version + 1
+                                    WHERE task_name = :task AND task_instance = :id AND version = :version
+                                    """)
+                                    .bind("task", generateTask)
+                                    .bind("id", candidate.getKey())
+                                    .bind("version", candidate.getValue())
+                                    .bind("now", now)
+                                    .execute()
+                            == 1) {
+                return true;
+            }
+        }
+        return hasDueGeneration(h, generateTask, tenantId, now);
+    }
+
+    /** How many of a tenant's deferred generations a promotion tries before it gives up (others promote them). */
+    static final int PROMOTION_CANDIDATES = 8;
+
+    /** Whether a queued generation of the tenant is due and not yet picked. */
+    private boolean hasDueGeneration(Handle h, String generateTask, String tenantId, Instant now) {
+        return sql.query(h, """
+                        SELECT k.task_instance FROM <tasks> k JOIN <executions>
+                        e ON e.id = k.task_instance WHERE k.task_name = :task AND k.picked = FALSE
+                        AND e.tenant_id = :tenant AND e.status = 'QUEUED' AND k.execution_time <= :now LIMIT 1
                         """)
-                                .bind("task", generateTask)
-                                .bind("id", next.get())
-                                .bind("now", now)
-                                .execute()
-                        == 1;
+                .bind("task", generateTask)
+                .bind("tenant", tenantId)
+                .bind("now", now)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
     }
 }

@@ -118,4 +118,52 @@ class TenantBacklogTest {
         boolean none = jdbi.inTransaction(h -> tasks.promoteNextGeneration(h, Engine.GENERATE, "c", now));
         assertThat(none).isFalse();
     }
+
+    private java.util.List<String> dueAt(Instant at, String... ids) {
+        return java.util.Arrays.stream(ids).filter(id -> due(id).equals(at)).toList();
+    }
+
+    @Test
+    void twoPermitsFreedAtOnceEachPromoteAGenerationOfTheirOwn() throws Exception {
+        Instant now = T0.plusSeconds(20);
+        queue("a-1", "a", now.plus(Duration.ofSeconds(5)));
+        queue("a-2", "a", now.plus(Duration.ofSeconds(6)));
+        queue("a-3", "a", now.plus(Duration.ofSeconds(7)));
+
+        // the first worker has promoted the earliest but not committed yet when the second one looks
+        try (org.jdbi.v3.core.Handle first = jdbi.open()) {
+            first.begin();
+            assertThat(tasks.promoteNextGeneration(first, Engine.GENERATE, "a", now))
+                    .isTrue();
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> jdbi.inTransaction(h -> tasks.promoteNextGeneration(h, Engine.GENERATE, "a", now)));
+            boolean secondDone;
+            try {
+                // before the fix the second waits for the first's row and promotes the same generation again
+                second.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                secondDone = true;
+            } catch (java.util.concurrent.TimeoutException waiting) {
+                secondDone = false;
+            }
+            first.commit();
+            assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(secondDone)
+                    .as("the second promotion went ahead without waiting for the first")
+                    .isTrue();
+        }
+
+        assertThat(dueAt(now, "a-1", "a-2", "a-3")).containsExactly("a-1", "a-2");
+        assertThat(due("a-3")).isEqualTo(now.plus(Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void aFreedPermitWithTheTenantsGenerationsAlreadyDueWakesThePoller() {
+        Instant now = T0.plusSeconds(20);
+        queue("a-due", "a", now.minusSeconds(1)); // its deferral is over: the next poll takes it
+
+        boolean due = jdbi.inTransaction(h -> tasks.promoteNextGeneration(h, Engine.GENERATE, "a", now));
+
+        assertThat(due).isTrue();
+        assertThat(due("a-due")).isEqualTo(now.minusSeconds(1)); // keeps its place in the queue
+    }
 }
