@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The guarantees are the timer's: firing still happens under the schedule row's lock, which is what makes a run
  * unique per schedule and time; a timer that a batch re-armed and that a worker had already fetched (MariaDB fetches
- * before it locks) fails db-scheduler's version check and is not run; a stale wake-up finds nothing due. H2 has no
- * {@code SKIP LOCKED} that fits this, so there (tests, demos) timers fire one by one.
+ * before it locks) fails db-scheduler's version check and is not run; a stale wake-up finds nothing due. On H2
+ * (embedded, one instance: tests and demos) timers fire one by one.
  */
 final class BatchFiring {
 
