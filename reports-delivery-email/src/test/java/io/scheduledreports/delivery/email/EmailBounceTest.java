@@ -87,22 +87,28 @@ class EmailBounceTest {
                 Instant.parse("2026-02-10T18:30:00Z"));
     }
 
+    /** Alice's daily "Orders" report to Bob and Carol, run on its first two days. */
+    private static ScheduledReport dailyOrdersToBobAndCarolRunTwice(ReportsTestKit kit) {
+        ScheduledReport s = kit.reports()
+                .create(
+                        ALICE,
+                        ScheduleRequest.builder()
+                                .name("Orders")
+                                .reportType("regions")
+                                .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                                .recipient("email", BOB)
+                                .recipient("email", CAROL)
+                                .build());
+        kit.advanceTo(s.nextRunAt());
+        kit.advance(Duration.ofDays(1));
+        return s;
+    }
+
     @Test
     void threeRefusalsInARowMarkTheRecipientBouncedTellTheOwnerOnceAndReactivationSendsAgain() throws Exception {
         try (EmailChannel email = EmailChannel.create(smtp.settings().build());
                 ReportsTestKit kit = kit(email)) {
-            ScheduledReport s = kit.reports()
-                    .create(
-                            ALICE,
-                            ScheduleRequest.builder()
-                                    .name("Orders")
-                                    .reportType("regions")
-                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
-                                    .recipient("email", BOB)
-                                    .recipient("email", CAROL)
-                                    .build());
-            kit.advanceTo(s.nextRunAt());
-            kit.advance(Duration.ofDays(1));
+            ScheduledReport s = dailyOrdersToBobAndCarolRunTwice(kit);
             assertThat(status(kit, s, BOB)).as("two refusals: still active").isEqualTo(RecipientStatus.ACTIVE);
             assertThat(bounceCount(BOB)).isEqualTo(2);
             assertThat(deliveryErrors(BOB))
@@ -175,18 +181,7 @@ class EmailBounceTest {
         smtp.refuseRecipient(CAROL, "550 5.1.1 <" + CAROL + ">: Recipient address rejected: User unknown");
         try (EmailChannel email = EmailChannel.create(smtp.settings().build());
                 ReportsTestKit kit = kit(email)) {
-            ScheduledReport s = kit.reports()
-                    .create(
-                            ALICE,
-                            ScheduleRequest.builder()
-                                    .name("Orders")
-                                    .reportType("regions")
-                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
-                                    .recipient("email", BOB)
-                                    .recipient("email", CAROL)
-                                    .build());
-            kit.advanceTo(s.nextRunAt());
-            kit.advance(Duration.ofDays(1));
+            ScheduledReport s = dailyOrdersToBobAndCarolRunTwice(kit);
             assertThat(bounceCount(BOB)).isEqualTo(2);
             assertThat(bounceCount(CAROL)).isEqualTo(2);
             smtp.acceptRecipient(BOB);
