@@ -177,5 +177,61 @@ class TenantIsolationTest {
         }
     }
 
+    @Test
+    void aGenerationGivesItsPermitBackBeforeItsFirstDeliveryIsSent() throws Exception {
+        try (EngineFixture f = new EngineFixture(database, artifacts)) {
+            // tenant limit 1: the second run can only start while the first one's send is held if the first run
+            // gave its permit back when its generation was recorded, not after its delivery
+            java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger started = new AtomicInteger();
+            AtomicReference<Boolean> sendSawSecondStart = new AtomicReference<>();
+            f.email.beforeSend(delivery -> {
+                if (sendSawSecondStart.get() == null) {
+                    try {
+                        sendSawSecondStart.set(secondStarted.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        sendSawSecondStart.set(false);
+                    }
+                }
+            });
+            Actor alice = Actor.of("acme", "alice");
+            ScheduleRequest request = ScheduleRequest.builder()
+                    .name("r")
+                    .reportType("sales")
+                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
+                    .recipient("email", "bob@acme.test")
+                    .build();
+            try (ScheduledReports reports = f.builder()
+                    .tenantLimits(TenantLimits.of(1))
+                    .manualRuns(new ManualRunLimits(Duration.ZERO, 100))
+                    .polling(PollingSettings.builder()
+                            .pollingInterval(Duration.ofMillis(200))
+                            .build())
+                    .workerThreads(4)
+                    .listener(new ReportsListener() {
+                        @Override
+                        public void executionStarted(ExecutionEvent event) {
+                            if (started.incrementAndGet() == 2) {
+                                secondStarted.countDown();
+                            }
+                        }
+                    })
+                    .build()) {
+                reports.start();
+                reports.runNow(alice, reports.create(alice, request).id());
+                reports.runNow(alice, reports.create(alice, request).id());
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (f.email.received().size() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(f.email.received()).as("both runs delivered").hasSize(2);
+            assertThat(sendSawSecondStart.get())
+                    .as("the second run started while the first run's e-mail was being sent")
+                    .isTrue();
+        }
+    }
+
     static final int FLOOD = 500;
 }

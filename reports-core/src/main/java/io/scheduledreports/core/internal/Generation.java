@@ -141,13 +141,44 @@ final class Generation {
             if (start.permit() == null) {
                 return deferred(e, inline, start.deferral());
             }
-            try (TenantLimiter.Permit held = start.permit()) {
-                return attempt(e, s, inline);
+            Release release = new Release(start.permit(), e.tenantId());
+            try {
+                return attempt(e, s, inline, release);
             } finally {
-                // hand the freed permit to the tenant's next queued generation at once
-                if (config.tenantLimited() && promoteNext(e.tenantId())) {
-                    engine.wakeUp();
-                }
+                release.run();
+            }
+        }
+    }
+
+    /**
+     * Gives a generation's tenant permit back once, as soon as the generation is recorded (a successful one returns
+     * it before its first delivery is sent inline: the limit is on concurrent generations, and a permit held through
+     * a send kept the tenant's next generation waiting for it), and hands it to the tenant's next queued generation.
+     */
+    private final class Release implements Runnable {
+        private final TenantLimiter.Permit permit;
+        private final String tenantId;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Release(TenantLimiter.Permit permit, String tenantId) {
+            this.permit = permit;
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                permit.close();
+            } catch (RuntimeException ex) {
+                // a permit is a lease: one that could not be returned expires with it
+                LOG.warn("Could not return the tenant permit of tenant {}: {}", tenantId, ex.toString());
+            }
+            // hand the freed permit to the tenant's next queued generation at once
+            if (config.tenantLimited() && promoteNext(tenantId)) {
+                engine.wakeUp();
             }
         }
     }
@@ -268,7 +299,7 @@ final class Generation {
         return false;
     }
 
-    private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline) {
+    private Next attempt(ExecutionRow e, ScheduleRow s, boolean inline, Runnable releasePermit) {
         Instant started = config.clock().instant();
         Duration timeout = ExecutionTimeouts.effective(config, e, s); // issue 24: a one-off override wins
         // issue 24: the effective timeout is stored with the execution by the claim of the attempt itself
@@ -328,7 +359,7 @@ final class Generation {
             return failed(
                     e, s, attempt, category, message, Text.stackSummary(failure, 6), durationMs, failure, null, inline);
         }
-        return succeeded(e, s, attempt, artifact, durationMs);
+        return succeeded(e, s, attempt, artifact, durationMs, releasePermit);
     }
 
     /**
@@ -434,7 +465,8 @@ final class Generation {
         return Math.min(wanted, io.scheduledreports.spi.RowSample.MAX_ROWS);
     }
 
-    private Next succeeded(ExecutionRow e, ScheduleRow s, int attempt, Artifact a, long durationMs) {
+    private Next succeeded(
+            ExecutionRow e, ScheduleRow s, int attempt, Artifact a, long durationMs, Runnable releasePermit) {
         Instant now = config.clock().instant();
         EmptyReportPolicy policy = EmptyReportPolicy.valueOf(s.emptyReportPolicy());
         Instant availableUntil = now.plus(config.retention().artifactRetentionFor(e.tenantId()));
@@ -510,6 +542,7 @@ final class Generation {
             engine.wakeUp();
         }
         if (!first.isEmpty()) {
+            releasePermit.run(); // the generation is done: its permit goes before the send
             engine.dispatch().runInline(first.get(0));
         }
         return Next.DONE;
