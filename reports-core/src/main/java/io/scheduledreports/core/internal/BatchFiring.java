@@ -130,22 +130,21 @@ final class BatchFiring {
         @Override
         public void insertExecution(
                 org.jdbi.v3.core.Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now) {
-            java.util.Map<String, Object> row = new java.util.HashMap<>();
-            row.put("id", id);
-            row.put("tenantId", s.tenantId());
-            row.put("scheduleId", s.id());
-            row.put("scheduledFor", slot);
-            row.put("trigger", io.scheduledreports.spi.Trigger.SCHEDULED.name());
-            row.put("params", s.reportParams());
-            row.put("format", s.outputFormat());
-            row.put("resolved", resolvedParams);
-            row.put("now", now);
-            executions.add(row);
+            executions.add(ExecutionTable.insertParams(
+                    id,
+                    s.tenantId(),
+                    s.id(),
+                    slot,
+                    io.scheduledreports.spi.Trigger.SCHEDULED,
+                    s.reportParams(),
+                    s.outputFormat(),
+                    resolvedParams,
+                    now));
         }
 
         @Override
         public void markSkipped(org.jdbi.v3.core.Handle h, String id, String reason, Instant now) {
-            skippedRuns.add(java.util.Map.of("id", id, "reason", Text.clip(reason, 2000), "now", now));
+            skippedRuns.add(ExecutionTable.skippedParams(id, reason, now));
         }
 
         @Override
@@ -155,33 +154,24 @@ final class BatchFiring {
                 Instant next,
                 Instant lastRun,
                 io.scheduledreports.core.ScheduleStatus status) {
-            java.util.Map<String, Object> row = new java.util.HashMap<>();
-            row.put("id", scheduleId);
-            row.put("nextRunAt", next);
-            row.put("lastRunAt", lastRun);
-            row.put("status", status.name());
-            schedules.add(row);
+            schedules.add(ScheduleTable.firedParams(scheduleId, next, lastRun, status));
         }
 
         @Override
         public void queueGeneration(org.jdbi.v3.core.Handle h, String executionId, Instant at) {
-            generations.add(java.util.Map.of(
-                    "name",
+            generations.add(TaskTable.newTaskParams(
                     Engine.GENERATE,
-                    "instance",
                     executionId,
-                    "at",
                     at,
-                    "priority",
                     Engine.generationPriority(io.scheduledreports.spi.Trigger.SCHEDULED)));
         }
 
         /** Re-arms a schedule's timer for {@code next}, or removes it when there is no next run. */
         void timer(String scheduleId, Instant next) {
             if (next == null) {
-                removed.add(java.util.Map.of("name", Engine.FIRE, "instance", scheduleId));
+                removed.add(TaskTable.idleTaskParams(Engine.FIRE, scheduleId));
             } else {
-                rearmed.add(java.util.Map.of("name", Engine.FIRE, "instance", scheduleId, "at", next));
+                rearmed.add(TaskTable.rescheduleParams(Engine.FIRE, scheduleId, next));
             }
         }
 
@@ -200,8 +190,7 @@ final class BatchFiring {
             }
             org.jdbi.v3.core.statement.PreparedBatch batch = sql.batch(h, statement);
             for (java.util.Map<String, Object> row : rows) {
-                row.forEach(batch::bind);
-                batch.add();
+                batch.add(row);
             }
             batch.execute();
         }

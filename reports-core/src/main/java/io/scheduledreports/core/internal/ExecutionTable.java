@@ -104,11 +104,12 @@ final class ExecutionTable {
             """;
 
     void markSkipped(Handle h, String id, String reason, Instant now) {
-        sql.update(h, MARK_SKIPPED)
-                .bind("id", id)
-                .bind("reason", Text.clip(reason, 2000))
-                .bind("now", now)
-                .execute();
+        sql.update(h, MARK_SKIPPED).bindMap(skippedParams(id, reason, now)).execute();
+    }
+
+    /** The parameters of {@link #MARK_SKIPPED} (one statement, or one row of a batch). */
+    static java.util.Map<String, Object> skippedParams(String id, String reason, Instant now) {
+        return java.util.Map.of("id", id, "reason", Text.clip(reason, 2000), "now", now);
     }
 
     /** Inserts a QUEUED execution with its resolved parameters (JSON, or null) in one statement. */
@@ -124,16 +125,41 @@ final class ExecutionTable {
             String resolvedParams,
             Instant now) {
         sql.update(h, INSERT_EXECUTION)
-                .bind("resolved", resolvedParams)
-                .bind("id", id)
-                .bind("tenantId", tenantId)
-                .bind("scheduleId", scheduleId)
-                .bind("scheduledFor", scheduledFor)
-                .bind("trigger", trigger.name())
-                .bind("params", paramsSnapshot)
-                .bind("format", outputFormat)
-                .bind("now", now)
+                .bindMap(insertParams(
+                        id,
+                        tenantId,
+                        scheduleId,
+                        scheduledFor,
+                        trigger,
+                        paramsSnapshot,
+                        outputFormat,
+                        resolvedParams,
+                        now))
                 .execute();
+    }
+
+    /** The parameters of {@link #INSERT_EXECUTION} (one statement, or one row of a batch). */
+    static java.util.Map<String, Object> insertParams(
+            String id,
+            String tenantId,
+            String scheduleId,
+            Instant scheduledFor,
+            Trigger trigger,
+            String paramsSnapshot,
+            String outputFormat,
+            String resolvedParams,
+            Instant now) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(); // values may be null
+        p.put("id", id);
+        p.put("tenantId", tenantId);
+        p.put("scheduleId", scheduleId);
+        p.put("scheduledFor", scheduledFor);
+        p.put("trigger", trigger.name());
+        p.put("params", paramsSnapshot);
+        p.put("format", outputFormat);
+        p.put("resolved", resolvedParams);
+        p.put("now", now);
+        return p;
     }
 
     Optional<ExecutionRow> execution(Handle h, String id) {

@@ -263,11 +263,19 @@ final class ScheduleTable {
 
     void recordFired(Handle h, String id, Instant nextRunAt, Instant lastRunAt, ScheduleStatus status) {
         sql.update(h, RECORD_FIRED)
-                .bind("id", id)
-                .bind("nextRunAt", nextRunAt)
-                .bind("lastRunAt", lastRunAt)
-                .bind("status", status.name())
+                .bindMap(firedParams(id, nextRunAt, lastRunAt, status))
                 .execute();
+    }
+
+    /** The parameters of {@link #RECORD_FIRED} (one statement, or one row of a batch). */
+    static java.util.Map<String, Object> firedParams(
+            String id, Instant nextRunAt, Instant lastRunAt, ScheduleStatus status) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(); // the instants may be null
+        p.put("id", id);
+        p.put("nextRunAt", nextRunAt);
+        p.put("lastRunAt", lastRunAt);
+        p.put("status", status.name());
+        return p;
     }
 
     void recordSuccess(Handle h, String scheduleId, Instant at) {

@@ -59,11 +59,13 @@ final class TaskTable {
      */
     void insertNewTask(Handle h, String taskName, String instance, Instant at, int priority) {
         sql.update(h, INSERT_NEW_TASK)
-                .bind("name", taskName)
-                .bind("instance", instance)
-                .bind("at", at)
-                .bind("priority", priority)
+                .bindMap(newTaskParams(taskName, instance, at, priority))
                 .execute();
+    }
+
+    /** The parameters of {@link #INSERT_NEW_TASK} (one statement, or one row of a batch). */
+    static Map<String, Object> newTaskParams(String taskName, String instance, Instant at, int priority) {
+        return Map.of("name", taskName, "instance", instance, "at", at, "priority", priority);
     }
 
     /**
@@ -89,18 +91,25 @@ final class TaskTable {
      */
     int rescheduleIdleTask(Handle h, String taskName, String instance, Instant at) {
         return sql.update(h, RESCHEDULE_IDLE_TASK)
-                .bind("name", taskName)
-                .bind("instance", instance)
-                .bind("at", at)
+                .bindMap(rescheduleParams(taskName, instance, at))
                 .execute();
+    }
+
+    /** The parameters of {@link #RESCHEDULE_IDLE_TASK} (one statement, or one row of a batch). */
+    static Map<String, Object> rescheduleParams(String taskName, String instance, Instant at) {
+        return Map.of("name", taskName, "instance", instance, "at", at);
     }
 
     /** Removes a task that is not currently running; a running one ends on its own. */
     int deleteIdleTask(Handle h, String taskName, String instance) {
         return sql.update(h, DELETE_IDLE_TASK)
-                .bind("name", taskName)
-                .bind("instance", instance)
+                .bindMap(idleTaskParams(taskName, instance))
                 .execute();
+    }
+
+    /** The parameters of {@link #DELETE_IDLE_TASK} (one statement, or one row of a batch). */
+    static Map<String, Object> idleTaskParams(String taskName, String instance) {
+        return Map.of("name", taskName, "instance", instance);
     }
 
     long countDueTasks(Handle h, Instant now) {
