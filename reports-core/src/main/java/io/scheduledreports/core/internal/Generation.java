@@ -20,6 +20,7 @@ import io.scheduledreports.spi.FormatWriter;
 import io.scheduledreports.spi.OutputFormatter;
 import io.scheduledreports.spi.ParameterSpec;
 import io.scheduledreports.spi.Recipient;
+import io.scheduledreports.spi.ReportAuthorizer;
 import io.scheduledreports.spi.ReportRequest;
 import io.scheduledreports.spi.ReportType;
 import io.scheduledreports.spi.ReportsAccessDeniedException;
@@ -367,6 +368,9 @@ final class Generation {
      * refusal, or empty. Other exceptions of the authorizer propagate and fail the attempt like any failure.
      */
     private Optional<String> reauthorize(ExecutionRow e, ScheduleRow s) {
+        if (config.authorizer() == ReportAuthorizer.allowAll()) {
+            return Optional.empty(); // the default allows everything: no recipients to read for it
+        }
         List<Recipient> recipients = tx.read(h -> recipientTable.recipients(h, s.id()));
         Actor owner = new Actor(s.tenantId(), s.ownerId(), Set.of());
         try {
@@ -423,7 +427,8 @@ final class Generation {
                 new FormatOptions(locale, zone, s.name(), config.clock().instant(), shown, settings);
         int sampleRows = sampleRowsWanted(s);
         RowCapture capture = sampleRows > 0 ? new RowCapture(sampleRows, zone) : null;
-        String key = artifactKey(e, attempt, fileName(s, e, formatter.fileExtension()), formatter.fileExtension());
+        String fileName = fileName(s, e, formatter.fileExtension());
+        String key = artifactKey(e, attempt, fileName, formatter.fileExtension());
         try (ArtifactOutput out = config.artifactStore().create(key)) {
             CountingDigestStream counted = new CountingDigestStream(out);
             GuardedSink sink;
@@ -439,7 +444,7 @@ final class Generation {
             long size = out.commit();
             return new Artifact(
                     key,
-                    fileName(s, e, formatter.fileExtension()),
+                    fileName,
                     formatter.mediaType(),
                     size,
                     counted.sha256Hex(),
@@ -740,8 +745,12 @@ final class Generation {
         String name = attempt <= 1
                 ? fileName
                 : fileName.substring(0, fileName.length() - extension.length() - 1) + "-a" + attempt + "." + extension;
-        return segment(e.tenantId()) + "/" + String.format(Locale.ROOT, "%04d/%02d", at.getYear(), at.getMonthValue())
-                + "/" + segment(e.id()) + "/" + segment(name);
+        int year = at.getYear();
+        int month = at.getMonthValue();
+        String yearMonth = year >= 1000 && year <= 9999
+                ? year + (month < 10 ? "/0" : "/") + month
+                : String.format(Locale.ROOT, "%04d/%02d", year, month);
+        return segment(e.tenantId()) + "/" + yearMonth + "/" + segment(e.id()) + "/" + segment(name);
     }
 
     private static String segment(String value) {
@@ -749,19 +758,24 @@ final class Generation {
         return s.length() > MAX_KEY_SEGMENT ? s.substring(0, MAX_KEY_SEGMENT) : s;
     }
 
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+    private static final java.util.regex.Pattern NOT_SLUG = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern EDGE_DASHES = java.util.regex.Pattern.compile("(^-+|-+$)");
+    private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+
     static String safe(String value) {
-        String s = value.replaceAll("[^A-Za-z0-9._-]", "_");
+        String s = UNSAFE.matcher(value).replaceAll("_");
         return s.startsWith(".") || s.startsWith("-") ? "_" + s : s;
     }
 
     static String fileName(ScheduleRow s, ExecutionRow e, String extension) {
-        String slug =
-                s.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String slug = EDGE_DASHES
+                .matcher(NOT_SLUG.matcher(s.name().toLowerCase(Locale.ROOT)).replaceAll("-"))
+                .replaceAll("");
         if (slug.isEmpty()) {
             slug = "report";
         }
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd")
-                .format(e.scheduledFor().atZone(ZoneId.of(s.timezone())));
+        String date = FILE_DATE.format(e.scheduledFor().atZone(ZoneId.of(s.timezone())));
         return (slug.length() > 80 ? slug.substring(0, 80) : slug) + "-" + date + "." + extension;
     }
 
