@@ -298,14 +298,18 @@ final class Dispatch {
         ExecutionRow e = work.e();
         Instant now = config.clock().instant();
         tx.useTx(h -> {
+            if (work.onlyDelivery()) {
+                // no other delivery of the execution can settle it meanwhile: no lock on it to read first
+                if (deliveryTable.markSent(h, d.id(), attempt, result.providerReference(), now)) {
+                    engine.bounces.reached(h, d, work.recipients().countsBounces(d.recipientId()));
+                    settleOnlyDeliverySent(h, e, now);
+                }
+                return;
+            }
             ExecutionRow locked = executionTable.executionForUpdate(h, e.id()).orElse(null);
             if (deliveryTable.markSent(h, d.id(), attempt, result.providerReference(), now)) {
                 engine.bounces.reached(h, d, work.recipients().countsBounces(d.recipientId()));
-                if (work.onlyDelivery()) {
-                    settleOnlyDeliverySent(h, locked, now);
-                } else {
-                    settleExecution(h, locked, now);
-                }
+                settleExecution(h, locked, now);
             }
         });
         LOG.info("Delivered to {}:{} (attempt {})", d.channel(), d.destination(), attempt);
@@ -430,15 +434,16 @@ final class Dispatch {
 
     /**
      * {@link #settleExecution} when the delivery just marked SENT is the only delivery of its execution: the
-     * per-status count would be one SENT, so the execution SUCCEEDED. Known only for a delivery that its generation
-     * handed over: the deliveries of an execution are all recorded by the transaction that marks it generated
-     * (nothing adds one later), and that transaction recorded this one alone.
+     * per-status count would be one SENT, so the execution SUCCEEDED if it is still DELIVERING. Known only for a
+     * delivery that its generation handed over: the deliveries of an execution are all recorded by the transaction
+     * that marks it generated (nothing adds one later), and that transaction recorded this one alone. The status is
+     * checked by the update itself, so the execution row is not read and locked first: nothing else settles an
+     * execution with one delivery, and the row lock is taken after the delivery's, as no other transaction takes
+     * these two the other way round while the delivery is SENDING (a schedule's deletion cancels PENDING deliveries
+     * only; a dead letter's replay takes FAILED ones).
      */
     private void settleOnlyDeliverySent(org.jdbi.v3.core.Handle h, ExecutionRow e, Instant now) {
-        if (e == null || !ExecutionStatus.DELIVERING.name().equals(e.status())) {
-            return;
-        }
-        executionTable.setExecutionStatus(h, e.id(), ExecutionStatus.SUCCEEDED, now);
+        executionTable.settleDelivering(h, e.id(), ExecutionStatus.SUCCEEDED, now);
     }
 
     private DeliveryEvent event(

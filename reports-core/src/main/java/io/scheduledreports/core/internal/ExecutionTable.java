@@ -299,6 +299,19 @@ final class ExecutionTable {
                 .execute();
     }
 
+    /** Sets the final status of an execution that is still DELIVERING; whether it was. */
+    boolean settleDelivering(Handle h, String id, ExecutionStatus status, Instant now) {
+        return sql.update(h, """
+                        UPDATE <executions> SET status = :status, updated_at = :now
+                        WHERE id = :id AND status = 'DELIVERING'
+                        """)
+                        .bind("id", id)
+                        .bind("status", status.name())
+                        .bind("now", now)
+                        .execute()
+                == 1;
+    }
+
     /** Puts a failed execution back in the queue for a replay (attempts restart). */
     boolean requeueExecution(Handle h, String id, Instant now) {
         return sql.update(h, """

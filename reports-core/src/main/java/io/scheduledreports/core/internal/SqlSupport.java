@@ -11,9 +11,11 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -21,9 +23,9 @@ import org.jdbi.v3.core.statement.Update;
  * method of {@link TableNames} that names a table is defined once here, with the configured prefix), new ids, and
  * timestamps read as the dialect stores them.
  *
- * <p>Jdbi's default template engine replaces {@code <name>} with a defined attribute; comparisons stay as they are
- * as long as {@code <} is not directly followed by a name and {@code >} ({@code a <> b} and {@code a < :b} are
- * fine).
+ * <p>{@link #render} replaces {@code <name>} with the table's name (other tokens are left to Jdbi's template
+ * engine); comparisons stay as they are as long as {@code <} is not directly followed by a name and {@code >}
+ * ({@code a <> b} and {@code a < :b} are fine).
  */
 final class SqlSupport {
 
@@ -58,17 +60,49 @@ final class SqlSupport {
 
     /** A query whose SQL may name tables as {@code <name>}. */
     Query query(Handle h, String sql) {
-        return h.createQuery(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
+        return h.createQuery(render(sql));
     }
 
     /** An update whose SQL may name tables as {@code <name>}. */
     Update update(Handle h, String sql) {
-        return h.createUpdate(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
+        return h.createUpdate(render(sql));
     }
 
     /** A batch of one statement whose SQL may name tables as {@code <name>} (sent in one round trip). */
     org.jdbi.v3.core.statement.PreparedBatch batch(Handle h, String sql) {
-        return h.prepareBatch(sql).configure(SqlStatements.class, s -> s.defineMap(tables));
+        return h.prepareBatch(render(sql));
+    }
+
+    /** SQL texts whose table placeholders are replaced already; bounded (SQL built per call is rendered anew). */
+    private final Map<String, String> rendered = new ConcurrentHashMap<>();
+
+    private static final int MAX_RENDERED = 2_000;
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z]+)>");
+
+    /**
+     * {@code sql} with each {@code <name>} of a table replaced by its name, once per SQL text: what defining the
+     * tables on every statement did (Jdbi's template engine), without copying sixteen attributes into each
+     * statement's configuration. Other {@code <name>} tokens (a statement's own definitions, {@code bindList}) are
+     * left to Jdbi.
+     */
+    String render(String sql) {
+        String done = rendered.get(sql);
+        if (done != null) {
+            return done;
+        }
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder(sql.length() + 64);
+        while (m.find()) {
+            String table = tables.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(table == null ? m.group() : table));
+        }
+        m.appendTail(out);
+        done = out.toString();
+        if (rendered.size() < MAX_RENDERED) {
+            rendered.put(sql, done);
+        }
+        return done;
     }
 
     private static final java.util.concurrent.atomic.AtomicLong LAST_ID_TIME =
