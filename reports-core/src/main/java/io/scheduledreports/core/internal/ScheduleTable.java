@@ -278,11 +278,15 @@ final class ScheduleTable {
         return p;
     }
 
-    void recordSuccess(Handle h, String scheduleId, Instant at) {
-        sql.update(h, "UPDATE <schedules> SET last_success_at = :at WHERE id = :id")
-                .bind("id", scheduleId)
-                .bind("at", at)
-                .execute();
+    /**
+     * Records a run's success on its schedule unless the schedule is deleted (or gone); whether it is still there.
+     * The update takes the schedule's row lock, so a deletion commits before (and is seen) or waits for this
+     * transaction.
+     */
+    boolean recordSuccessUnlessDeleted(Handle h, String scheduleId, Instant at) {
+        return sql.update(h, """
+                        UPDATE <schedules> SET last_success_at = :at WHERE id = :id AND status <> 'DELETED'
+                        """).bind("id", scheduleId).bind("at", at).execute() == 1;
     }
 
     ScheduleRow schedule(ResultSet rs) throws SQLException {
