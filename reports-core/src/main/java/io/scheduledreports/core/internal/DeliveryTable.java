@@ -26,11 +26,23 @@ final class DeliveryTable {
     }
 
     void insertDelivery(Handle h, String id, String tenantId, String executionId, Recipient r, Instant now) {
+        insertDelivery(h, id, tenantId, executionId, r, false, now);
+    }
+
+    /**
+     * Records a delivery PENDING, or, {@code claimed}, already SENDING as its first attempt: what
+     * {@link #markSending} would make of it, for a delivery that the recording worker sends right after the commit.
+     */
+    void insertDelivery(
+            Handle h, String id, String tenantId, String executionId, Recipient r, boolean claimed, Instant now) {
         sql.update(h, """
                                 INSERT INTO <deliveries> (id, tenant_id, execution_id, recipient_id, channel,
                                 destination, status, attempts, idempotency_key, created_at, updated_at) VALUES (:id,
-                                :tenantId, :executionId, :recipientId, :channel, :destination, 'PENDING', 0, :key, :now, :now)
+                                :tenantId, :executionId, :recipientId, :channel, :destination, :status, :attempts, :key,
+                                :now, :now)
                                 """)
+                .bind("status", claimed ? "SENDING" : "PENDING")
+                .bind("attempts", claimed ? 1 : 0)
                 .bind("id", id)
                 .bind("tenantId", tenantId)
                 .bind("executionId", executionId)

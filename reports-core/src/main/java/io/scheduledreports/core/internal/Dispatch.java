@@ -62,12 +62,14 @@ final class Dispatch {
      * What one delivery attempt reads before it starts, in one connection; {@code onlyDelivery} when it is known
      * to be the only delivery of its execution (then its SENT settles the execution without counting).
      */
+    /** {@code claimed}: the delivery's first attempt was recorded SENDING by the transaction that handed it over. */
     private record Work(
             DeliveryRow d,
             ExecutionRow e,
             ScheduleRow s,
             RecipientStore.RunRecipients recipients,
-            boolean onlyDelivery) {
+            boolean onlyDelivery,
+            boolean claimed) {
         List<Recipient> all() {
             return recipients.all();
         }
@@ -99,7 +101,8 @@ final class Dispatch {
     /**
      * A delivery that the generation just recorded, with the rows it wrote and read in that transaction: a
      * delivery handed over this way is sent without reading them again. {@code onlyDelivery} when the generation
-     * recorded no other delivery for the execution.
+     * recorded no other delivery for the execution. A handed-over delivery recorded SENDING (its first attempt,
+     * committed with the generation's result) is sent without claiming its attempt again.
      */
     record Handover(
             DeliveryRow delivery,
@@ -116,7 +119,8 @@ final class Dispatch {
                     handover.execution(),
                     handover.schedule(),
                     handover.recipients(),
-                    handover.onlyDelivery());
+                    handover.onlyDelivery(),
+                    "SENDING".equals(handover.delivery().status()));
             run(work, true);
         } catch (RuntimeException broken) {
             brokeOff(handover.delivery().id(), broken);
@@ -142,7 +146,7 @@ final class Dispatch {
             RecipientStore.RunRecipients recipients = s == null || "DELETED".equals(s.status())
                     ? RecipientStore.RunRecipients.NONE
                     : engine.recipients.forRun(h, s.id());
-            return new Work(d, e, s, recipients, false);
+            return new Work(d, e, s, recipients, false, false);
         });
         if (work == null) {
             return Next.DONE;
@@ -172,7 +176,8 @@ final class Dispatch {
                 });
                 return Next.DONE;
             }
-            Instant turn = rateLimitedTurn(d, work.all(), now);
+            // a claimed delivery's channel has no rate limit: it was claimed because it could not have to wait
+            Instant turn = work.claimed() ? null : rateLimitedTurn(d, work.all(), now);
             if (turn != null) {
                 LOG.debug(
                         "Delivery {} to {} waits for its turn under the channel's rate limit at {}",
@@ -185,10 +190,12 @@ final class Dispatch {
                 }
                 return Next.at(turn); // deferred: no attempt used
             }
-            if (!tx.single(h -> deliveryTable.markSending(h, d.id(), d.attempts(), now))) {
+            // the attempt is claimed (SENDING committed) before the channel is called: a crash from here on
+            // leaves the delivery to be sent again under its idempotency key, never lost
+            if (!work.claimed() && !tx.single(h -> deliveryTable.markSending(h, d.id(), d.attempts(), now))) {
                 return Next.DONE; // another instance took this attempt
             }
-            int attempt = d.attempts() + 1;
+            int attempt = work.claimed() ? d.attempts() : d.attempts() + 1;
             DeliveryResult result;
             Throwable failure = null;
             try {

@@ -478,8 +478,9 @@ final class Generation {
         List<Dispatch.Handover> first = new java.util.ArrayList<>(1);
         int[] queued = {0};
         String outcome = tx.inTx(h -> {
-            ScheduleRow current = scheduleTable.schedule(h, s.id()).orElse(s);
-            boolean deleted = "DELETED".equals(current.status());
+            // the schedule's last success, and whether it was deleted while the report was generated, in one
+            // statement; the run's first delivery uses the schedule as this generation read it when it started
+            boolean deleted = !scheduleTable.recordSuccessUnlessDeleted(h, s.id(), now);
             boolean skip = (policy == EmptyReportPolicy.NOT_EMPTY && a.rows() == 0)
                     || (policy == EmptyReportPolicy.CHANGED
                             && executionTable
@@ -518,18 +519,20 @@ final class Generation {
             // are tasks of their own so that other workers send them meanwhile and a slow recipient holds up no other
             for (Recipient r : recipients) {
                 String deliveryId = SqlSupport.newId();
-                deliveryTable.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
                 if (first.isEmpty()) {
+                    // this worker sends it right after the commit: it is recorded as its first attempt started
+                    // (SENDING), which is what the delivery's own claim would commit, unless a rate limit may make
+                    // it wait (a wait uses no attempt)
+                    boolean claimed = !config.channelRateLimits().containsKey(r.channel());
+                    deliveryTable.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, claimed, now);
                     ExecutionRow generated = generated(e, status, attempt, a, availableUntil, durationMs, now);
                     first.add(new Dispatch.Handover(
-                            pending(deliveryId, e, r), generated, current, read, recipients.size() == 1));
+                            recorded(deliveryId, e, r, claimed), generated, s, read, recipients.size() == 1));
                 } else {
+                    deliveryTable.insertDelivery(h, deliveryId, e.tenantId(), e.id(), r, now);
                     engine.queueNewDelivery(h, deliveryId, now, e.trigger()); // issue 24: manual runs' first
                     queued[0]++;
                 }
-            }
-            if (!deleted) {
-                scheduleTable.recordSuccess(h, s.id(), now);
             }
             return status.name();
         });
@@ -590,7 +593,7 @@ final class Generation {
     }
 
     /** A delivery row as {@link DeliveryTable#insertDelivery} writes it. */
-    private static DeliveryRow pending(String id, ExecutionRow e, Recipient r) {
+    private static DeliveryRow recorded(String id, ExecutionRow e, Recipient r, boolean claimed) {
         return new DeliveryRow(
                 id,
                 e.tenantId(),
@@ -598,8 +601,8 @@ final class Generation {
                 r.id(),
                 r.channel(),
                 r.destination(),
-                "PENDING",
-                0,
+                claimed ? "SENDING" : "PENDING",
+                claimed ? 1 : 0,
                 DeliveryTable.idempotencyKey(e.id(), r.id()),
                 null,
                 null,
