@@ -18,7 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.scheduledreports.benchmarks.harness.JfrSummary FILE.jfr [TOP [PACKAGE]]};
  * with a package (default {@code io.scheduledreports.core}) it also attributes each sample to the method of that
- * package nearest to the leaf, i.e. "which of our methods was the CPU working for".
+ * package nearest to the leaf, i.e. "which of our methods was the CPU working for". Last, each sample is
+ * counted once, for the library (or, for ours, the class) of its leafmost frame outside the JDK: the JDK's own work
+ * (collections, strings, I/O) is charged to the code that called it, so the shares add up to 100 %.
  */
 public final class JfrSummary {
     private static final List<String> AREAS = List.of(
@@ -47,6 +49,7 @@ public final class JfrSummary {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> nearestOurs = new HashMap<>();
         Map<String, Integer> area = new HashMap<>();
+        Map<String, Integer> owner = new HashMap<>();
         int samples = 0;
         try (RecordingFile file = new RecordingFile(Path.of(args[0]))) {
             while (file.hasMoreEvents()) {
@@ -66,6 +69,7 @@ public final class JfrSummary {
                         .filter(n -> n.startsWith(ours))
                         .findFirst()
                         .ifPresent(n -> nearestOurs.merge(n, 1, Integer::sum));
+                owner.merge(owner(st), 1, Integer::sum);
                 for (String a : AREAS) {
                     if (st.getFrames().stream().anyMatch(f -> name(f).startsWith(a))) {
                         area.merge(a, 1, Integer::sum);
@@ -85,6 +89,29 @@ public final class JfrSummary {
                 System.out.printf(Locale.ROOT, "%6d %5.1f%%  %s*%n", n, 100.0 * n / total, a);
             }
         }
+        System.out.printf("%nSamples by the leafmost frame outside the JDK (library, or our class):%n");
+        print(owner, top, total);
+    }
+
+    /**
+     * Who a sample works for: the class of its leafmost frame outside {@code java.}, {@code jdk.} and {@code sun.}
+     * when it is ours, else that frame's library (its first three package names); "JDK" when all frames are the
+     * JDK's.
+     */
+    static String owner(RecordedStackTrace st) {
+        for (RecordedFrame f : st.getFrames()) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            if (type.startsWith("io.scheduledreports.")) {
+                int nested = type.indexOf('$');
+                return nested < 0 ? type : type.substring(0, nested);
+            }
+            String[] parts = type.split("\\.");
+            return parts.length > 3 ? String.join(".", parts[0], parts[1], parts[2]) + ".*" : type;
+        }
+        return "JDK";
     }
 
     private static void print(Map<String, Integer> counts, int top, int total) {
