@@ -136,8 +136,14 @@ public final class LocalDirectoryArtifactStore implements ArtifactStore {
                 done = true;
                 out.close();
                 try {
-                    createDirectories(target.getParent()); // a delete may have pruned it meanwhile
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (java.nio.file.NoSuchFileException pruned) {
+                        // a delete pruned the directory made by create() meanwhile: make it again (not up front,
+                        // where an existing directory costs an exception per file)
+                        createDirectories(target.getParent());
+                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 } catch (IOException e) {
                     Files.deleteIfExists(temp);
                     throw e;

@@ -67,6 +67,28 @@ class LocalDirectoryArtifactStoreTest {
     }
 
     @Test
+    void aFileWhoseDirectoryWasPrunedWhileItWasWrittenIsStillCommittedIntoAPrivateDirectory() throws IOException {
+        Path root = tmp.resolve("reports");
+        LocalDirectoryArtifactStore store = new LocalDirectoryArtifactStore(root);
+        try (ArtifactOutput old = store.create("acme/2026/02/e1/old.csv")) {
+            old.write("a\n".getBytes());
+            old.commit();
+        }
+        try (ArtifactOutput out = store.create("acme/2026/02/e1/new.csv")) {
+            out.write("b\n".getBytes());
+            // the retention sweep deletes the directory's last file meanwhile, and prunes it up to the root
+            assertThat(store.delete("acme/2026/02/e1/old.csv")).isTrue();
+            assertThat(root.resolve("acme")).doesNotExist();
+            out.commit();
+        }
+        assertThat(Files.readString(root.resolve("acme/2026/02/e1/new.csv"))).isEqualTo("b\n");
+        assertThat(permissions(root.resolve("acme/2026/02/e1"))).isEqualTo("rwx------");
+        try (var incoming = Files.list(root.resolve(".incoming"))) {
+            assertThat(incoming).as("no partial file left behind").isEmpty();
+        }
+    }
+
+    @Test
     void aSharedStoreSaysSo() {
         assertThat(LocalDirectoryArtifactStore.shared(tmp.resolve("nfs")).isShared())
                 .isTrue();
