@@ -81,9 +81,11 @@ final class BatchFiring {
                 if (ids.isEmpty()) {
                     return 0;
                 }
+                List<ScheduleRow> locked = engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids);
                 Writes writes = new Writes();
+                writes.lookUpActiveExecutions(h, locked, now);
                 int count = 0;
-                for (ScheduleRow s : engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids)) {
+                for (ScheduleRow s : locked) {
                     Instant next;
                     if (!"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                         next = null; // paused, completed or deleted meanwhile: the timer goes, as its firing would
@@ -113,6 +115,13 @@ final class BatchFiring {
         return taken;
     }
 
+    /** Whether a locked schedule is one that the batch fires (as the loop in {@link #fire} decides). */
+    private static boolean due(ScheduleRow s, Instant now) {
+        return "ACTIVE".equals(s.status())
+                && s.nextRunAt() != null
+                && !s.nextRunAt().isAfter(now);
+    }
+
     /**
      * A batch's rows, collected while its schedules are fired and sent at the end as one JDBC batch per statement
      * (the same statements a single firing sends), in an order that keeps each row's writes in sequence: runs, then
@@ -126,6 +135,32 @@ final class BatchFiring {
         private final List<java.util.Map<String, Object>> generations = new ArrayList<>();
         private final List<java.util.Map<String, Object>> rearmed = new ArrayList<>();
         private final List<java.util.Map<String, Object>> removed = new ArrayList<>();
+        /** Schedules whose active executions {@link #lookUpActiveExecutions} read. */
+        private final java.util.Set<String> looked = new java.util.HashSet<>();
+        /** Their earliest active execution, by schedule (absent: none). */
+        private java.util.Map<String, String> active = java.util.Map.of();
+
+        /**
+         * Reads the earliest active execution of every due schedule under overlap policy SKIP in one statement,
+         * before any run of this batch is written (a firing's own runs never count as the previous run; the rows
+         * are sent only at {@link #flush}), instead of one statement per schedule.
+         */
+        void lookUpActiveExecutions(org.jdbi.v3.core.Handle h, List<ScheduleRow> locked, Instant now) {
+            for (ScheduleRow s : locked) {
+                if (due(s, now)
+                        && io.scheduledreports.core.OverlapPolicy.SKIP.name().equals(s.overlapPolicy())) {
+                    looked.add(s.id());
+                }
+            }
+            active = engine.executionTable.activeExecutions(h, looked);
+        }
+
+        @Override
+        public String activeExecution(org.jdbi.v3.core.Handle h, String scheduleId) {
+            return looked.contains(scheduleId)
+                    ? active.get(scheduleId)
+                    : engine.executionTable.activeExecution(h, scheduleId, null).orElse(null);
+        }
 
         @Override
         public void insertExecution(
