@@ -61,25 +61,26 @@ final class BatchFiring {
      */
     void fireWhileBehind() {
         long deadline = System.nanoTime() + MAX_FIRING_TIME.toNanos();
-        while (fire(engine.config.clock().instant()) == size && System.nanoTime() < deadline) {
+        while (fire(engine.config.clock().instant()) && System.nanoTime() < deadline) {
             // the batch was full: more timers may be due
         }
     }
 
     /**
      * Fires up to the batch size of due, idle timers' schedules in one transaction and queues their generations;
-     * returns how many timers it took (the batch size when more may be due). A failure is logged and leaves the
-     * timers to fire one by one.
+     * returns whether the batch was full (more timers may be due). A failure is logged and leaves the timers to fire
+     * one by one.
      */
-    int fire(Instant now) {
+    boolean fire(Instant now) {
         List<String> skipped = new ArrayList<>();
         int[] fired = new int[1];
-        int taken;
+        boolean full;
         try {
-            taken = engine.tx.inTx(h -> {
-                List<String> ids = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
+            full = engine.tx.inTx(h -> {
+                TaskTable.DueTasks taken = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
+                List<String> ids = taken.locked();
                 if (ids.isEmpty()) {
-                    return 0;
+                    return false;
                 }
                 List<ScheduleRow> locked = engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids);
                 Writes writes = new Writes();
@@ -101,18 +102,18 @@ final class BatchFiring {
                 }
                 writes.flush(h);
                 fired[0] = count;
-                return ids.size();
+                return taken.full();
             });
         } catch (RuntimeException e) {
             LOG.warn("Could not fire a batch of due schedules; their timers fire one by one: {}", e.toString());
-            return 0;
+            return false;
         }
         engine.publishSkipped(skipped, now);
         if (fired[0] > 0) {
             LOG.debug("Fired {} due schedules in one batch", fired[0]);
             engine.wakeUp();
         }
-        return taken;
+        return full;
     }
 
     /** Whether a locked schedule is one that the batch fires (as the loop in {@link #fire} decides). */
