@@ -61,29 +61,32 @@ final class BatchFiring {
      */
     void fireWhileBehind() {
         long deadline = System.nanoTime() + MAX_FIRING_TIME.toNanos();
-        while (fire(engine.config.clock().instant()) == size && System.nanoTime() < deadline) {
+        while (fire(engine.config.clock().instant()) && System.nanoTime() < deadline) {
             // the batch was full: more timers may be due
         }
     }
 
     /**
      * Fires up to the batch size of due, idle timers' schedules in one transaction and queues their generations;
-     * returns how many timers it took (the batch size when more may be due). A failure is logged and leaves the
-     * timers to fire one by one.
+     * returns whether the batch was full (more timers may be due). A failure is logged and leaves the timers to fire
+     * one by one.
      */
-    int fire(Instant now) {
+    boolean fire(Instant now) {
         List<String> skipped = new ArrayList<>();
         int[] fired = new int[1];
-        int taken;
+        boolean full;
         try {
-            taken = engine.tx.inTx(h -> {
-                List<String> ids = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
+            full = engine.tx.inTx(h -> {
+                TaskTable.DueTasks taken = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
+                List<String> ids = taken.locked();
                 if (ids.isEmpty()) {
-                    return 0;
+                    return false;
                 }
+                List<ScheduleRow> locked = engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids);
                 Writes writes = new Writes();
+                writes.lookUpActiveExecutions(h, locked, now);
                 int count = 0;
-                for (ScheduleRow s : engine.scheduleTable.schedulesForUpdateSkipLocked(h, ids)) {
+                for (ScheduleRow s : locked) {
                     Instant next;
                     if (!"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
                         next = null; // paused, completed or deleted meanwhile: the timer goes, as its firing would
@@ -99,18 +102,25 @@ final class BatchFiring {
                 }
                 writes.flush(h);
                 fired[0] = count;
-                return ids.size();
+                return taken.full();
             });
         } catch (RuntimeException e) {
             LOG.warn("Could not fire a batch of due schedules; their timers fire one by one: {}", e.toString());
-            return 0;
+            return false;
         }
         engine.publishSkipped(skipped, now);
         if (fired[0] > 0) {
             LOG.debug("Fired {} due schedules in one batch", fired[0]);
             engine.wakeUp();
         }
-        return taken;
+        return full;
+    }
+
+    /** Whether a locked schedule is one that the batch fires (as the loop in {@link #fire} decides). */
+    private static boolean due(ScheduleRow s, Instant now) {
+        return "ACTIVE".equals(s.status())
+                && s.nextRunAt() != null
+                && !s.nextRunAt().isAfter(now);
     }
 
     /**
@@ -126,6 +136,32 @@ final class BatchFiring {
         private final List<java.util.Map<String, Object>> generations = new ArrayList<>();
         private final List<java.util.Map<String, Object>> rearmed = new ArrayList<>();
         private final List<java.util.Map<String, Object>> removed = new ArrayList<>();
+        /** Schedules whose active executions {@link #lookUpActiveExecutions} read. */
+        private final java.util.Set<String> looked = new java.util.HashSet<>();
+        /** Their earliest active execution, by schedule (absent: none). */
+        private java.util.Map<String, String> active = java.util.Map.of();
+
+        /**
+         * Reads the earliest active execution of every due schedule under overlap policy SKIP in one statement,
+         * before any run of this batch is written (a firing's own runs never count as the previous run; the rows
+         * are sent only at {@link #flush}), instead of one statement per schedule.
+         */
+        void lookUpActiveExecutions(org.jdbi.v3.core.Handle h, List<ScheduleRow> locked, Instant now) {
+            for (ScheduleRow s : locked) {
+                if (due(s, now)
+                        && io.scheduledreports.core.OverlapPolicy.SKIP.name().equals(s.overlapPolicy())) {
+                    looked.add(s.id());
+                }
+            }
+            active = engine.executionTable.activeExecutions(h, looked);
+        }
+
+        @Override
+        public String activeExecution(org.jdbi.v3.core.Handle h, String scheduleId) {
+            return looked.contains(scheduleId)
+                    ? active.get(scheduleId)
+                    : engine.executionTable.activeExecution(h, scheduleId, null).orElse(null);
+        }
 
         @Override
         public void insertExecution(

@@ -535,8 +535,17 @@ public final class Engine implements AutoCloseable {
         return result;
     }
 
-    /** The rows a firing writes: {@link #immediateWrites} sends each at once, {@link BatchFiring} in batches. */
+    /**
+     * The rows a firing writes, and the one thing it looks up per schedule that a batch can look up for all its
+     * schedules at once: {@link #immediateWrites} sends each statement at once, {@link BatchFiring} in batches.
+     */
     interface FiringWrites {
+        /**
+         * The id of the schedule's earliest execution (any trigger) that is queued, running or retrying and was
+         * recorded before this firing, or null: a run of {@code s} due now is skipped under overlap policy SKIP.
+         */
+        String activeExecution(Handle h, String scheduleId);
+
         /** Records a QUEUED scheduled run of {@code s} for {@code slot}. */
         void insertExecution(Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now);
 
@@ -551,6 +560,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private final FiringWrites immediateWrites = new FiringWrites() {
+        @Override
+        public String activeExecution(Handle h, String scheduleId) {
+            return executionTable.activeExecution(h, scheduleId, null).orElse(null);
+        }
+
         @Override
         public void insertExecution(
                 Handle h, String id, ScheduleRow s, Instant slot, String resolvedParams, Instant now) {
@@ -609,7 +623,7 @@ public final class Engine implements AutoCloseable {
         List<Instant> slots = slotsToRun(spec, s.nextRunAt(), now, MisfirePolicy.valueOf(s.misfirePolicy()));
         // runs of this firing belong together (RUN_ALL catch-up); only work queued before it is an overlap
         String inProgress = !slots.isEmpty() && OverlapPolicy.SKIP.name().equals(s.overlapPolicy())
-                ? executionTable.activeExecution(h, s.id(), null).orElse(null)
+                ? writes.activeExecution(h, s.id())
                 : null;
         List<ExecutionRow> queued = new ArrayList<>();
         for (Instant slot : slots) {

@@ -29,12 +29,19 @@ import org.jdbi.v3.core.statement.Update;
  */
 final class SqlSupport {
 
+    private final Dialect dialect;
     private final boolean localTimestamps;
     private final Map<String, String> tables;
 
     SqlSupport(TableNames names, Dialect dialect) {
+        this.dialect = dialect;
         this.localTimestamps = dialect.storesLocalTimestamps();
         this.tables = tableDefines(names);
+    }
+
+    /** The database's dialect, for the few statements that differ. */
+    Dialect dialect() {
+        return dialect;
     }
 
     /** Every table name of {@code names} by the name of its method ({@code executions}, {@code deadLetters}, ...). */
