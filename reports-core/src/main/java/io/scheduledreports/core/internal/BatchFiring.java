@@ -77,8 +77,7 @@ final class BatchFiring {
         boolean full;
         try {
             full = engine.tx.inTx(h -> {
-                TaskTable.DueTasks taken = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
-                List<String> ids = taken.locked();
+                List<String> ids = engine.taskTable.lockDueIdleTasks(h, Engine.FIRE, now, size);
                 if (ids.isEmpty()) {
                     return false;
                 }
@@ -88,21 +87,21 @@ final class BatchFiring {
                 int count = 0;
                 for (ScheduleRow s : locked) {
                     Instant next;
-                    if (!"ACTIVE".equals(s.status()) || s.nextRunAt() == null) {
-                        next = null; // paused, completed or deleted meanwhile: the timer goes, as its firing would
-                    } else if (s.nextRunAt().isAfter(now)) {
-                        next = s.nextRunAt(); // edited since the timer was armed
-                    } else {
+                    if (due(s, now)) {
                         next = engine.fireLocked(h, s, now, false, skipped, writes)
                                 .next()
                                 .at();
                         count++;
+                    } else {
+                        // edited since the timer was armed (its next run), or paused, completed or deleted meanwhile
+                        // (null: the timer goes, as its firing would)
+                        next = "ACTIVE".equals(s.status()) ? s.nextRunAt() : null;
                     }
                     writes.timer(s.id(), next);
                 }
                 writes.flush(h);
                 fired[0] = count;
-                return taken.full();
+                return ids.size() == size; // a full batch: more may be due
             });
         } catch (RuntimeException e) {
             LOG.warn("Could not fire a batch of due schedules; their timers fire one by one: {}", e.toString());
@@ -116,7 +115,7 @@ final class BatchFiring {
         return full;
     }
 
-    /** Whether a locked schedule is one that the batch fires (as the loop in {@link #fire} decides). */
+    /** Whether a locked schedule is one that the batch fires: active and due (not moved since its timer was armed). */
     private static boolean due(ScheduleRow s, Instant now) {
         return "ACTIVE".equals(s.status())
                 && s.nextRunAt() != null

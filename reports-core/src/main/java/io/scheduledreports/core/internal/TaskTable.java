@@ -77,12 +77,6 @@ final class TaskTable {
     static final int CANDIDATES_PER_TASK = 4;
 
     /**
-     * Idle tasks that a transaction has locked, and whether the batch was full: as many were locked as were asked
-     * for, so more may be due.
-     */
-    record DueTasks(List<String> locked, boolean full) {}
-
-    /**
      * Locks up to {@code limit} idle tasks of {@code taskName} that are due at {@code now}, among the earliest,
      * skipping rows another transaction holds (a concurrent batch, or db-scheduler picking them), and locking no
      * other row.
@@ -100,9 +94,9 @@ final class TaskTable {
      * primary key (forced, without a sort, so the scan stops at the limit), skipping the ones that concurrent
      * batches hold: only the rows taken are held, whatever the plan of the read.
      */
-    DueTasks lockDueIdleTasks(Handle h, String taskName, Instant now, int limit) {
+    List<String> lockDueIdleTasks(Handle h, String taskName, Instant now, int limit) {
         if (sql.dialect() != Dialect.MARIADB) {
-            List<String> locked = sql.query(h, """
+            return sql.query(h, """
                     SELECT task_instance FROM <tasks>
                     WHERE task_name = :name AND picked = FALSE AND execution_time <= :now
                     ORDER BY execution_time LIMIT :limit FOR UPDATE SKIP LOCKED
@@ -112,7 +106,6 @@ final class TaskTable {
                     .bind("limit", limit)
                     .mapTo(String.class)
                     .list();
-            return new DueTasks(locked, locked.size() == limit);
         }
         List<String> due = sql.query(h, """
                 SELECT task_instance FROM <tasks>
@@ -125,9 +118,9 @@ final class TaskTable {
                 .mapTo(String.class)
                 .list();
         if (due.isEmpty()) {
-            return new DueTasks(List.of(), false);
+            return List.of();
         }
-        List<String> locked = sql.query(h, """
+        return sql.query(h, """
                 SELECT task_instance FROM <tasks> FORCE INDEX (PRIMARY)
                 WHERE task_name = :name AND task_instance IN (<instances>)
                 AND picked = FALSE AND execution_time <= :now
@@ -139,7 +132,6 @@ final class TaskTable {
                 .bind("limit", limit)
                 .mapTo(String.class)
                 .list();
-        return new DueTasks(locked, locked.size() == limit);
     }
 
     /**

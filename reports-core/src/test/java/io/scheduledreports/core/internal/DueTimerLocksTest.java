@@ -111,9 +111,8 @@ class DueTimerLocksTest {
         try (Connection other = db.dataSource().getConnection()) {
             other.setAutoCommit(false);
             jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                TaskTable.DueTasks taken = tasks.lockDueIdleTasks(h, Engine.FIRE, NOW, BATCH);
-                assertThat(taken.locked()).hasSize(BATCH);
-                assertThat(taken.full()).as("20 more timers are due").isTrue();
+                List<String> taken = tasks.lockDueIdleTasks(h, Engine.FIRE, NOW, BATCH);
+                assertThat(taken).as("a full batch: 20 more timers are due").hasSize(BATCH);
 
                 List<String> held = new ArrayList<>();
                 for (int i = 0; i < DUE_TIMERS; i++) {
@@ -128,7 +127,7 @@ class DueTimerLocksTest {
                 }
                 assertThat(held)
                         .as("the due tasks another transaction cannot lock while the batch runs")
-                        .containsExactlyInAnyOrderElementsOf(taken.locked());
+                        .containsExactlyInAnyOrderElementsOf(taken);
             });
         }
     }
@@ -149,7 +148,7 @@ class DueTimerLocksTest {
      * A batch in another transaction, on another thread (Jdbi would run a nested callback on this thread's handle),
      * committed before this returns.
      */
-    private TaskTable.DueTasks elsewhere(int limit) {
+    private List<String> elsewhere(int limit) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> jdbi.inTransaction(
                         TransactionIsolationLevel.READ_COMMITTED,
                         h -> tasks.lockDueIdleTasks(h, Engine.FIRE, NOW, limit)))
@@ -160,20 +159,18 @@ class DueTimerLocksTest {
     void concurrentBatchesTakeDisjointFullBatches() throws Exception {
         seed(3_000);
         jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, first -> {
-            TaskTable.DueTasks a = tasks.lockDueIdleTasks(first, Engine.FIRE, NOW, BATCH);
-            TaskTable.DueTasks b = elsewhere(BATCH);
-            TaskTable.DueTasks rest = elsewhere(2 * DUE_TIMERS);
-            assertThat(a.locked()).hasSize(BATCH);
-            assertThat(b.locked())
+            List<String> a = tasks.lockDueIdleTasks(first, Engine.FIRE, NOW, BATCH);
+            List<String> b = elsewhere(BATCH);
+            List<String> rest = elsewhere(2 * DUE_TIMERS);
+            assertThat(a).hasSize(BATCH);
+            assertThat(b)
                     .as("a batch running beside the first one still takes a full batch of other timers")
                     .hasSize(BATCH)
-                    .doesNotContainAnyElementsOf(a.locked());
-            assertThat(b.full()).isTrue();
-            assertThat(rest.locked())
-                    .as("with the first batch still open, every due timer but its 10 can be taken")
+                    .doesNotContainAnyElementsOf(a);
+            assertThat(rest)
+                    .as("with the first batch still open, every due timer but its 10 can be taken: not a full batch")
                     .hasSize(DUE_TIMERS - BATCH)
-                    .doesNotContainAnyElementsOf(a.locked());
-            assertThat(rest.full()).isFalse();
+                    .doesNotContainAnyElementsOf(a);
         });
     }
 }
