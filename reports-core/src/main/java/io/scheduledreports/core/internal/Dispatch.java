@@ -60,9 +60,9 @@ final class Dispatch {
 
     /**
      * What one delivery attempt reads before it starts, in one connection; {@code onlyDelivery} when it is known
-     * to be the only delivery of its execution (then its SENT settles the execution without counting).
+     * to be the only delivery of its execution (then its SENT settles the execution without counting);
+     * {@code claimed} when its first attempt was recorded SENDING by the transaction that handed it over.
      */
-    /** {@code claimed}: the delivery's first attempt was recorded SENDING by the transaction that handed it over. */
     private record Work(
             DeliveryRow d,
             ExecutionRow e,
