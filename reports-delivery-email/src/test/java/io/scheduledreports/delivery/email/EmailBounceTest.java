@@ -87,18 +87,16 @@ class EmailBounceTest {
                 Instant.parse("2026-02-10T18:30:00Z"));
     }
 
-    /** Alice's daily "Orders" report to Bob and Carol, run on its first two days. */
-    private static ScheduledReport dailyOrdersToBobAndCarolRunTwice(ReportsTestKit kit) {
-        ScheduledReport s = kit.reports()
-                .create(
-                        ALICE,
-                        ScheduleRequest.builder()
-                                .name("Orders")
-                                .reportType("regions")
-                                .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
-                                .recipient("email", BOB)
-                                .recipient("email", CAROL)
-                                .build());
+    /** Alice's daily "Orders" report to these e-mail recipients, run on its first two days. */
+    private static ScheduledReport dailyOrdersRunTwice(ReportsTestKit kit, String... recipients) {
+        ScheduleRequest.Builder request = ScheduleRequest.builder()
+                .name("Orders")
+                .reportType("regions")
+                .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}");
+        for (String recipient : recipients) {
+            request.recipient("email", recipient);
+        }
+        ScheduledReport s = kit.reports().create(ALICE, request.build());
         kit.advanceTo(s.nextRunAt());
         kit.advance(Duration.ofDays(1));
         return s;
@@ -108,7 +106,7 @@ class EmailBounceTest {
     void threeRefusalsInARowMarkTheRecipientBouncedTellTheOwnerOnceAndReactivationSendsAgain() throws Exception {
         try (EmailChannel email = EmailChannel.create(smtp.settings().build());
                 ReportsTestKit kit = kit(email)) {
-            ScheduledReport s = dailyOrdersToBobAndCarolRunTwice(kit);
+            ScheduledReport s = dailyOrdersRunTwice(kit, BOB, CAROL);
             assertThat(status(kit, s, BOB)).as("two refusals: still active").isEqualTo(RecipientStatus.ACTIVE);
             assertThat(bounceCount(BOB)).isEqualTo(2);
             assertThat(deliveryErrors(BOB))
@@ -150,17 +148,7 @@ class EmailBounceTest {
     void aDeliveryThatGetsThroughStartsTheCountAgain() throws Exception {
         try (EmailChannel email = EmailChannel.create(smtp.settings().build());
                 ReportsTestKit kit = kit(email)) {
-            ScheduledReport s = kit.reports()
-                    .create(
-                            ALICE,
-                            ScheduleRequest.builder()
-                                    .name("Orders")
-                                    .reportType("regions")
-                                    .schedule("{\"cadence\":\"daily\",\"time\":\"09:00\",\"timezone\":\"UTC\"}")
-                                    .recipient("email", BOB)
-                                    .build());
-            kit.advanceTo(s.nextRunAt());
-            kit.advance(Duration.ofDays(1));
+            ScheduledReport s = dailyOrdersRunTwice(kit, BOB);
             assertThat(bounceCount(BOB)).isEqualTo(2);
             smtp.acceptRecipient(BOB);
             kit.advance(Duration.ofDays(1));
@@ -181,7 +169,7 @@ class EmailBounceTest {
         smtp.refuseRecipient(CAROL, "550 5.1.1 <" + CAROL + ">: Recipient address rejected: User unknown");
         try (EmailChannel email = EmailChannel.create(smtp.settings().build());
                 ReportsTestKit kit = kit(email)) {
-            ScheduledReport s = dailyOrdersToBobAndCarolRunTwice(kit);
+            ScheduledReport s = dailyOrdersRunTwice(kit, BOB, CAROL);
             assertThat(bounceCount(BOB)).isEqualTo(2);
             assertThat(bounceCount(CAROL)).isEqualTo(2);
             smtp.acceptRecipient(BOB);
